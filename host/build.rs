@@ -1,0 +1,57 @@
+//! Builds the guest components in `plugins/` for wasm32-wasip2, so a plain `cargo build` of
+//! the host needs no manual step, and tells the host where the `.wasm` files are.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn main() {
+    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root = manifest.parent().expect("host/ lives in the workspace root").to_path_buf();
+    let plugins = root.join("plugins");
+    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    // <target>/<profile>/build/<pkg>/out → <target>/wasm-plugins: one guest build shared by every
+    // profile, and not the outer build's directory (its lock would deadlock the nested cargo).
+    let target_dir = out.ancestors().nth(4).map(|t| t.join("wasm-plugins")).unwrap_or_else(|| out.join("wasm-plugins"));
+
+    for watched in ["plugins/Cargo.toml", "plugins/Cargo.lock", "plugins/.cargo", "wit"] {
+        println!("cargo:rerun-if-changed={}", root.join(watched).display());
+    }
+    for entry in std::fs::read_dir(&plugins).expect("plugins/ exists").flatten() {
+        let path = entry.path();
+        if path.join("Cargo.toml").exists() {
+            println!("cargo:rerun-if-changed={}", path.join("Cargo.toml").display());
+            println!("cargo:rerun-if-changed={}", path.join("src").display());
+            if path.join("wit").exists() {
+                println!("cargo:rerun-if-changed={}", path.join("wit").display());
+            }
+        }
+    }
+
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .current_dir(&plugins)
+        .args(["build", "--release", "--workspace", "--target", "wasm32-wasip2", "--target-dir"])
+        .arg(&target_dir)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_BUILD_TARGET")
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("CARGO_MAKEFLAGS")
+        .output()
+        .expect("running cargo for plugins/");
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if stderr.contains("wasm32-wasip2") && (stderr.contains("may not be installed") || stderr.contains("can't find crate for `core`")) {
+            panic!("the wasm32-wasip2 target is missing: run `rustup target add wasm32-wasip2`\n{stderr}");
+        }
+        panic!("building the guest components in plugins/ failed:\n{stderr}");
+    }
+    let wasm_dir = target_dir.join("wasm32-wasip2").join("release");
+    check(&wasm_dir, "edg_faker.wasm");
+    println!("cargo:rustc-env=EDG_PLUGIN_DIR={}", wasm_dir.display());
+}
+
+fn check(dir: &Path, file: &str) {
+    assert!(dir.join(file).exists(), "guest build produced no {}", dir.join(file).display());
+}

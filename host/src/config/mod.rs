@@ -1,0 +1,197 @@
+//! edg's YAML config: `globals`, `up`, `seed`, `deseed`, `down` and friends.
+//!
+//! Unlike the Go original, unknown keys are errors (with file, line and a suggestion).
+//! `run`, `workers`, `stages`, `run_weights`, `expectations` and `init` are parsed but not
+//! executed by `sync`.
+
+mod load;
+
+pub use load::{closest, load, ConfigError};
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use std::path::PathBuf;
+
+/// A loaded config file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub globals: IndexMap<String, serde_yaml::Value>,
+    #[serde(default)]
+    pub expressions: IndexMap<String, String>,
+    #[serde(default)]
+    pub rows: IndexMap<String, Vec<serde_yaml::Value>>,
+    #[serde(default)]
+    pub reference: IndexMap<String, Vec<IndexMap<String, serde_yaml::Value>>>,
+    #[serde(default)]
+    pub seq: Vec<SeqDef>,
+    #[serde(default)]
+    pub plugins: Vec<PathBuf>,
+    #[serde(default)]
+    pub up: Vec<Query>,
+    #[serde(default)]
+    pub seed: Vec<Query>,
+    #[serde(default)]
+    pub deseed: Vec<Query>,
+    #[serde(default)]
+    pub down: Vec<Query>,
+    #[serde(default)]
+    pub init: Vec<Query>,
+    // Run-phase sections: accepted so edg configs load, never executed by sync.
+    #[serde(default)]
+    pub run: serde_yaml::Value,
+    #[serde(default)]
+    pub workers: serde_yaml::Value,
+    #[serde(default)]
+    pub stages: serde_yaml::Value,
+    #[serde(default)]
+    pub run_weights: serde_yaml::Value,
+    #[serde(default)]
+    pub expectations: serde_yaml::Value,
+    /// Set by the loader: the file this config came from.
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeqDef {
+    pub name: String,
+    #[serde(default)]
+    pub start: i64,
+    #[serde(default = "one")]
+    pub step: i64,
+}
+
+fn one() -> i64 {
+    1
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryType {
+    #[default]
+    Query,
+    Exec,
+    ExecBatch,
+    QueryBatch,
+}
+
+impl QueryType {
+    pub fn is_batch(self) -> bool {
+        matches!(self, QueryType::ExecBatch | QueryType::QueryBatch)
+    }
+
+    pub fn returns_rows(self) -> bool {
+        matches!(self, QueryType::Query | QueryType::QueryBatch)
+    }
+}
+
+/// Arguments: a YAML list is positional (`$1`, `$2`…); a map is named, bound in order.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Args {
+    List(Vec<serde_yaml::Value>),
+    Map(IndexMap<String, serde_yaml::Value>),
+}
+
+impl Default for Args {
+    fn default() -> Self {
+        Args::List(Vec::new())
+    }
+}
+
+impl Args {
+    /// (name, expression source) in binding order.
+    pub fn entries(&self) -> Vec<(Option<String>, String)> {
+        match self {
+            Args::List(items) => items.iter().map(|v| (None, scalar_source(v))).collect(),
+            Args::Map(items) => items.iter().map(|(k, v)| (Some(k.clone()), scalar_source(v))).collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Args::List(v) => v.is_empty(),
+            Args::Map(m) => m.is_empty(),
+        }
+    }
+}
+
+/// The expression text of a YAML scalar: strings are expressions, numbers and booleans literals.
+pub fn scalar_source(v: &serde_yaml::Value) -> String {
+    match v {
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        serde_yaml::Value::Null => "nil".into(),
+        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Query {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default, rename = "type")]
+    pub kind: QueryType,
+    #[serde(default)]
+    pub count: Option<serde_yaml::Value>,
+    #[serde(default)]
+    pub size: Option<serde_yaml::Value>,
+    #[serde(default)]
+    pub args: Args,
+    #[serde(default)]
+    pub row: Option<String>,
+    pub query: String,
+    #[serde(default)]
+    pub prepared: bool,
+    #[serde(default)]
+    pub wait: Option<serde_yaml::Value>,
+    #[serde(default)]
+    pub batch_format: Option<String>,
+    #[serde(default)]
+    pub print: Option<serde_yaml::Value>,
+    #[serde(default)]
+    pub rollback_if: Option<String>,
+}
+
+impl Query {
+    /// The name used in logs and stream keys: the query's name or its position.
+    pub fn label(&self, index: usize) -> String {
+        self.name.clone().unwrap_or_else(|| format!("#{}", index + 1))
+    }
+}
+
+/// The lifecycle sections `sync` runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Up,
+    Seed,
+    Deseed,
+    Down,
+}
+
+impl Section {
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Up => "up",
+            Section::Seed => "seed",
+            Section::Deseed => "deseed",
+            Section::Down => "down",
+        }
+    }
+}
+
+impl Config {
+    pub fn section(&self, s: Section) -> &[Query] {
+        match s {
+            Section::Up => &self.up,
+            Section::Seed => &self.seed,
+            Section::Deseed => &self.deseed,
+            Section::Down => &self.down,
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Values as SQL literals, correct for each dialect. Seed statements inline their values (as
+//! edg does, and so one multi-row INSERT carries a whole batch); this is the one place that
+//! decides how a value is spelled, so nothing is ever spliced in as raw text.
+
+use super::Driver;
+use crate::expr::{plain, to_json, EValue};
+
+pub fn literal(v: &EValue, driver: Driver, backslash_escapes: bool) -> Result<String, String> {
+    Ok(match v {
+        EValue::Nil => "NULL".into(),
+        EValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
+        EValue::Integer(i) => i.to_string(),
+        EValue::Float(f) => float(*f, driver)?,
+        EValue::String(s) => string(s, driver, backslash_escapes)?,
+        EValue::Bytes(b) => {
+            let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+            match driver {
+                // X'..' is a bit string in PostgreSQL, not bytea.
+                Driver::Postgres => format!("'\\x{hex}'::bytea"),
+                _ => format!("X'{hex}'"),
+            }
+        }
+        EValue::Array(_) | EValue::Map(_) | EValue::KeyedMap(_) => string(&to_json(v).to_string(), driver, backslash_escapes)?,
+    })
+}
+
+fn float(f: f64, driver: Driver) -> Result<String, String> {
+    if f.is_finite() {
+        // Integral values print without a fraction, as edg does ("%d"); Rust's Display never
+        // uses an exponent and gives the shortest text that reads back as the same f64.
+        return Ok(if f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", f as i64) } else { format!("{f}") });
+    }
+    match driver {
+        Driver::Postgres => Ok(format!("'{}'::float8", if f.is_nan() { "NaN" } else if f > 0.0 { "Infinity" } else { "-Infinity" })),
+        _ => Err(format!("{} cannot be stored in {}", plain(&EValue::Float(f)), driver.flag_name())),
+    }
+}
+
+fn string(s: &str, driver: Driver, backslash_escapes: bool) -> Result<String, String> {
+    if s.contains('\0') && driver == Driver::Postgres {
+        return Err("PostgreSQL text cannot contain NUL characters".into());
+    }
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for c in s.chars() {
+        match c {
+            '\'' => out.push_str("''"),
+            '\\' if backslash_escapes => out.push_str("\\\\"),
+            '\0' if backslash_escapes => out.push_str("\\0"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dialects_spell_values_correctly() {
+        let s = EValue::String("it's a \\ path".into());
+        assert_eq!(literal(&s, Driver::Postgres, false).unwrap(), "'it''s a \\ path'");
+        assert_eq!(literal(&s, Driver::MySql, true).unwrap(), "'it''s a \\\\ path'");
+        assert_eq!(literal(&EValue::Bytes(vec![1, 255]), Driver::Postgres, false).unwrap(), "'\\x01ff'::bytea");
+        assert_eq!(literal(&EValue::Bytes(vec![1, 255]), Driver::MySql, true).unwrap(), "X'01ff'");
+        assert_eq!(literal(&EValue::Float(199.2), Driver::MySql, true).unwrap(), "199.2");
+        assert_eq!(literal(&EValue::Float(5.0), Driver::Sqlite, false).unwrap(), "5");
+        assert_eq!(literal(&EValue::Nil, Driver::Sqlite, false).unwrap(), "NULL");
+    }
+}

@@ -1,0 +1,240 @@
+//! Database connections. SQL engines go through sqlx with one connection per side; statements
+//! run over the simple/text protocol so every column arrives as text (or raw bytes) with its
+//! engine type name, and the per-driver normalizer decides what it means.
+
+mod literal;
+mod url;
+
+pub use literal::literal;
+
+use crate::value::Value;
+use sqlx::{Column as _, Connection, Executor, Row, TypeInfo, ValueRef};
+use std::str::FromStr;
+use std::time::Duration;
+
+type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Driver {
+    Postgres,
+    MySql,
+    Sqlite,
+    MongoDb,
+    Cassandra,
+}
+
+impl FromStr for Driver {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Ok(match s.to_ascii_lowercase().as_str() {
+            "pgx" | "postgres" | "postgresql" | "pg" | "cockroachdb" | "crdb" => Driver::Postgres,
+            "mysql" | "mariadb" => Driver::MySql,
+            "sqlite" | "sqlite3" => Driver::Sqlite,
+            "mongodb" | "mongo" => Driver::MongoDb,
+            "cassandra" | "scylla" | "scylladb" => Driver::Cassandra,
+            other => return Err(format!("unknown driver {other:?}; expected one of pgx (postgres), mysql, sqlite, mongodb, cassandra")),
+        })
+    }
+}
+
+impl Driver {
+    /// The driver family name normalizers use.
+    pub fn family(self) -> &'static str {
+        match self {
+            Driver::Postgres => "postgres",
+            Driver::MySql => "mysql",
+            Driver::Sqlite => "sqlite",
+            Driver::MongoDb => "mongodb",
+            Driver::Cassandra => "cassandra",
+        }
+    }
+
+    /// The name users type, for log lines.
+    pub fn flag_name(self) -> &'static str {
+        match self {
+            Driver::Postgres => "pgx",
+            other => other.family(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DriverError {
+    #[error("{0}")]
+    Url(String),
+    #[error("connecting to {driver} at {url}: {message}")]
+    Connect { driver: &'static str, url: String, message: String },
+    #[error("{0}")]
+    Query(String),
+    #[error("the {0} driver is not supported by this command yet")]
+    Unsupported(&'static str),
+}
+
+/// A column of a result set.
+#[derive(Clone, Debug)]
+pub struct ColumnMeta {
+    pub name: String,
+    /// Upper-case engine type name, e.g. "INT4", "DECIMAL", "BOOLEAN".
+    pub db_type: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Rows {
+    pub columns: Vec<ColumnMeta>,
+    /// Raw values: Text for textual protocol data, Bytes for non-UTF-8 data, typed values
+    /// where the engine hands them over typed (SQLite), Null for NULL.
+    pub rows: Vec<Vec<Value>>,
+}
+
+pub enum Conn {
+    Postgres(sqlx::PgConnection),
+    MySql { conn: sqlx::MySqlConnection, backslash_escapes: bool },
+    Sqlite(sqlx::SqliteConnection),
+}
+
+impl Conn {
+    pub async fn connect(driver: Driver, raw_url: &str) -> Result<Conn, DriverError> {
+        crate::redact::register(raw_url);
+        let shown = crate::redact::url(raw_url);
+        let fail = |message: String| DriverError::Connect { driver: driver.flag_name(), url: shown.clone(), message: crate::redact::scrub(&message) };
+        let attempt = async {
+            match driver {
+                Driver::Postgres => {
+                    let opts = sqlx::postgres::PgConnectOptions::from_str(raw_url).map_err(|e| fail(e.to_string()))?;
+                    let mut c = sqlx::PgConnection::connect_with(&opts).await.map_err(|e| fail(e.to_string()))?;
+                    // Naive timestamps in literals and reads are UTC on every engine.
+                    sqlx::raw_sql("SET TIME ZONE 'UTC'").execute(&mut c).await.map_err(|e| fail(e.to_string()))?;
+                    Ok(Conn::Postgres(c))
+                }
+                Driver::MySql => {
+                    let url = url::mysql_url(raw_url).map_err(DriverError::Url)?;
+                    let opts = sqlx::mysql::MySqlConnectOptions::from_str(&url).map_err(|e| fail(e.to_string()))?;
+                    let mut c = sqlx::MySqlConnection::connect_with(&opts).await.map_err(|e| fail(e.to_string()))?;
+                    sqlx::raw_sql("SET time_zone = '+00:00'").execute(&mut c).await.map_err(|e| fail(e.to_string()))?;
+                    let mode: (String,) = sqlx::query_as("SELECT CAST(@@SESSION.sql_mode AS CHAR)").fetch_one(&mut c).await.map_err(|e| fail(e.to_string()))?;
+                    let backslash_escapes = !mode.0.contains("NO_BACKSLASH_ESCAPES");
+                    Ok(Conn::MySql { conn: c, backslash_escapes })
+                }
+                Driver::Sqlite => {
+                    let opts = url::sqlite_options(raw_url).map_err(DriverError::Url)?;
+                    let c = sqlx::SqliteConnection::connect_with(&opts).await.map_err(|e| fail(e.to_string()))?;
+                    Ok(Conn::Sqlite(c))
+                }
+                Driver::MongoDb | Driver::Cassandra => Err(DriverError::Unsupported(driver.flag_name())),
+            }
+        };
+        match tokio::time::timeout(CONNECT_TIMEOUT, attempt).await {
+            Ok(r) => r,
+            Err(_) => Err(fail(format!("no answer within {}s", CONNECT_TIMEOUT.as_secs()))),
+        }
+    }
+
+    pub fn driver(&self) -> Driver {
+        match self {
+            Conn::Postgres(_) => Driver::Postgres,
+            Conn::MySql { .. } => Driver::MySql,
+            Conn::Sqlite(_) => Driver::Sqlite,
+        }
+    }
+
+    /// Whether string literals must escape backslashes (MySQL without NO_BACKSLASH_ESCAPES).
+    pub fn backslash_escapes(&self) -> bool {
+        matches!(self, Conn::MySql { backslash_escapes: true, .. })
+    }
+
+    fn error(e: sqlx::Error) -> DriverError {
+        let msg = match &e {
+            sqlx::Error::Database(db) => db.message().to_string(),
+            other => other.to_string(),
+        };
+        DriverError::Query(crate::redact::scrub(&msg))
+    }
+
+    /// Run statements that return no rows (several may be separated by `;`).
+    // Boxed with an explicit `Send` bound: sqlx's executor futures otherwise trip the
+    // compiler's higher-ranked lifetime inference when a caller is spawned onto tokio.
+    pub fn execute<'a>(&'a mut self, sql: &'a str) -> BoxFuture<'a, Result<(), DriverError>> {
+        Box::pin(self.execute_inner(sql))
+    }
+
+    async fn execute_inner(&mut self, sql: &str) -> Result<(), DriverError> {
+        // A bare &str carries no arguments, so sqlx sends it over the simple (text) protocol.
+        match self {
+            Conn::Postgres(c) => Executor::execute(&mut *c, sql).await.map(|_| ()),
+            Conn::MySql { conn, .. } => Executor::execute(&mut *conn, sql).await.map(|_| ()),
+            Conn::Sqlite(c) => Executor::execute(&mut *c, sql).await.map(|_| ()),
+        }
+        .map_err(Self::error)
+    }
+
+    /// Run a statement and read every row it returns.
+    pub fn query<'a>(&'a mut self, sql: &'a str) -> BoxFuture<'a, Result<Rows, DriverError>> {
+        Box::pin(self.query_inner(sql))
+    }
+
+    async fn query_inner(&mut self, sql: &str) -> Result<Rows, DriverError> {
+        match self {
+            Conn::Postgres(c) => {
+                let rows = Executor::fetch_all(&mut *c, sql).await.map_err(Self::error)?;
+                read_rows(&rows, |row, i| {
+                    let v = row.try_get_raw(i).map_err(Self::error)?;
+                    if v.is_null() {
+                        return Ok(Value::Null);
+                    }
+                    let bytes = v.as_bytes().map_err(|e| DriverError::Query(e.to_string()))?;
+                    Ok(text_or_bytes(bytes))
+                })
+            }
+            Conn::MySql { conn, .. } => {
+                let rows = Executor::fetch_all(&mut *conn, sql).await.map_err(Self::error)?;
+                read_rows(&rows, |row, i| {
+                    let v: Option<&[u8]> = row.try_get_unchecked(i).map_err(Self::error)?;
+                    Ok(v.map(text_or_bytes).unwrap_or(Value::Null))
+                })
+            }
+            Conn::Sqlite(c) => {
+                let rows = Executor::fetch_all(&mut *c, sql).await.map_err(Self::error)?;
+                read_rows(&rows, |row, i| {
+                    let raw = row.try_get_raw(i).map_err(Self::error)?;
+                    if raw.is_null() {
+                        return Ok(Value::Null);
+                    }
+                    let storage = raw.type_info().name().to_string();
+                    Ok(match storage.as_str() {
+                        "INTEGER" | "BOOLEAN" => Value::Int(row.try_get_unchecked::<i64, _>(i).map_err(Self::error)?),
+                        "REAL" => Value::Float(row.try_get_unchecked::<f64, _>(i).map_err(Self::error)?),
+                        "BLOB" => Value::Bytes(row.try_get_unchecked::<Vec<u8>, _>(i).map_err(Self::error)?),
+                        _ => Value::Text(row.try_get_unchecked::<String, _>(i).map_err(Self::error)?),
+                    })
+                })
+            }
+        }
+    }
+}
+
+fn text_or_bytes(b: &[u8]) -> Value {
+    match std::str::from_utf8(b) {
+        Ok(s) => Value::Text(s.to_string()),
+        Err(_) => Value::Bytes(b.to_vec()),
+    }
+}
+
+fn read_rows<R: Row>(rows: &[R], mut get: impl FnMut(&R, usize) -> Result<Value, DriverError>) -> Result<Rows, DriverError> {
+    let Some(first) = rows.first() else { return Ok(Rows::default()) };
+    let columns = first
+        .columns()
+        .iter()
+        .map(|c| ColumnMeta { name: c.name().to_string(), db_type: c.type_info().name().to_ascii_uppercase() })
+        .collect::<Vec<_>>();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut values = Vec::with_capacity(columns.len());
+        for i in 0..columns.len() {
+            values.push(get(row, i)?);
+        }
+        out.push(values);
+    }
+    Ok(Rows { columns, rows: out })
+}

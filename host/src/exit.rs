@@ -1,0 +1,8 @@
+//! Exit codes: the contract scripts and CI rely on, in one place.
+
+/// Success; for `sync verify`, every table matched.
+pub const OK: i32 = 0;
+/// `sync verify` found differences (MISMATCH, MISSING or EXTRA rows).
+pub const DIFFERENCES: i32 = 1;
+/// Usage, configuration, connection, plugin or runtime error.
+pub const ERROR: i32 = 2;

@@ -1,0 +1,292 @@
+//! edg's host functions, registered into expr-lang: sequences, dataset references, row and
+//! environment access, and helpers. Generators come from plugins (see `Evaluator::new`).
+
+use super::convert::{map, plain, sprintf, to_json};
+use super::state::State;
+use expr_lang::{Environment, Value as E};
+use std::sync::{Arc, Mutex};
+
+/// (name, min args, max args or None for variadic)
+pub const HOST_FUNCTIONS: &[(&str, usize, Option<usize>)] = &[
+    ("seq", 2, Some(2)),
+    ("seq_global", 1, Some(1)),
+    ("seq_rand", 1, Some(1)),
+    ("ref_rand", 1, Some(1)),
+    ("ref_same", 1, Some(1)),
+    ("ref_perm", 1, Some(1)),
+    ("ref_diff", 1, Some(1)),
+    ("ref_n", 4, Some(4)),
+    ("arg", 1, Some(1)),
+    ("global", 1, Some(1)),
+    ("env", 1, Some(1)),
+    ("env_nil", 1, Some(1)),
+    ("iter", 0, Some(0)),
+    ("nullable", 2, Some(2)),
+    ("coalesce", 1, None),
+    ("template", 1, None),
+    ("cond", 3, Some(3)),
+    ("json_obj", 0, None),
+    ("uniq", 1, Some(2)),
+    ("count", 1, Some(2)),
+    ("sum", 2, Some(2)),
+    ("avg", 2, Some(2)),
+    ("min", 2, Some(2)),
+    ("max", 2, Some(2)),
+    ("distinct", 2, Some(2)),
+    ("const", 1, Some(1)),
+    ("expr", 1, Some(1)),
+    ("ltree", 1, None),
+];
+
+type Shared = Arc<Mutex<State>>;
+
+fn lock(s: &Shared) -> std::sync::MutexGuard<'_, State> {
+    s.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn err(msg: impl Into<String>) -> expr_lang::Error {
+    expr_lang::Error::from(msg.into())
+}
+
+fn str_arg(f: &str, args: &[E], i: usize) -> expr_lang::Result<String> {
+    match args.get(i) {
+        Some(E::String(s)) => Ok(s.clone()),
+        Some(other) => Err(err(format!("{f}: argument {} must be a string, got {}", i + 1, plain(other)))),
+        None => Err(err(format!("{f}: missing argument {}", i + 1))),
+    }
+}
+
+fn int_arg(f: &str, args: &[E], i: usize) -> expr_lang::Result<i64> {
+    match args.get(i) {
+        Some(E::Integer(v)) => Ok(*v),
+        Some(E::Float(x)) => Ok(*x as i64),
+        Some(E::String(s)) => s.trim().parse().map_err(|_| err(format!("{f}: argument {} must be a number, got {s:?}", i + 1))),
+        Some(other) => Err(err(format!("{f}: argument {} must be a number, got {}", i + 1, plain(other)))),
+        None => Err(err(format!("{f}: missing argument {}", i + 1))),
+    }
+}
+
+fn num(v: &E) -> Option<f64> {
+    match v {
+        E::Integer(i) => Some(*i as f64),
+        E::Float(f) => Some(*f),
+        E::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn field(row: &E, name: &str) -> E {
+    match row {
+        E::Map(m) => m.get(name).cloned().unwrap_or(E::Nil),
+        _ => E::Nil,
+    }
+}
+
+pub fn register(env: &mut Environment<'static>, state: &Shared) {
+    let s = state.clone();
+    env.add_function("seq", move |c| {
+        let (start, step) = (int_arg(&c.ident, &c.args, 0)?, int_arg(&c.ident, &c.args, 1)?);
+        let mut st = lock(&s);
+        let v = start + st.seq * step;
+        st.seq += 1;
+        Ok(E::Integer(v))
+    });
+    let s = state.clone();
+    env.add_function("seq_global", move |c| {
+        let name = str_arg(&c.ident, &c.args, 0)?;
+        let mut st = lock(&s);
+        let seq = st.seq_globals.get_mut(&name).ok_or_else(|| err(format!("seq_global: no sequence named {name:?} in `seq:`")))?;
+        let v = seq.start + seq.issued * seq.step;
+        seq.issued += 1;
+        Ok(E::Integer(v))
+    });
+    let s = state.clone();
+    env.add_function("seq_rand", move |c| {
+        let name = str_arg(&c.ident, &c.args, 0)?;
+        let mut st = lock(&s);
+        let (start, step, issued) = match st.seq_globals.get(&name) {
+            Some(q) => (q.start, q.step, q.issued),
+            None => return Err(err(format!("seq_rand: no sequence named {name:?} in `seq:`"))),
+        };
+        if issued == 0 {
+            return Ok(E::Nil);
+        }
+        let i = st.int_n(issued as u64) as i64;
+        Ok(E::Integer(start + i * step))
+    });
+    let s = state.clone();
+    env.add_function("ref_rand", move |c| {
+        let name = str_arg(&c.ident, &c.args, 0)?;
+        let mut st = lock(&s);
+        let Some(data) = st.dataset(&name) else { return Ok(E::Nil) };
+        if data.is_empty() {
+            return Ok(E::Nil);
+        }
+        let i = st.int_n(data.len() as u64) as usize;
+        Ok(data[i].clone())
+    });
+    let s = state.clone();
+    env.add_function("ref_same", move |c| {
+        let name = str_arg(&c.ident, &c.args, 0)?;
+        let mut st = lock(&s);
+        if let Some(v) = st.ref_same.get(&name) {
+            return Ok(v.clone());
+        }
+        let Some(data) = st.dataset(&name).filter(|d| !d.is_empty()) else { return Ok(E::Nil) };
+        let v = data[st.int_n(data.len() as u64) as usize].clone();
+        st.ref_same.insert(name, v.clone());
+        Ok(v)
+    });
+    let s = state.clone();
+    env.add_function("ref_perm", move |c| {
+        let name = str_arg(&c.ident, &c.args, 0)?;
+        let mut st = lock(&s);
+        if let Some(v) = st.ref_perm.get(&name) {
+            return Ok(v.clone());
+        }
+        let Some(data) = st.dataset(&name).filter(|d| !d.is_empty()) else { return Ok(E::Nil) };
+        let v = data[st.int_n(data.len() as u64) as usize].clone();
+        st.ref_perm.insert(name, v.clone());
+        Ok(v)
+    });
+    let s = state.clone();
+    env.add_function("ref_diff", move |c| {
+        let name = str_arg(&c.ident, &c.args, 0)?;
+        let mut st = lock(&s);
+        let Some(data) = st.dataset(&name).filter(|d| !d.is_empty()) else { return Ok(E::Nil) };
+        let left = st.ref_diff.entry(name.clone()).or_insert_with(|| (0..data.len()).collect()).len();
+        if left == 0 {
+            return Err(err(format!("ref_diff: all {} rows of {name:?} already used in this query", data.len())));
+        }
+        let pick = st.int_n(left as u64) as usize;
+        let idx = st.ref_diff.get_mut(&name).expect("inserted").swap_remove(pick);
+        Ok(data[idx].clone())
+    });
+    let s = state.clone();
+    env.add_function("ref_n", move |c| {
+        let (name, fld) = (str_arg(&c.ident, &c.args, 0)?, str_arg(&c.ident, &c.args, 1)?);
+        let (lo, hi) = (int_arg(&c.ident, &c.args, 2)?, int_arg(&c.ident, &c.args, 3)?);
+        let mut st = lock(&s);
+        let Some(data) = st.dataset(&name).filter(|d| !d.is_empty()) else { return Ok(E::String(String::new())) };
+        let span = (hi - lo).max(0) as u64 + 1;
+        let n = (lo.max(0) as u64 + st.int_n(span)).min(data.len() as u64) as usize;
+        let mut idx: Vec<usize> = (0..data.len()).collect();
+        let mut picked = Vec::with_capacity(n);
+        for k in 0..n {
+            let j = k + st.int_n((idx.len() - k) as u64) as usize;
+            idx.swap(k, j);
+            picked.push(plain(&field(&data[idx[k]], &fld)));
+        }
+        Ok(E::String(picked.join(",")))
+    });
+    let s = state.clone();
+    env.add_function("arg", move |c| {
+        let st = lock(&s);
+        let idx = match c.args.first() {
+            Some(E::String(name)) => st
+                .arg_names
+                .iter()
+                .position(|n| n.as_deref() == Some(name))
+                .ok_or_else(|| err(format!("arg: no argument named {name:?}")))?,
+            _ => int_arg(&c.ident, &c.args, 0)? as usize,
+        };
+        st.row_args.get(idx).cloned().ok_or_else(|| err(format!("arg({idx}): only {} argument(s) evaluated so far in this row", st.row_args.len())))
+    });
+    let s = state.clone();
+    env.add_function("global", move |c| {
+        let name = str_arg(&c.ident, &c.args, 0)?;
+        lock(&s).globals.get(&name).cloned().ok_or_else(|| err(format!("global: no global named {name:?}")))
+    });
+    env.add_function("env", |c| {
+        let name = str_arg(&c.ident, &c.args, 0)?;
+        std::env::var(&name).map(E::String).map_err(|_| err(format!("env: environment variable {name} is not set")))
+    });
+    env.add_function("env_nil", |c| {
+        let name = str_arg(&c.ident, &c.args, 0)?;
+        Ok(std::env::var(&name).map(E::String).unwrap_or(E::Nil))
+    });
+    let s = state.clone();
+    env.add_function("iter", move |_| Ok(E::Integer(lock(&s).iter)));
+    let s = state.clone();
+    env.add_function("nullable", move |c| {
+        let p = c.args.get(1).and_then(num).ok_or_else(|| err("nullable: probability must be a number"))?;
+        let draw = lock(&s).unit();
+        Ok(if draw < p { E::Nil } else { c.args[0].clone() })
+    });
+    env.add_function("coalesce", |c| Ok(c.args.iter().find(|v| !matches!(v, E::Nil)).cloned().unwrap_or(E::Nil)));
+    env.add_function("template", |c| {
+        let f = str_arg(&c.ident, &c.args, 0)?;
+        sprintf(&f, &c.args[1..]).map(E::String).map_err(err)
+    });
+    env.add_function("cond", |c| {
+        let pick = match &c.args[0] {
+            E::Bool(b) => *b,
+            E::Nil => false,
+            other => return Err(err(format!("cond: first argument must be a boolean, got {}", plain(other)))),
+        };
+        Ok(if pick { c.args[1].clone() } else { c.args[2].clone() })
+    });
+    env.add_function("json_obj", |c| {
+        if c.args.len() % 2 != 0 {
+            return Err(err("json_obj: needs key, value pairs"));
+        }
+        let pairs = c.args.chunks(2).map(|kv| (plain(&kv[0]), kv[1].clone()));
+        Ok(E::String(to_json(&map(pairs)).to_string()))
+    });
+    let s = state.clone();
+    env.add_function("uniq", move |c| {
+        let source = str_arg(&c.ident, &c.args, 0)?;
+        let tries = if c.args.len() > 1 { int_arg(&c.ident, &c.args, 1)?.max(1) } else { 100 };
+        let program = expr_lang::compile(&source).map_err(|e| err(format!("uniq: {e}")))?;
+        for _ in 0..tries {
+            let v = c.env.run(&program, c.ctx)?;
+            let key = plain(&v);
+            let mut st = lock(&s);
+            if st.uniq_seen.entry(source.clone()).or_default().insert(key) {
+                return Ok(v);
+            }
+        }
+        Err(err(format!("uniq: no unseen value of {source:?} after {tries} tries")))
+    });
+    let s = state.clone();
+    env.add_function("count", move |c| {
+        if let Some(E::Array(a)) = c.args.first() {
+            return Ok(E::Integer(a.len() as i64));
+        }
+        let name = str_arg(&c.ident, &c.args, 0)?;
+        Ok(E::Integer(lock(&s).dataset(&name).map(|d| d.len()).unwrap_or(0) as i64))
+    });
+    for agg in ["sum", "avg", "min", "max", "distinct"] {
+        let s = state.clone();
+        env.add_function(agg, move |c| {
+            let (name, fld) = (str_arg(&c.ident, &c.args, 0)?, str_arg(&c.ident, &c.args, 1)?);
+            let data = lock(&s).dataset(&name).unwrap_or_default();
+            let values: Vec<E> = data.iter().map(|r| field(r, &fld)).collect();
+            if agg == "distinct" {
+                let set: std::collections::HashSet<String> = values.iter().map(plain).collect();
+                return Ok(E::Integer(set.len() as i64));
+            }
+            let nums: Vec<f64> = values.iter().filter_map(num).collect();
+            if nums.is_empty() {
+                return Ok(E::Nil);
+            }
+            let total: f64 = nums.iter().sum();
+            Ok(E::Float(match agg {
+                "sum" => total,
+                "avg" => total / nums.len() as f64,
+                "min" => nums.iter().cloned().fold(f64::INFINITY, f64::min),
+                _ => nums.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
+            }))
+        });
+    }
+    env.add_function("const", |c| Ok(c.args[0].clone()));
+    env.add_function("expr", |c| Ok(c.args[0].clone()));
+    env.add_function("ltree", |c| {
+        let parts: Vec<String> = c
+            .args
+            .iter()
+            .map(|a| plain(a).chars().map(|ch| if ch.is_ascii_alphanumeric() || ch == '_' { ch } else { '_' }).collect())
+            .collect();
+        Ok(E::String(parts.join(".")))
+    });
+}

@@ -1,0 +1,263 @@
+//! Expressions in edg's expr-lang syntax, evaluated per row with edg's functions.
+//!
+//! Every expression is checked when the config loads: unknown functions (with a suggestion),
+//! wrong arity, unknown names, bad `gen` patterns and unset `env()` variables are errors before
+//! any database is touched. Each expression is compiled once and evaluated per row.
+
+mod convert;
+mod functions;
+mod scan;
+mod state;
+
+pub use convert::{from_host, plain, to_host, to_json};
+pub use expr_lang::Value as EValue;
+pub use state::State;
+
+use crate::config::{scalar_source, Config};
+use crate::plugin::{PluginError, PluginSet};
+use crate::value::Value;
+use expr_lang::{Context, Environment, Program};
+use rand_chacha::ChaCha8Rng;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// expr-lang's own builtins (their arity is expr-lang's business).
+const EXPR_BUILTINS: &[&str] = &[
+    "abs", "all", "any", "bitand", "bitnand", "bitnot", "bitor", "bitshl", "bitshr", "bitushr", "bitxor", "ceil", "concat",
+    "filter", "find", "findIndex", "findLast", "findLastIndex", "first", "flatten", "float", "floor", "fromJSON",
+    "fromPairs", "get", "groupBy", "hasPrefix", "hasSuffix", "indexOf", "int", "join", "keys", "last", "lastIndexOf",
+    "len", "lower", "map", "mean", "median", "none", "one", "reduce", "repeat", "replace", "reverse", "round", "sort",
+    "sortBy", "split", "splitAfter", "string", "take", "toJSON", "toPairs", "trim", "trimPrefix", "trimSuffix", "type",
+    "upper", "values", "toBase64", "fromBase64",
+];
+
+/// A checked, compiled expression.
+pub struct Compiled {
+    pub source: String,
+    program: Program,
+    /// Set when the expression is one plugin call with literal arguments: such a call is made
+    /// once per batch with `rows` = batch size, instead of once per row.
+    pub batch: Option<(String, Vec<Value>)>,
+}
+
+/// One side's expression environment.
+pub struct Evaluator {
+    env: Environment<'static>,
+    ctx: Context,
+    state: Arc<Mutex<State>>,
+    arity: HashMap<String, (usize, Option<usize>)>,
+}
+
+fn arity_text(min: usize, max: Option<usize>) -> String {
+    match max {
+        Some(m) if m == min => format!("{min}"),
+        Some(m) => format!("{min} to {m}"),
+        None => format!("at least {min}"),
+    }
+}
+
+impl Evaluator {
+    /// Build the environment: host functions, plugin functions, `seq`, `reference`,
+    /// user `expressions`, then `globals` in document order.
+    pub fn new(plugins: PluginSet, config: &Config, seed: u64) -> Result<Self, String> {
+        let state = Arc::new(Mutex::new(State::new(plugins)));
+        let mut env = Environment::new();
+        functions::register(&mut env, &state);
+        let mut arity: HashMap<String, (usize, Option<usize>)> =
+            functions::HOST_FUNCTIONS.iter().map(|(n, min, max)| (n.to_string(), (*min, *max))).collect();
+        {
+            let st = state.lock().expect("fresh");
+            let mut names: Vec<(String, (usize, Option<usize>))> =
+                st.plugins.functions().map(|(n, f)| (n.to_string(), f.arity())).collect();
+            names.sort();
+            drop(st);
+            for (name, a) in names {
+                if arity.contains_key(&name) {
+                    return Err(format!("plugin function {name:?} clashes with the built-in host function of the same name"));
+                }
+                arity.insert(name.clone(), a);
+                let s = state.clone();
+                env.add_function(&name.clone(), move |c| {
+                    let args: Vec<Value> = c.args.iter().map(to_host).collect();
+                    let mut st = s.lock().unwrap_or_else(|e| e.into_inner());
+                    let st = &mut *st;
+                    let mut out = st.plugins.call(&name, &args, 1, &mut st.rng).map_err(|e| expr_lang::Error::from(e.to_string()))?;
+                    Ok(from_host(out.pop().unwrap_or(Value::Null)))
+                });
+            }
+        }
+        let mut ev = Evaluator { env, ctx: Context::default(), state, arity };
+        {
+            let mut st = ev.lock();
+            for s in &config.seq {
+                st.seq_globals.insert(s.name.clone(), state::SeqState { start: s.start, step: s.step, issued: 0 });
+            }
+            for (name, rows) in &config.reference {
+                let rows: Vec<EValue> = rows
+                    .iter()
+                    .map(|r| convert::map(r.iter().map(|(k, v)| (k.clone(), yaml_literal(v)))))
+                    .collect();
+                st.datasets.insert(name.clone(), Arc::new(rows));
+            }
+        }
+        for (name, body) in &config.expressions {
+            ev.add_user_expression(name, body)?;
+        }
+        for (name, value) in &config.globals {
+            if ev.arity.contains_key(name) || EXPR_BUILTINS.contains(&name.as_str()) {
+                return Err(format!("global {name:?} shadows a built-in function"));
+            }
+            let v = match value {
+                serde_yaml::Value::String(src) => {
+                    // As edg: a string global is an expression if it compiles, else literal text.
+                    match ev.compile(src) {
+                        Ok(c) => {
+                            ev.set_stream(crate::rng::stream(seed, "globals", name, 0));
+                            ev.eval(&c).map_err(|e| format!("global {name}: {e}"))?
+                        }
+                        Err(_) => EValue::String(src.clone()),
+                    }
+                }
+                other => yaml_literal(other),
+            };
+            ev.ctx.insert(name.clone(), v.clone());
+            ev.lock().globals.insert(name.clone(), v);
+        }
+        Ok(ev)
+    }
+
+    fn add_user_expression(&mut self, name: &str, body: &str) -> Result<(), String> {
+        if self.arity.contains_key(name) || EXPR_BUILTINS.contains(&name) {
+            return Err(format!("expression {name:?} shadows a built-in function"));
+        }
+        let program = expr_lang::compile(body).map_err(|e| format!("expression {name}: {}", one_line(&e.to_string())))?;
+        self.arity.insert(name.to_string(), (0, None));
+        self.env.add_function(name, move |c| {
+            let mut ctx = c.ctx.to_context();
+            ctx.insert("args", EValue::Array(c.args.clone()));
+            c.env.run(&program, &ctx)
+        });
+        Ok(())
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Make `rng` the stream the next evaluations draw from; returns the previous one.
+    pub fn set_stream(&self, rng: ChaCha8Rng) -> ChaCha8Rng {
+        std::mem::replace(&mut self.lock().rng, rng)
+    }
+
+    pub fn swap_stream(&self, rng: &mut ChaCha8Rng) {
+        std::mem::swap(&mut self.lock().rng, rng);
+    }
+
+    /// Check and compile one expression.
+    pub fn compile(&self, source: &str) -> Result<Compiled, String> {
+        let toks = scan::tokenize(source)?;
+        let (calls, names) = scan::analyse(&toks);
+        for call in &calls {
+            if let Some((min, max)) = self.arity.get(&call.name) {
+                if call.args < *min || max.is_some_and(|m| call.args > m) {
+                    return Err(format!("{}() takes {} argument(s), got {}", call.name, arity_text(*min, *max), call.args));
+                }
+            } else if !EXPR_BUILTINS.contains(&call.name.as_str()) {
+                let mut known: Vec<&str> = self.arity.keys().map(String::as_str).collect();
+                known.extend(EXPR_BUILTINS);
+                let hint = crate::config::closest(&call.name, &known).map(|s| format!("; did you mean {s}()?")).unwrap_or_default();
+                return Err(format!("unknown function {}(){hint}", call.name));
+            }
+            if let (Some(arg), "env") = (&call.first_str, call.name.as_str()) {
+                if std::env::var(arg).is_err() {
+                    return Err(format!("env('{arg}'): environment variable {arg} is not set"));
+                }
+            }
+        }
+        for name in &names {
+            if self.ctx.get(name).is_none() && !self.arity.contains_key(name) {
+                let known: Vec<String> = self.lock().globals.keys().cloned().collect();
+                let refs: Vec<&str> = known.iter().map(String::as_str).collect();
+                let hint = crate::config::closest(name, &refs).map(|s| format!("; did you mean {s}?")).unwrap_or_default();
+                return Err(format!("unknown name {name}{hint}"));
+            }
+        }
+        let program = expr_lang::compile(source).map_err(|e| one_line(&e.to_string()))?;
+        let batch = match scan::literal_call(&toks) {
+            Some((name, arg_sources)) if self.lock().plugins.function(&name).is_some() => {
+                let mut args = Vec::with_capacity(arg_sources.len());
+                for a in &arg_sources {
+                    let v = expr_lang::eval(a, &Context::default()).map_err(|e| one_line(&e.to_string()))?;
+                    args.push(to_host(&v));
+                }
+                // Arguments are constants: let the plugin check them now (rows = 0 runs its
+                // argument parsing only), so `set_rand(['a'], [1, 2])` fails before any write.
+                let mut scratch = crate::rng::stream(0, "check", &name, 0);
+                self.lock().plugins.call(&name, &args, 0, &mut scratch).map_err(|e| guest_message(&e))?;
+                Some((name, args))
+            }
+            _ => None,
+        };
+        // gen('pattern') with a literal pattern: validate the pattern now, with a throw-away
+        // stream, so a typo fails at load time and not after half the data is written.
+        for call in calls.iter().filter(|c| c.name == "gen") {
+            if let Some(p) = &call.first_str {
+                let mut st = self.lock();
+                let mut scratch = crate::rng::stream(0, "check", "gen", 0);
+                st.plugins
+                    .call("gen", &[Value::Text(p.clone())], 1, &mut scratch)
+                    .map_err(|e| guest_message(&e))?;
+            }
+        }
+        Ok(Compiled { source: source.to_string(), program, batch })
+    }
+
+    pub fn eval(&self, c: &Compiled) -> Result<EValue, String> {
+        self.env.run(&c.program, &self.ctx).map_err(|e| one_line(&e.to_string()))
+    }
+
+    /// Evaluate a batchable call for `rows` rows at once, drawing from `rng`.
+    pub fn eval_batch(&self, name: &str, args: &[Value], rows: u32, rng: &mut ChaCha8Rng) -> Result<Vec<EValue>, PluginError> {
+        let mut st = self.lock();
+        Ok(st.plugins.call(name, args, rows, rng)?.into_iter().map(from_host).collect())
+    }
+
+    /// `count:` / `size:` values: a number, or an expression over globals.
+    pub fn eval_int(&self, v: &serde_yaml::Value) -> Result<i64, String> {
+        let src = scalar_source(v);
+        let c = self.compile(&src)?;
+        match self.eval(&c)? {
+            EValue::Integer(i) => Ok(i),
+            EValue::Float(f) => Ok(f as i64),
+            EValue::String(s) => s.trim().parse().map_err(|_| format!("{src:?} is not a number")),
+            other => Err(format!("{src:?} evaluated to {}, not a number", plain(&other))),
+        }
+    }
+}
+
+fn guest_message(e: &PluginError) -> String {
+    match e {
+        PluginError::Guest { message, .. } => message.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// expr-lang and pest errors span several lines; a config error must fit on one.
+fn one_line(s: &str) -> String {
+    s.lines().map(str::trim).filter(|l| !l.is_empty() && *l != "|").collect::<Vec<_>>().join(" ")
+}
+
+fn yaml_literal(v: &serde_yaml::Value) -> EValue {
+    match v {
+        serde_yaml::Value::Null => EValue::Nil,
+        serde_yaml::Value::Bool(b) => EValue::Bool(*b),
+        serde_yaml::Value::Number(n) => match n.as_i64() {
+            Some(i) => EValue::Integer(i),
+            None => EValue::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        serde_yaml::Value::String(s) => EValue::String(s.clone()),
+        serde_yaml::Value::Sequence(items) => EValue::Array(items.iter().map(yaml_literal).collect()),
+        serde_yaml::Value::Mapping(m) => convert::map(m.iter().map(|(k, v)| (scalar_source(k), yaml_literal(v)))),
+        serde_yaml::Value::Tagged(t) => yaml_literal(&t.value),
+    }
+}

@@ -1,0 +1,215 @@
+//! A small tokenizer over expr-lang source, enough to find function calls (with their
+//! argument counts) and free variable names before anything runs. expr-lang's AST is private,
+//! and checking up front is what lets a bad config fail before any row is written.
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tok {
+    Ident(String),
+    Str(String),
+    Num(String),
+    Punct(char),
+    Op(String),
+}
+
+pub fn tokenize(src: &str) -> Result<Vec<Tok>, String> {
+    let chars: Vec<char> = src.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if c == '\'' || c == '"' || c == '`' {
+            let mut s = String::new();
+            i += 1;
+            loop {
+                match chars.get(i) {
+                    None => return Err(format!("unterminated string starting with {c}")),
+                    Some('\\') if c != '`' => {
+                        if let Some(n) = chars.get(i + 1) {
+                            s.push(*n);
+                        }
+                        i += 2;
+                    }
+                    Some(ch) if *ch == c => {
+                        i += 1;
+                        break;
+                    }
+                    Some(ch) => {
+                        s.push(*ch);
+                        i += 1;
+                    }
+                }
+            }
+            out.push(Tok::Str(s));
+        } else if c.is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '.' || chars[i] == '_') {
+                // `1..3` is a range, not a number with two points.
+                if chars[i] == '.' && chars.get(i + 1) == Some(&'.') {
+                    break;
+                }
+                i += 1;
+            }
+            out.push(Tok::Num(chars[start..i].iter().collect()));
+        } else if c.is_alphabetic() || c == '_' || c == '$' || c == '#' {
+            let start = i;
+            i += 1;
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            out.push(Tok::Ident(chars[start..i].iter().collect()));
+        } else if "()[]{},:?.".contains(c) {
+            if c == '?' && chars.get(i + 1) == Some(&'.') {
+                out.push(Tok::Punct('.'));
+                i += 2;
+            } else if c == '?' && chars.get(i + 1) == Some(&'?') {
+                out.push(Tok::Op("??".into()));
+                i += 2;
+            } else if c == '.' && chars.get(i + 1) == Some(&'.') {
+                out.push(Tok::Op("..".into()));
+                i += 2;
+            } else {
+                out.push(Tok::Punct(c));
+                i += 1;
+            }
+        } else {
+            out.push(Tok::Op(c.to_string()));
+            i += 1;
+        }
+    }
+    Ok(out)
+}
+
+/// A function call found in the source.
+#[derive(Debug, PartialEq)]
+pub struct Call {
+    pub name: String,
+    pub args: usize,
+    /// The literal first argument, when it is a plain string (`gen('email')`, `ref_rand('users')`).
+    pub first_str: Option<String>,
+}
+
+const KEYWORDS: &[&str] = &["true", "false", "nil", "and", "or", "not", "in", "matches", "contains", "startsWith", "endsWith", "let", "if", "else", "$env"];
+
+/// Function calls and free names (identifiers that are neither calls, members, map keys,
+/// `let` bindings nor keywords).
+pub fn analyse(toks: &[Tok]) -> (Vec<Call>, Vec<String>) {
+    let mut calls = Vec::new();
+    let mut names = Vec::new();
+    let mut bound: Vec<String> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let Tok::Ident(name) = t else { continue };
+        let prev = i.checked_sub(1).map(|p| &toks[p]);
+        let next = toks.get(i + 1);
+        if matches!(prev, Some(Tok::Punct('.'))) || name.starts_with('#') {
+            continue;
+        }
+        if matches!(prev, Some(Tok::Ident(k)) if k == "let") {
+            bound.push(name.clone());
+            continue;
+        }
+        if next == Some(&Tok::Punct('(')) {
+            calls.push(Call { name: name.clone(), args: count_args(toks, i + 1), first_str: first_str(toks, i + 1) });
+            continue;
+        }
+        if next == Some(&Tok::Punct(':')) && matches!(prev, Some(Tok::Punct('{')) | Some(Tok::Punct(','))) {
+            continue; // map literal key
+        }
+        if KEYWORDS.contains(&name.as_str()) || bound.contains(name) {
+            continue;
+        }
+        names.push(name.clone());
+    }
+    (calls, names)
+}
+
+fn count_args(toks: &[Tok], open: usize) -> usize {
+    let mut depth = 0;
+    let mut commas = 0;
+    for (k, t) in toks.iter().enumerate().skip(open) {
+        match t {
+            Tok::Punct('(') | Tok::Punct('[') | Tok::Punct('{') => depth += 1,
+            Tok::Punct(')') | Tok::Punct(']') | Tok::Punct('}') => {
+                depth -= 1;
+                if depth == 0 {
+                    return if k == open + 1 { 0 } else { commas + 1 };
+                }
+            }
+            Tok::Punct(',') if depth == 1 => commas += 1,
+            _ => {}
+        }
+    }
+    commas + 1
+}
+
+fn first_str(toks: &[Tok], open: usize) -> Option<String> {
+    match (toks.get(open + 1), toks.get(open + 2)) {
+        (Some(Tok::Str(s)), Some(Tok::Punct(')' | ','))) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// If the whole source is one call of `name` whose arguments are all literals, the call's
+/// name and the argument sources: such a call can be evaluated for many rows at once.
+pub fn literal_call(toks: &[Tok]) -> Option<(String, Vec<String>)> {
+    let (Some(Tok::Ident(name)), Some(Tok::Punct('('))) = (toks.first(), toks.get(1)) else { return None };
+    if toks.last() != Some(&Tok::Punct(')')) {
+        return None;
+    }
+    let inner = &toks[2..toks.len() - 1];
+    let mut args = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0;
+    for t in inner {
+        match t {
+            Tok::Punct('[') => {
+                depth += 1;
+                current.push('[');
+            }
+            Tok::Punct(']') => {
+                depth -= 1;
+                current.push(']');
+            }
+            Tok::Punct(',') if depth == 0 => args.push(std::mem::take(&mut current)),
+            Tok::Punct(',') => current.push(','),
+            Tok::Str(s) => current.push_str(&format!("{s:?}")),
+            Tok::Num(n) => current.push_str(n),
+            Tok::Op(o) if o == "-" => current.push('-'),
+            Tok::Ident(k) if k == "true" || k == "false" || k == "nil" => current.push_str(k),
+            _ => return None,
+        }
+    }
+    if depth != 0 {
+        return None;
+    }
+    if !current.is_empty() {
+        args.push(current);
+    }
+    Some((name.clone(), args))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_calls_arity_and_free_names() {
+        let toks = tokenize("ref_rand('users').id + uniform(1, max_amount) * set_rand(['a', 'b'], [1, 2])").unwrap();
+        let (calls, names) = analyse(&toks);
+        let summary: Vec<(&str, usize)> = calls.iter().map(|c| (c.name.as_str(), c.args)).collect();
+        assert_eq!(summary, vec![("ref_rand", 1), ("uniform", 2), ("set_rand", 2)]);
+        assert_eq!(calls[0].first_str.as_deref(), Some("users"));
+        assert_eq!(names, vec!["max_amount".to_string()]);
+    }
+
+    #[test]
+    fn recognises_batchable_literal_calls() {
+        let toks = tokenize("set_rand(['pending', 'shipped'], [50, 50])").unwrap();
+        let (name, args) = literal_call(&toks).unwrap();
+        assert_eq!(name, "set_rand");
+        assert_eq!(args, vec!["[\"pending\",\"shipped\"]".to_string(), "[50,50]".to_string()]);
+        assert!(literal_call(&tokenize("gen('email') + 'x'").unwrap()).is_none());
+        assert!(literal_call(&tokenize("uniform(1, n)").unwrap()).is_none());
+    }
+}

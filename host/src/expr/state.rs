@@ -1,0 +1,91 @@
+//! Per-side evaluation state: the current random stream, sequences, datasets and the row in
+//! progress. Functions registered into expr-lang reach it through a shared mutex.
+
+use crate::plugin::PluginSet;
+use expr_lang::Value as E;
+use rand_chacha::ChaCha8Rng;
+use rand_core::{Rng, SeedableRng};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+pub struct SeqState {
+    pub start: i64,
+    pub step: i64,
+    pub issued: i64,
+}
+
+pub struct State {
+    pub plugins: PluginSet,
+    /// The stream of the argument being evaluated; swapped in per argument.
+    pub rng: ChaCha8Rng,
+    /// `seq()`: one counter per side shared by every call site (users 1..1000, orders 1001..).
+    pub seq: i64,
+    pub seq_globals: HashMap<String, SeqState>,
+    pub datasets: HashMap<String, Arc<Vec<E>>>,
+    pub ref_same: HashMap<String, E>,
+    pub ref_perm: HashMap<String, E>,
+    pub ref_diff: HashMap<String, Vec<usize>>,
+    pub uniq_seen: HashMap<String, HashSet<String>>,
+    /// 1-based row number within the running query.
+    pub iter: i64,
+    pub row_args: Vec<E>,
+    pub arg_names: Vec<Option<String>>,
+    pub globals: indexmap::IndexMap<String, E>,
+}
+
+impl State {
+    pub fn new(plugins: PluginSet) -> Self {
+        State {
+            plugins,
+            rng: ChaCha8Rng::seed_from_u64(0),
+            seq: 0,
+            seq_globals: HashMap::new(),
+            datasets: HashMap::new(),
+            ref_same: HashMap::new(),
+            ref_perm: HashMap::new(),
+            ref_diff: HashMap::new(),
+            uniq_seen: HashMap::new(),
+            iter: 0,
+            row_args: Vec::new(),
+            arg_names: Vec::new(),
+            globals: indexmap::IndexMap::new(),
+        }
+    }
+
+    /// Uniform index in [0, n), unbiased.
+    pub fn int_n(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            return 0;
+        }
+        loop {
+            let m = self.rng.next_u64() as u128 * n as u128;
+            let lo = m as u64;
+            if lo >= n || lo >= n.wrapping_neg() % n {
+                return (m >> 64) as u64;
+            }
+        }
+    }
+
+    pub fn unit(&mut self) -> f64 {
+        (self.rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// Called before each query runs.
+    pub fn start_query(&mut self, arg_names: Vec<Option<String>>) {
+        self.iter = 0;
+        self.arg_names = arg_names;
+        self.ref_diff.clear();
+        self.uniq_seen.clear();
+    }
+
+    /// Called before each row's arguments are evaluated.
+    pub fn start_row(&mut self) {
+        self.iter += 1;
+        self.row_args.clear();
+        self.ref_same.clear();
+    }
+
+    pub fn dataset(&self, name: &str) -> Option<Arc<Vec<E>>> {
+        self.datasets.get(name).cloned()
+    }
+}

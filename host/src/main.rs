@@ -1,0 +1,194 @@
+//! The `edg` binary: parse flags, run the command, map the outcome to an exit code.
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::Parser;
+use edg::cli::{Cli, Command, Format, PluginsCommand, SingleSide, SyncArgs, SyncCommand};
+use edg::config::Section;
+use edg::driver::{Conn, Driver};
+use edg::plugin::{Limits, Loaded, Runtime};
+use edg::sync::SideSpec;
+use edg::{exit, redact};
+use std::io::Write;
+use std::process::ExitCode;
+use tokio::runtime::Handle;
+use tracing::{error, info};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { exit::ERROR } else { exit::OK };
+            let _ = e.print();
+            return ExitCode::from(code as u8);
+        }
+    };
+    edg::logging::init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("ERROR starting the async runtime: {e}");
+            return ExitCode::from(exit::ERROR as u8);
+        }
+    };
+    // Commands run on this thread, outside the async runtime: wasm plugin calls must not run
+    // inside it (WASI's blocking host calls would re-enter it); database I/O uses the handle.
+    match run(cli, runtime.handle()) {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(e) => {
+            // A closed stdout (`edg … | head`) is not a failure.
+            if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+                return ExitCode::from(exit::OK as u8);
+            }
+            let msg = format!("{e:#}").replace('\n', " ");
+            eprintln!("{}", redact::scrub(&format!("ERROR {msg}")));
+            ExitCode::from(exit::ERROR as u8)
+        }
+    }
+}
+
+fn limits(cli: &Cli) -> Limits {
+    Limits { timeout: cli.plugin_timeout, memory_bytes: cli.plugin_memory_mib << 20 }
+}
+
+fn run(cli: Cli, rt: &Handle) -> Result<i32> {
+    let runtime = Runtime::new(limits(&cli))?;
+    match &cli.command {
+        Command::Sync(args) => sync(&cli, args, &runtime, rt),
+        Command::Up(side) => single(&cli, side, &[Section::Up], "running", &runtime, rt),
+        Command::Seed(side) => single(&cli, side, &[Section::Seed], "running", &runtime, rt),
+        Command::Deseed(side) => single(&cli, side, &[Section::Deseed], "tearing down", &runtime, rt),
+        Command::Down(side) => single(&cli, side, &[Section::Down], "tearing down", &runtime, rt),
+        Command::Plugins(p) => match p.command {
+            PluginsCommand::List => plugins_list(&cli, &runtime),
+        },
+    }
+}
+
+fn driver(flag: &str, value: &str) -> Result<Driver> {
+    value.parse::<Driver>().map_err(|e| anyhow!("{flag}: {e}"))
+}
+
+fn required<'a, T>(v: &'a Option<T>, flag: &str, env: &str) -> Result<&'a T> {
+    v.as_ref().ok_or_else(|| anyhow!("{flag} is required (or set {env})"))
+}
+
+fn single(cli: &Cli, side: &SingleSide, sections: &[Section], verb: &str, runtime: &Runtime, rt: &Handle) -> Result<i32> {
+    let spec = SideSpec {
+        label: "database",
+        driver: driver("--driver", &side.driver)?,
+        url: required(&side.url, "--url", "EDG_URL")?.clone(),
+        config: required(&side.config, "--config", "EDG_CONFIG")?.clone(),
+    };
+    edg::sync::run(&[spec], sections, cli.rng_seed, runtime, &cli.plugins, verb, rt)?;
+    info!("complete");
+    Ok(exit::OK)
+}
+
+/// Every required flag is checked before anything is written (the Go original checked
+/// --target-url only after seeding the source).
+fn sides(args: &SyncArgs, need_config: bool) -> Result<Vec<SideSpec>> {
+    let c = &args.conn;
+    let mut out = vec![SideSpec {
+        label: "source",
+        driver: driver("--source-driver", &c.source_driver)?,
+        url: required(&c.source_url, "--source-url", "EDG_SOURCE_URL")?.clone(),
+        config: if need_config { required(&c.source_config, "--source-config", "EDG_SOURCE_CONFIG")?.clone() } else { Default::default() },
+    }];
+    if let Some(cfg) = &c.target_config {
+        out.push(SideSpec {
+            label: "target",
+            driver: driver("--target-driver", &c.target_driver)?,
+            url: required(&c.target_url, "--target-url", "EDG_TARGET_URL")?.clone(),
+            config: cfg.clone(),
+        });
+    }
+    for s in &out {
+        redact::register(&s.url);
+    }
+    Ok(out)
+}
+
+fn sync(cli: &Cli, args: &SyncArgs, runtime: &Runtime, rt: &Handle) -> Result<i32> {
+    match &args.command {
+        SyncCommand::Run => {
+            let sides = sides(args, true)?;
+            edg::sync::run(&sides, &[Section::Up, Section::Seed], cli.rng_seed, runtime, &cli.plugins, "running", rt)?;
+            info!("sync run complete");
+            Ok(exit::OK)
+        }
+        SyncCommand::Down => {
+            let sides = sides(args, true)?;
+            edg::sync::run(&sides, &[Section::Deseed, Section::Down], cli.rng_seed, runtime, &cli.plugins, "tearing down", rt)?;
+            info!("sync down complete");
+            Ok(exit::OK)
+        }
+        SyncCommand::Verify(v) => verify(cli, args, v, runtime, rt),
+    }
+}
+
+fn verify(cli: &Cli, args: &SyncArgs, v: &edg::verify::VerifyArgs, runtime: &Runtime, rt: &Handle) -> Result<i32> {
+    let c = &args.conn;
+    let s_driver = driver("--source-driver", &c.source_driver)?;
+    let t_driver = driver("--target-driver", &c.target_driver)?;
+    let s_url = required(&c.source_url, "--source-url", "EDG_SOURCE_URL")?;
+    let t_url = required(&c.target_url, "--target-url", "EDG_TARGET_URL")?;
+    redact::register(s_url);
+    redact::register(t_url);
+    if v.batch_size <= 0 {
+        bail!("--batch-size must be at least 1, got {}", v.batch_size);
+    }
+    let configs: Vec<edg::config::Config> = [&c.source_config, &c.target_config]
+        .into_iter()
+        .flatten()
+        .map(|p| edg::config::load(p))
+        .collect::<Result<_, _>>()?;
+    let loaded = edg::sync::load_plugins(runtime, &cli.plugins, &configs.iter().collect::<Vec<_>>())?;
+    let (s_conn, t_conn) = rt.block_on(async { tokio::join!(Conn::connect(s_driver, s_url), Conn::connect(t_driver, t_url)) });
+    let source = edg::verify::Side::new("source", s_conn.context("source")?, runtime.instantiate(&loaded)?);
+    let target = edg::verify::Side::new("target", t_conn.context("target")?, runtime.instantiate(&loaded)?);
+    let outcome = edg::verify::verify(v, source, target, rt)?;
+    let report = outcome.report;
+    if v.format == Format::Json {
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    }
+    let failed_tables = report.tables.iter().filter(|t| t.error.is_some()).count();
+    if report.differences > 0 {
+        error!("verification failed: {} mismatches", report.differences);
+        Ok(exit::DIFFERENCES)
+    } else if failed_tables > 0 {
+        error!("verification failed: {failed_tables} table(s) could not be verified");
+        Ok(exit::DIFFERENCES)
+    } else {
+        info!("all tables verified");
+        Ok(exit::OK)
+    }
+}
+
+fn plugins_list(cli: &Cli, runtime: &Runtime) -> Result<i32> {
+    let loaded = edg::sync::load_plugins(runtime, &cli.plugins, &[])?;
+    let mut out = std::io::stdout().lock();
+    for l in &loaded {
+        match l {
+            Loaded::Generator { info, source, .. } => {
+                writeln!(out, "generator {} {} ({})", info.name, info.version, source.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "built-in".into()))?;
+                for f in &info.functions {
+                    writeln!(out, "  {}\n      {}\n      e.g. {}", f.signature(), f.doc, f.example)?;
+                }
+            }
+            Loaded::Normalizer { info, source, .. } => {
+                writeln!(
+                    out,
+                    "normalizer {} {} ({}) drivers: {}; rules: {}",
+                    info.name,
+                    info.version,
+                    source.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "built-in".into()),
+                    info.drivers.join(", "),
+                    info.rules.join(", ")
+                )?;
+            }
+        }
+    }
+    Ok(exit::OK)
+}

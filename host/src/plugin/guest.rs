@@ -1,0 +1,348 @@
+//! One instantiated guest: its Store, its bindings, and plain methods to call it.
+
+use super::bindings::generator::{GeneratorPlugin, GeneratorPluginPre};
+use super::bindings::normalizer::exports::edg::plugin::normalizer::Column as WitColumn;
+use super::bindings::normalizer::{NormalizerPlugin, NormalizerPluginPre};
+use super::bindings::Value as Wit;
+use super::limits::{classify, Failure, Limits};
+use super::set::ColumnSpec;
+use super::{PluginError, Source};
+use crate::value::Value;
+use rand_chacha::ChaCha8Rng;
+use rand_core::{Rng, SeedableRng};
+use std::time::Duration;
+use wasmtime::{Engine, Store, StoreLimits, StoreLimitsBuilder};
+use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
+use wasmtime_wasi::{HostMonotonicClock, HostWallClock, ResourceTable, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+
+/// Largest `fill-bytes` request a guest may make in one import call.
+const MAX_FILL: u32 = 1 << 20;
+
+/// Per-Store state: a WASI context with nothing granted, the memory limiter, the random
+/// stream of the call in progress, and the guest's stderr (where a Rust panic message goes).
+pub struct GuestState {
+    wasi: WasiCtx,
+    table: ResourceTable,
+    limits: StoreLimits,
+    rng: ChaCha8Rng,
+    stderr: MemoryOutputPipe,
+}
+
+impl WasiView for GuestState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+    }
+}
+
+impl super::bindings::generator::edg::plugin::rng::Host for GuestState {
+    fn next_u64(&mut self) -> wasmtime::Result<u64> {
+        Ok(self.rng.next_u64())
+    }
+
+    fn fill_bytes(&mut self, len: u32) -> wasmtime::Result<Vec<u8>> {
+        if len > MAX_FILL {
+            wasmtime::bail!("rng.fill-bytes asked for {len} bytes; the limit is {MAX_FILL}");
+        }
+        let mut buf = vec![0u8; len as usize];
+        self.rng.fill_bytes(&mut buf);
+        Ok(buf)
+    }
+}
+
+impl super::bindings::generator::edg::plugin::types::Host for GuestState {}
+
+/// Time stands still inside a guest: output must not depend on when it ran.
+struct FrozenClock;
+
+impl HostWallClock for FrozenClock {
+    fn resolution(&self) -> Duration {
+        Duration::from_secs(1)
+    }
+    fn now(&self) -> Duration {
+        Duration::ZERO
+    }
+}
+
+impl HostMonotonicClock for FrozenClock {
+    fn resolution(&self) -> u64 {
+        1_000_000_000
+    }
+    fn now(&self) -> u64 {
+        0
+    }
+}
+
+fn new_store(engine: &Engine, limits: Limits) -> Store<GuestState> {
+    let stderr = MemoryOutputPipe::new(64 << 10);
+    // WASI random is fixed: a guest's HashMap seeds or stray getrandom calls stay deterministic.
+    let wasi = WasiCtxBuilder::new()
+        .stderr(stderr.clone())
+        .secure_random(ChaCha8Rng::seed_from_u64(0))
+        .insecure_random(ChaCha8Rng::seed_from_u64(1))
+        .insecure_random_seed(0)
+        .wall_clock(FrozenClock)
+        .monotonic_clock(FrozenClock)
+        .build();
+    let state = GuestState {
+        wasi,
+        table: ResourceTable::new(),
+        limits: StoreLimitsBuilder::new().memory_size(limits.memory_bytes).trap_on_grow_failure(true).build(),
+        rng: ChaCha8Rng::seed_from_u64(0),
+        stderr,
+    };
+    let mut store = Store::new(engine, state);
+    store.limiter(|s| &mut s.limits);
+    store.set_epoch_deadline(limits.deadline_ticks());
+    store
+}
+
+fn wasm_error(err: wasmtime::Error, store: &Store<GuestState>, plugin: &str, limits: Limits) -> PluginError {
+    let plugin = plugin.to_string();
+    match classify(&err) {
+        Failure::Timeout => PluginError::Timeout { plugin, timeout: limits.timeout },
+        Failure::Memory => PluginError::Memory { plugin, limit: limits.memory_bytes },
+        Failure::Trap(reason) => {
+            let stderr = String::from_utf8_lossy(&store.data().stderr.contents()).into_owned();
+            // A Rust guest's panic message is on its stderr; the trap itself only says "unreachable".
+            let detail = stderr
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with("note:"))
+                .last()
+                .map(|l| format!(": {l}"))
+                .unwrap_or_default();
+            PluginError::Trap { plugin, reason, detail }
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ParamInfo {
+    pub name: String,
+    pub kind: String,
+    pub optional: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct FunctionInfo {
+    pub name: String,
+    pub params: Vec<ParamInfo>,
+    pub variadic: bool,
+    pub returns: String,
+    pub doc: String,
+    pub example: String,
+}
+
+impl FunctionInfo {
+    /// The accepted argument counts, as (min, max); max None when variadic.
+    pub fn arity(&self) -> (usize, Option<usize>) {
+        let min = self.params.iter().filter(|p| !p.optional).count();
+        (min, if self.variadic { None } else { Some(self.params.len()) })
+    }
+
+    pub fn signature(&self) -> String {
+        let params: Vec<String> = self
+            .params
+            .iter()
+            .map(|p| format!("{}{}: {}", p.name, if p.optional { "?" } else { "" }, p.kind))
+            .collect();
+        format!("{}({}{}) -> {}", self.name, params.join(", "), if self.variadic { ", ..." } else { "" }, self.returns)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct GeneratorInfo {
+    pub name: String,
+    pub version: String,
+    pub functions: Vec<FunctionInfo>,
+}
+
+#[derive(Clone, Debug)]
+pub struct NormalizerInfo {
+    pub name: String,
+    pub version: String,
+    pub drivers: Vec<String>,
+    pub rules: Vec<String>,
+    pub doc: String,
+}
+
+/// A generator instance with its own Store.
+pub struct Generator {
+    engine: Engine,
+    pre: GeneratorPluginPre<GuestState>,
+    store: Store<GuestState>,
+    bindings: GeneratorPlugin,
+    limits: Limits,
+    name: String,
+    version: String,
+    poisoned: bool,
+}
+
+impl Generator {
+    pub(super) fn instantiate(
+        engine: &Engine,
+        pre: &GeneratorPluginPre<GuestState>,
+        limits: Limits,
+        source: &Source,
+    ) -> Result<Self, PluginError> {
+        let mut store = new_store(engine, limits);
+        let bindings = pre.instantiate(&mut store).map_err(|e| wasm_error(e, &store, &source.name, limits))?;
+        Ok(Generator {
+            engine: engine.clone(),
+            pre: pre.clone(),
+            store,
+            bindings,
+            limits,
+            name: source.name.clone(),
+            version: String::new(),
+            poisoned: false,
+        })
+    }
+
+    /// A trapped instance cannot be entered again: start over from the pre-linked component.
+    fn ensure_live(&mut self) -> Result<(), PluginError> {
+        if self.poisoned {
+            let source = Source { name: self.name.clone(), path: None, sha256: String::new() };
+            let fresh = Generator::instantiate(&self.engine, &self.pre, self.limits, &source)?;
+            self.store = fresh.store;
+            self.bindings = fresh.bindings;
+            self.poisoned = false;
+        }
+        Ok(())
+    }
+
+    pub fn describe(&mut self) -> Result<GeneratorInfo, PluginError> {
+        self.ensure_live()?;
+        self.store.set_epoch_deadline(self.limits.deadline_ticks());
+        let info = match self.bindings.edg_plugin_generator().call_describe(&mut self.store) {
+            Ok(i) => i,
+            Err(e) => {
+                self.poisoned = true;
+                return Err(wasm_error(e, &self.store, &self.name, self.limits));
+            }
+        };
+        self.name = info.name.clone();
+        self.version = info.version.clone();
+        Ok(GeneratorInfo {
+            name: info.name,
+            version: info.version,
+            functions: info
+                .functions
+                .into_iter()
+                .map(|f| FunctionInfo {
+                    name: f.name,
+                    params: f.params.into_iter().map(|p| ParamInfo { name: p.name, kind: p.kind, optional: p.optional }).collect(),
+                    variadic: f.variadic,
+                    returns: f.returns,
+                    doc: f.doc,
+                    example: f.example,
+                })
+                .collect(),
+        })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Call `function` `rows` times with the same arguments, drawing randomness from `rng`.
+    pub fn call(&mut self, function: &str, args: &[Value], rows: u32, rng: &mut ChaCha8Rng) -> Result<Vec<Value>, PluginError> {
+        self.ensure_live()?;
+        let wit_args: Vec<Wit> = args.iter().map(Wit::from).collect();
+        self.store.set_epoch_deadline(self.limits.deadline_ticks());
+        std::mem::swap(&mut self.store.data_mut().rng, rng);
+        let result = self.bindings.edg_plugin_generator().call_call(&mut self.store, function, &wit_args, rows);
+        std::mem::swap(&mut self.store.data_mut().rng, rng);
+        match result {
+            Ok(Ok(values)) => {
+                if values.len() != rows as usize {
+                    return Err(PluginError::Guest {
+                        plugin: self.name.clone(),
+                        version: self.version.clone(),
+                        message: format!("{function} returned {} values for {rows} rows", values.len()),
+                    });
+                }
+                Ok(values.into_iter().map(Value::from).collect())
+            }
+            Ok(Err(message)) => Err(PluginError::Guest { plugin: self.name.clone(), version: self.version.clone(), message }),
+            Err(e) => {
+                self.poisoned = true;
+                Err(wasm_error(e, &self.store, &self.name, self.limits))
+            }
+        }
+    }
+}
+
+/// A normalizer instance with its own Store.
+pub struct Normalizer {
+    store: Store<GuestState>,
+    bindings: NormalizerPlugin,
+    limits: Limits,
+    name: String,
+    version: String,
+    poisoned: bool,
+    pub(super) info: Option<NormalizerInfo>,
+}
+
+impl Normalizer {
+    pub(super) fn instantiate(
+        engine: &Engine,
+        pre: &NormalizerPluginPre<GuestState>,
+        limits: Limits,
+        source: &Source,
+    ) -> Result<Self, PluginError> {
+        let mut store = new_store(engine, limits);
+        let bindings = pre.instantiate(&mut store).map_err(|e| wasm_error(e, &store, &source.name, limits))?;
+        Ok(Normalizer { store, bindings, limits, name: source.name.clone(), version: String::new(), poisoned: false, info: None })
+    }
+
+    pub fn describe(&mut self) -> Result<NormalizerInfo, PluginError> {
+        self.store.set_epoch_deadline(self.limits.deadline_ticks());
+        let info = self
+            .bindings
+            .edg_plugin_normalizer()
+            .call_describe(&mut self.store)
+            .map_err(|e| wasm_error(e, &self.store, &self.name, self.limits))?;
+        self.name = info.name.clone();
+        self.version = info.version.clone();
+        Ok(NormalizerInfo { name: info.name, version: info.version, drivers: info.drivers, rules: info.rules, doc: info.doc })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn normalize(&mut self, column: &ColumnSpec, values: Vec<Value>) -> Result<Vec<Value>, PluginError> {
+        if self.poisoned {
+            return Err(PluginError::Trap {
+                plugin: self.name.clone(),
+                reason: "instance unusable after an earlier trap".into(),
+                detail: String::new(),
+            });
+        }
+        let n = values.len();
+        let wit_column = WitColumn {
+            driver: column.driver.clone(),
+            table: column.table.clone(),
+            name: column.name.clone(),
+            db_type: column.db_type.clone(),
+            rule: column.rule.clone(),
+            timestamp_precision: column.timestamp_precision,
+        };
+        let wit_values: Vec<Wit> = values.into_iter().map(Wit::from).collect();
+        self.store.set_epoch_deadline(self.limits.deadline_ticks());
+        match self.bindings.edg_plugin_normalizer().call_normalize(&mut self.store, &wit_column, &wit_values) {
+            Ok(Ok(out)) if out.len() == n => Ok(out.into_iter().map(Value::from).collect()),
+            Ok(Ok(out)) => Err(PluginError::Guest {
+                plugin: self.name.clone(),
+                version: self.version.clone(),
+                message: format!("returned {} values for {n} inputs", out.len()),
+            }),
+            Ok(Err(message)) => Err(PluginError::Guest { plugin: self.name.clone(), version: self.version.clone(), message }),
+            Err(e) => {
+                self.poisoned = true;
+                Err(wasm_error(e, &self.store, &self.name, self.limits))
+            }
+        }
+    }
+}

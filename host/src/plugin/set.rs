@@ -1,0 +1,102 @@
+//! The instances one database side uses: every generator function by name, and a normalizer
+//! per driver family (third-party normalizers take precedence for the rules they declare).
+
+use super::guest::{FunctionInfo, Generator, Normalizer};
+use super::limits::Limits;
+use super::{Loaded, PluginError};
+use crate::value::Value;
+use rand_chacha::ChaCha8Rng;
+use std::collections::HashMap;
+use wasmtime::Engine;
+
+/// What a normalizer is told about a column.
+#[derive(Clone, Debug)]
+pub struct ColumnSpec {
+    pub driver: String,
+    pub table: String,
+    pub name: String,
+    pub db_type: String,
+    pub rule: Option<String>,
+    pub timestamp_precision: u8,
+}
+
+pub struct PluginSet {
+    generators: Vec<Generator>,
+    functions: HashMap<String, (usize, FunctionInfo)>,
+    normalizers: Vec<Normalizer>,
+}
+
+impl PluginSet {
+    pub(super) fn new(engine: &Engine, loaded: &[Loaded], limits: Limits) -> Result<Self, PluginError> {
+        let mut set = PluginSet { generators: Vec::new(), functions: HashMap::new(), normalizers: Vec::new() };
+        for l in loaded {
+            match l {
+                Loaded::Generator { pre, info, source } => {
+                    let mut g = Generator::instantiate(engine, pre, limits, source)?;
+                    g.describe()?;
+                    let idx = set.generators.len();
+                    for f in &info.functions {
+                        if let Some((other, _)) = set.functions.get(&f.name) {
+                            return Err(PluginError::Clash {
+                                function: f.name.clone(),
+                                first: set.generators[*other].name().to_string(),
+                                second: info.name.clone(),
+                            });
+                        }
+                        set.functions.insert(f.name.clone(), (idx, f.clone()));
+                    }
+                    set.generators.push(g);
+                }
+                Loaded::Normalizer { pre, info, source } => {
+                    let mut n = Normalizer::instantiate(engine, pre, limits, source)?;
+                    n.describe()?;
+                    n.info = Some(info.clone());
+                    set.normalizers.push(n);
+                }
+            }
+        }
+        Ok(set)
+    }
+
+    pub fn function(&self, name: &str) -> Option<&FunctionInfo> {
+        self.functions.get(name).map(|(_, f)| f)
+    }
+
+    pub fn functions(&self) -> impl Iterator<Item = (&str, &FunctionInfo)> {
+        self.functions.iter().map(|(k, (_, f))| (k.as_str(), f))
+    }
+
+    pub fn call(&mut self, name: &str, args: &[Value], rows: u32, rng: &mut ChaCha8Rng) -> Result<Vec<Value>, PluginError> {
+        let (idx, _) = self.functions.get(name).ok_or_else(|| PluginError::UnknownFunction(name.to_string()))?;
+        self.generators[*idx].call(name, args, rows, rng)
+    }
+
+    /// The normalizer for a column: the latest-loaded one that declares the column's rule, else
+    /// the latest-loaded one for the driver family ("*" matches any).
+    fn normalizer_index(&self, column: &ColumnSpec) -> Option<usize> {
+        let info = |i: usize| self.normalizers[i].info.as_ref().expect("set at load");
+        let handles_driver = |i: usize| info(i).drivers.iter().any(|d| d == &column.driver || d == "*");
+        let all = (0..self.normalizers.len()).rev();
+        if let Some(rule) = &column.rule {
+            if let Some(i) = all.clone().find(|&i| handles_driver(i) && info(i).rules.iter().any(|r| r == rule)) {
+                return Some(i);
+            }
+        }
+        all.clone().find(|&i| handles_driver(i))
+    }
+
+    /// Whether some normalizer accepts `rule` for `driver`.
+    pub fn knows_rule(&self, driver: &str, rule: &str) -> bool {
+        self.normalizers.iter().any(|n| {
+            let i = n.info.as_ref().expect("set at load");
+            i.drivers.iter().any(|d| d == driver || d == "*") && i.rules.iter().any(|r| r == rule)
+        })
+    }
+
+    pub fn normalize(&mut self, column: &ColumnSpec, values: Vec<Value>) -> Result<Vec<Value>, PluginError> {
+        match self.normalizer_index(column) {
+            Some(i) => self.normalizers[i].normalize(column, values),
+            None => Ok(values),
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Turning a config statement and its evaluated arguments into SQL text.
+
+use crate::driver::{literal, Driver};
+use crate::expr::EValue;
+
+/// Replace `$N`, `'$N'` and `"$N"` with the literal of argument N in one pass, so a generated
+/// value that happens to contain `$2` is never substituted again (the Go original's bug).
+pub fn substitute(sql: &str, args: &[EValue], driver: Driver, backslash: bool) -> Result<String, String> {
+    let b = sql.as_bytes();
+    let mut out = String::with_capacity(sql.len() + 16 * args.len());
+    let mut i = 0;
+    let mut last = 0;
+    while i < b.len() {
+        let quoted = (b[i] == b'\'' || b[i] == b'"') && b.get(i + 1) == Some(&b'$');
+        let start = if quoted { i + 1 } else { i };
+        if b[start] == b'$' && b.get(start + 1).is_some_and(u8::is_ascii_digit) {
+            let mut end = start + 1;
+            while end < b.len() && b[end].is_ascii_digit() {
+                end += 1;
+            }
+            let closes = quoted && b.get(end) == Some(&b[i]);
+            if !quoted || closes {
+                let n: usize = sql[start + 1..end].parse().map_err(|_| "placeholder out of range".to_string())?;
+                let v = n.checked_sub(1).and_then(|k| args.get(k)).ok_or_else(|| {
+                    format!("placeholder ${n} but the query has {} argument(s)", args.len())
+                })?;
+                out.push_str(&sql[last..i]);
+                out.push_str(&literal(v, driver, backslash)?);
+                i = if closes { end + 1 } else { end };
+                last = i;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.push_str(&sql[last..]);
+    Ok(out)
+}
+
+/// The driver's expression for the ASCII unit separator, for `__sep__`.
+pub fn separator(driver: Driver) -> &'static str {
+    match driver {
+        Driver::MySql => "CHAR(31)",
+        Driver::Sqlite => "char(31)",
+        Driver::MongoDb => "\"\"",
+        _ => "chr(31)",
+    }
+}
+
+/// `VALUES (..), (..)` for a batch of rows.
+pub fn values_clause(rows: &[Vec<EValue>], driver: Driver, backslash: bool) -> Result<String, String> {
+    let mut out = String::with_capacity(rows.len() * 64);
+    out.push_str("VALUES ");
+    for (r, row) in rows.iter().enumerate() {
+        if r > 0 {
+            out.push_str(", ");
+        }
+        out.push('(');
+        for (c, v) in row.iter().enumerate() {
+            if c > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&literal(v, driver, backslash)?);
+        }
+        out.push(')');
+    }
+    Ok(out)
+}
+
+/// Column names of `INSERT INTO t (a, b, c) ...`, for datasets captured from seeded rows.
+pub fn insert_columns(sql: &str) -> Option<Vec<String>> {
+    let upper = sql.to_ascii_uppercase();
+    let at = upper.find("INSERT INTO")?;
+    let open = at + sql[at..].find('(')?;
+    let before_values = upper[at..open].contains("VALUES") || upper[at..open].contains("SELECT");
+    if before_values {
+        return None;
+    }
+    let close = open + sql[open..].find(')')?;
+    Some(
+        sql[open + 1..close]
+            .split(',')
+            .map(|c| c.trim().trim_matches(['"', '`', '[', ']']).to_ascii_lowercase())
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn substitutes_in_one_pass() {
+        let args = [EValue::String("$2".into()), EValue::Integer(7)];
+        let sql = substitute("INSERT INTO t VALUES ($1, '$2', $1)", &args, Driver::Postgres, false).unwrap();
+        assert_eq!(sql, "INSERT INTO t VALUES ('$2', 7, '$2')");
+        assert!(substitute("SELECT $3", &args, Driver::Postgres, false).is_err());
+        assert_eq!(substitute("SELECT $$x$$", &args, Driver::Postgres, false).unwrap(), "SELECT $$x$$");
+    }
+
+    #[test]
+    fn finds_insert_columns() {
+        assert_eq!(insert_columns("INSERT INTO users (name, \"email\") __values__"), Some(vec!["name".into(), "email".into()]));
+        assert_eq!(insert_columns("INSERT INTO users VALUES ($1)"), None);
+    }
+}

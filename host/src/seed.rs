@@ -1,0 +1,293 @@
+//! Running a config's sections against one database side.
+
+use crate::config::{Config, Query, QueryType, Section};
+use crate::driver::{Conn, Driver, Rows};
+use crate::expr::{from_host, Compiled, EValue, Evaluator};
+use crate::plugin::ColumnSpec;
+use crate::render;
+use std::cmp::Ordering;
+use std::sync::Arc;
+use tokio::runtime::Handle;
+use tracing::{debug, info};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error("{file}: {section} query {query}: {message}")]
+    Query { file: String, section: &'static str, query: String, message: String },
+    #[error("{file}: {message}")]
+    Config { file: String, message: String },
+}
+
+/// A config checked against its side's functions, every expression compiled.
+pub struct Prepared {
+    pub config: Config,
+    pub evaluator: Evaluator,
+    /// Per section, per query: compiled args (already expanded from `row:`).
+    args: Vec<(Section, Vec<Vec<Compiled>>)>,
+    seed: u64,
+}
+
+const SECTIONS: [Section; 4] = [Section::Up, Section::Seed, Section::Deseed, Section::Down];
+
+impl Prepared {
+    /// Compile every argument of every section (as edg does) so any mistake surfaces before a
+    /// statement runs: unknown functions, arity, names, gen patterns, `row:` references.
+    pub fn new(config: Config, evaluator: Evaluator, seed: u64) -> Result<Self, SeedError> {
+        let file = config.path.display().to_string();
+        let mut args = Vec::new();
+        for section in SECTIONS {
+            let mut per_query = Vec::new();
+            let mut names = std::collections::HashSet::new();
+            for (i, q) in config.section(section).iter().enumerate() {
+                let label = q.label(i);
+                let err = |message: String| SeedError::Query { file: file.clone(), section: section.name(), query: label.clone(), message };
+                if let Some(n) = &q.name {
+                    if !names.insert(n.clone()) {
+                        return Err(err(format!("duplicate query name {n:?} in section {}", section.name())));
+                    }
+                }
+                let sources: Vec<(Option<String>, String)> = match &q.row {
+                    Some(row) => config
+                        .rows
+                        .get(row)
+                        .ok_or_else(|| err(format!("row {row:?} is not defined under `rows:`")))?
+                        .iter()
+                        .map(|v| (None, crate::config::scalar_source(v)))
+                        .collect(),
+                    None => q.args.entries(),
+                };
+                let mut compiled = Vec::with_capacity(sources.len());
+                for (k, (name, src)) in sources.iter().enumerate() {
+                    let which = name.clone().unwrap_or_else(|| format!("{}", k + 1));
+                    compiled.push(evaluator.compile(src).map_err(|m| err(format!("argument {which} ({src}): {m}")))?);
+                }
+                if q.kind.is_batch() && !q.query.contains("__values__") && sources.is_empty() {
+                    debug!(query = label, "batch query without arguments");
+                }
+                for (key, v) in [("count", &q.count), ("size", &q.size)] {
+                    if let Some(v) = v {
+                        evaluator.eval_int(v).map_err(|m| err(format!("{key}: {m}")))?;
+                    }
+                }
+                per_query.push(compiled);
+            }
+            args.push((section, per_query));
+        }
+        Ok(Prepared { config, evaluator, args, seed })
+    }
+
+    fn file(&self) -> String {
+        self.config.path.display().to_string()
+    }
+
+    /// Run one section's queries in order. Generation runs on this (non-async) thread; only
+    /// database I/O goes through `rt` (plugin calls must not run inside the async runtime).
+    pub fn run(&self, section: Section, conn: &mut Conn, rt: &Handle) -> Result<(), SeedError> {
+        let compiled = &self.args.iter().find(|(s, _)| *s == section).expect("all sections compiled").1;
+        for (i, q) in self.config.section(section).iter().enumerate() {
+            let label = q.label(i);
+            info!(section = section.name(), query = label.as_str(), "running query");
+            self.run_query(section, q, &label, &compiled[i], conn, rt).map_err(|message| SeedError::Query {
+                file: self.file(),
+                section: section.name(),
+                query: label.clone(),
+                message,
+            })?;
+        }
+        Ok(())
+    }
+
+    fn run_query(&self, section: Section, q: &Query, label: &str, args: &[Compiled], conn: &mut Conn, rt: &Handle) -> Result<(), String> {
+        let driver = conn.driver();
+        let backslash = conn.backslash_escapes();
+        let sql = q.query.replace("__sep__", render::separator(driver));
+        let arg_names: Vec<Option<String>> = q.args.entries().into_iter().map(|(n, _)| n).collect();
+        self.evaluator.lock().start_query(arg_names);
+        let mut streams: Vec<_> = (0..args.len()).map(|k| crate::rng::stream(self.seed, section.name(), label, k)).collect();
+        let capture = section == Section::Seed && q.name.is_some() && !args.is_empty();
+        let columns = capture_columns(&sql, q, args.len());
+
+        if !q.kind.is_batch() {
+            let row = self.generate(args, 1, &mut streams)?.pop().unwrap_or_default();
+            let stmt = render::substitute(&sql, &row, driver, backslash)?;
+            if q.kind.returns_rows() {
+                let rows = rt.block_on(conn.query(&stmt)).map_err(|e| e.to_string())?;
+                if let Some(name) = &q.name {
+                    let ds = self.dataset(driver, &rows)?;
+                    self.evaluator.lock().datasets.insert(name.clone(), Arc::new(ds));
+                }
+            } else {
+                rt.block_on(conn.execute(&stmt)).map_err(|e| e.to_string())?;
+                if capture {
+                    self.store_rows(q, &columns, vec![row], false);
+                }
+            }
+            return Ok(());
+        }
+
+        let count = match &q.count {
+            Some(v) => self.evaluator.eval_int(v)?,
+            None => 1,
+        };
+        if count < 0 {
+            return Err(format!("count is {count}; it must be 0 or more"));
+        }
+        let size = match &q.size {
+            Some(v) => self.evaluator.eval_int(v)?,
+            None => count,
+        };
+        let size = if size <= 0 { count } else { size };
+        let batches = if count == 0 { 0 } else { (count + size - 1) / size };
+        let mut done = 0;
+        let mut first = true;
+        for b in 0..batches {
+            let n = size.min(count - done) as u32;
+            let rows = self.generate(args, n, &mut streams)?;
+            debug!(query = label, batch = format!("{}/{batches}", b + 1), "running batch");
+            let statements: Vec<String> = if sql.contains("__values__") {
+                vec![sql.replace("__values__", &render::values_clause(&rows, driver, backslash)?)]
+            } else {
+                rows.iter().map(|r| render::substitute(&sql, r, driver, backslash)).collect::<Result<_, _>>()?
+            };
+            for stmt in &statements {
+                if q.kind == QueryType::QueryBatch {
+                    let result = rt.block_on(conn.query(stmt)).map_err(|e| e.to_string())?;
+                    if let Some(name) = &q.name {
+                        // Results accumulate across batches (the original kept only the last).
+                        let ds = self.dataset(driver, &result)?;
+                        let mut st = self.evaluator.lock();
+                        let entry = st.datasets.entry(name.clone()).or_insert_with(|| Arc::new(Vec::new()));
+                        let mut all = if first { Vec::new() } else { entry.as_ref().clone() };
+                        all.extend(ds);
+                        *entry = Arc::new(all);
+                    }
+                } else {
+                    rt.block_on(conn.execute(stmt)).map_err(|e| e.to_string())?;
+                }
+            }
+            if capture && q.kind == QueryType::ExecBatch {
+                self.store_rows(q, &columns, rows, !first);
+            }
+            first = false;
+            done += n as i64;
+        }
+        Ok(())
+    }
+
+    /// Evaluate `rows` rows of arguments, row by row so `arg()`, `seq()` and `ref_same()` see
+    /// rows in order; arguments that are a single plugin call with literal arguments are made
+    /// in one call per batch, from the same stream, so the values are identical either way.
+    fn generate(&self, args: &[Compiled], rows: u32, streams: &mut [rand_chacha::ChaCha8Rng]) -> Result<Vec<Vec<EValue>>, String> {
+        let mut columns: Vec<Option<std::vec::IntoIter<EValue>>> = Vec::with_capacity(args.len());
+        for (k, a) in args.iter().enumerate() {
+            columns.push(match &a.batch {
+                Some((name, cargs)) => Some(
+                    self.evaluator
+                        .eval_batch(name, cargs, rows, &mut streams[k])
+                        .map_err(|e| format!("argument {} ({}): {e}", k + 1, a.source))?
+                        .into_iter(),
+                ),
+                None => None,
+            });
+        }
+        let mut out = Vec::with_capacity(rows as usize);
+        for _ in 0..rows {
+            self.evaluator.lock().start_row();
+            let mut row = Vec::with_capacity(args.len());
+            for (k, a) in args.iter().enumerate() {
+                let v = match &mut columns[k] {
+                    Some(col) => col.next().unwrap_or(EValue::Nil),
+                    None => {
+                        self.evaluator.swap_stream(&mut streams[k]);
+                        let r = self.evaluator.eval(a);
+                        self.evaluator.swap_stream(&mut streams[k]);
+                        r.map_err(|e| format!("argument {} ({}): {e}", k + 1, a.source))?
+                    }
+                };
+                self.evaluator.lock().row_args.push(v.clone());
+                row.push(v);
+            }
+            out.push(row);
+        }
+        Ok(out)
+    }
+
+    fn store_rows(&self, q: &Query, columns: &[String], rows: Vec<Vec<EValue>>, append: bool) {
+        let name = q.name.clone().expect("captured queries are named");
+        let new_rows = rows.into_iter().map(|r| crate::expr::EValue::Map(columns.iter().cloned().zip(r).collect()));
+        let mut st = self.evaluator.lock();
+        let entry = st.datasets.entry(name).or_insert_with(|| Arc::new(Vec::new()));
+        let mut all = if append { entry.as_ref().clone() } else { Vec::new() };
+        all.extend(new_rows);
+        *entry = Arc::new(all);
+    }
+
+    /// Query results as a dataset: values canonicalised by the side's normalizer (so MySQL's
+    /// text "620" is the integer 620, as on PostgreSQL), column names lower-cased, rows sorted.
+    /// Sorting makes `ref_*` picks independent of the engine's scan order: `SELECT id FROM users`
+    /// without ORDER BY gives the same dataset on every engine.
+    fn dataset(&self, driver: Driver, rows: &Rows) -> Result<Vec<EValue>, String> {
+        let mut columns: Vec<Vec<crate::value::Value>> = vec![Vec::with_capacity(rows.rows.len()); rows.columns.len()];
+        for row in &rows.rows {
+            for (c, v) in row.iter().enumerate() {
+                columns[c].push(v.clone());
+            }
+        }
+        let mut normalized = Vec::with_capacity(columns.len());
+        {
+            let mut st = self.evaluator.lock();
+            for (meta, values) in rows.columns.iter().zip(columns) {
+                let spec = ColumnSpec {
+                    driver: driver.family().into(),
+                    table: String::new(),
+                    name: meta.name.clone(),
+                    db_type: meta.db_type.clone(),
+                    rule: None,
+                    timestamp_precision: 6,
+                };
+                normalized.push(st.plugins.normalize(&spec, values).map_err(|e| e.to_string())?);
+            }
+        }
+        let names: Vec<String> = rows.columns.iter().map(|c| c.name.to_ascii_lowercase()).collect();
+        let mut out: Vec<Vec<EValue>> = (0..rows.rows.len())
+            .map(|r| normalized.iter().map(|col| from_host(col[r].clone())).collect())
+            .collect();
+        out.sort_by(|a, b| a.iter().zip(b).map(|(x, y)| order(x, y)).find(|o| *o != Ordering::Equal).unwrap_or(Ordering::Equal));
+        Ok(out.into_iter().map(|r| EValue::Map(names.iter().cloned().zip(r).collect())).collect())
+    }
+}
+
+fn capture_columns(sql: &str, q: &Query, n: usize) -> Vec<String> {
+    if let Some(cols) = render::insert_columns(sql).filter(|c| c.len() == n) {
+        return cols;
+    }
+    let named: Vec<String> = q.args.entries().into_iter().filter_map(|(k, _)| k).collect();
+    if named.len() == n {
+        return named;
+    }
+    (1..=n).map(|i| format!("col_{i}")).collect()
+}
+
+/// A total order over dataset values: NULL first, numbers by value, text by bytes.
+fn order(a: &EValue, b: &EValue) -> Ordering {
+    fn rank(v: &EValue) -> u8 {
+        match v {
+            EValue::Nil => 0,
+            EValue::Bool(_) => 1,
+            EValue::Integer(_) | EValue::Float(_) => 2,
+            EValue::String(_) => 3,
+            EValue::Bytes(_) => 4,
+            _ => 5,
+        }
+    }
+    match (a, b) {
+        (EValue::Integer(x), EValue::Integer(y)) => x.cmp(y),
+        (EValue::Integer(x), EValue::Float(y)) => (*x as f64).total_cmp(y),
+        (EValue::Float(x), EValue::Integer(y)) => x.total_cmp(&(*y as f64)),
+        (EValue::Float(x), EValue::Float(y)) => x.total_cmp(y),
+        (EValue::String(x), EValue::String(y)) => x.as_bytes().cmp(y.as_bytes()),
+        (EValue::Bytes(x), EValue::Bytes(y)) => x.cmp(y),
+        (EValue::Bool(x), EValue::Bool(y)) => x.cmp(y),
+        _ => rank(a).cmp(&rank(b)).then_with(|| crate::expr::plain(a).cmp(&crate::expr::plain(b))),
+    }
+}

@@ -1,0 +1,216 @@
+//! One side's stream of rows: keyset pagination in key order, each batch normalised, sent
+//! through a one-slot channel so the next batch is fetched while the current one is compared.
+
+use super::catalog::ColumnInfo;
+use super::VerifyError;
+use crate::driver::{literal, Conn, Driver, Rows};
+use crate::expr::EValue;
+use crate::plugin::{ColumnSpec, PluginSet};
+use crate::value::Value;
+use std::sync::mpsc;
+use tokio::runtime::Handle;
+
+/// What to read from one side's table.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub side: &'static str,
+    pub driver: Driver,
+    pub table: String,
+    /// Key columns first, then the compared columns.
+    pub columns: Vec<ColumnInfo>,
+    pub key_len: usize,
+    pub specs: Vec<ColumnSpec>,
+}
+
+/// A normalised row: key values, then compared values; `raw_key` is what the database sent,
+/// used to continue the keyset pagination in the database's own terms.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub key: Vec<Value>,
+    pub raw_key: Vec<Value>,
+    pub values: Vec<Value>,
+}
+
+pub fn quote_ident(driver: Driver, name: &str) -> String {
+    match driver {
+        Driver::MySql => format!("`{}`", name.replace('`', "``")),
+        _ => format!("\"{}\"", name.replace('"', "\"\"")),
+    }
+}
+
+/// Text keys are ordered by bytes on every engine, whatever the column's collation says.
+fn is_text(driver: Driver, db_type: &str) -> bool {
+    let t = db_type.to_ascii_uppercase();
+    let base = t.split(['(', ' ']).next().unwrap_or("");
+    match driver {
+        Driver::Postgres => matches!(base, "TEXT" | "VARCHAR" | "BPCHAR" | "CHAR" | "NAME" | "CITEXT" | "CHARACTER"),
+        Driver::MySql => matches!(base, "CHAR" | "VARCHAR" | "TEXT" | "TINYTEXT" | "MEDIUMTEXT" | "LONGTEXT" | "ENUM" | "SET"),
+        Driver::Sqlite => t.is_empty() || t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT"),
+        _ => false,
+    }
+}
+
+fn key_expr(driver: Driver, col: &ColumnInfo) -> String {
+    let q = quote_ident(driver, &col.name);
+    if !is_text(driver, &col.db_type) {
+        return q;
+    }
+    match driver {
+        Driver::Postgres => format!("{q} COLLATE \"C\""),
+        Driver::MySql => format!("CONVERT({q} USING utf8mb4) COLLATE utf8mb4_bin"),
+        _ => format!("{q} COLLATE BINARY"),
+    }
+}
+
+/// A key value as a literal in the database's terms: numbers bare (no string-to-double
+/// coercion in MySQL), everything else as the text the database sent.
+fn key_literal(driver: Driver, raw: &Value, normalized: &Value) -> Result<String, String> {
+    let v = match (normalized, raw) {
+        (Value::Int(i), _) => EValue::Integer(*i),
+        (Value::Decimal(d), _) => return Ok(d.clone()),
+        (_, Value::Text(s)) => EValue::String(s.clone()),
+        (_, Value::Bytes(b)) => EValue::Bytes(b.clone()),
+        (_, Value::Int(i)) => EValue::Integer(*i),
+        (_, Value::Float(f)) => EValue::Float(*f),
+        (_, other) => EValue::String(other.to_string()),
+    };
+    literal(&v, driver, driver == Driver::MySql)
+}
+
+impl Plan {
+    fn select(&self) -> String {
+        let cols: Vec<String> = self.columns.iter().map(|c| quote_ident(self.driver, &c.name)).collect();
+        format!("SELECT {} FROM {}", cols.join(", "), quote_ident(self.driver, &self.table))
+    }
+
+    fn order_by(&self) -> String {
+        let keys: Vec<String> = self.columns[..self.key_len].iter().map(|c| key_expr(self.driver, c)).collect();
+        keys.join(", ")
+    }
+
+    fn key_tuple(&self, exprs: Vec<String>) -> String {
+        if exprs.len() == 1 { exprs.into_iter().next().unwrap_or_default() } else { format!("({})", exprs.join(", ")) }
+    }
+
+    pub fn page_sql(&self, after: Option<(&[Value], &[Value])>, limit: i64) -> Result<String, String> {
+        let mut sql = self.select();
+        if let Some((raw, norm)) = after {
+            let left = self.key_tuple(self.columns[..self.key_len].iter().map(|c| key_expr(self.driver, c)).collect());
+            let lits = raw.iter().zip(norm).map(|(r, n)| key_literal(self.driver, r, n)).collect::<Result<Vec<_>, _>>()?;
+            sql.push_str(&format!(" WHERE {left} > {}", self.key_tuple(lits)));
+        }
+        sql.push_str(&format!(" ORDER BY {} LIMIT {limit}", self.order_by()));
+        Ok(sql)
+    }
+
+    /// Rows for specific keys, for live re-checks.
+    pub fn keys_sql(&self, keys: &[(Vec<Value>, Vec<Value>)]) -> Result<String, String> {
+        let left = self.key_tuple(self.columns[..self.key_len].iter().map(|c| quote_ident(self.driver, &c.name)).collect());
+        let mut tuples = Vec::with_capacity(keys.len());
+        for (raw, norm) in keys {
+            let lits = raw.iter().zip(norm).map(|(r, n)| key_literal(self.driver, r, n)).collect::<Result<Vec<_>, _>>()?;
+            tuples.push(self.key_tuple(lits));
+        }
+        Ok(format!("{} WHERE {left} IN ({})", self.select(), tuples.join(", ")))
+    }
+
+    /// Normalise a result set into rows.
+    pub fn rows(&self, plugins: &mut PluginSet, rows: Rows) -> Result<Vec<Row>, VerifyError> {
+        let n = rows.rows.len();
+        let width = self.columns.len();
+        let mut raw_columns: Vec<Vec<Value>> = vec![Vec::with_capacity(n); width];
+        for row in rows.rows {
+            for (c, v) in row.into_iter().enumerate().take(width) {
+                raw_columns[c].push(v);
+            }
+        }
+        let raw_keys: Vec<Vec<Value>> = raw_columns[..self.key_len].to_vec();
+        let mut normalized = Vec::with_capacity(width);
+        for (spec, values) in self.specs.iter().zip(raw_columns) {
+            let out = plugins.normalize(spec, values).map_err(|e| VerifyError::Table {
+                table: self.table.clone(),
+                message: format!("{}: {e}", self.side),
+            })?;
+            normalized.push(out);
+        }
+        let mut out = Vec::with_capacity(n);
+        for r in 0..n {
+            let key: Vec<Value> = normalized[..self.key_len].iter().map(|c| c[r].clone()).collect();
+            if let Some(k) = key.iter().position(Value::is_null) {
+                return Err(VerifyError::Table {
+                    table: self.table.clone(),
+                    message: format!("{}: key column {} is NULL in a row; NULL keys cannot be ordered or matched", self.side, self.columns[k].name),
+                });
+            }
+            out.push(Row {
+                key,
+                raw_key: raw_keys.iter().map(|c| c[r].clone()).collect(),
+                values: normalized[self.key_len..].iter().map(|c| c[r].clone()).collect(),
+            });
+        }
+        Ok(out)
+    }
+}
+
+pub type Batch = Result<Vec<Row>, VerifyError>;
+
+/// Start reading `plan` on a thread of its own (normalising in wasm must not run inside the
+/// async runtime; database I/O goes through `rt`). The one-slot channel lets the next batch be
+/// fetched and normalised while the current one is compared. The connection and plugins come
+/// back when the thread ends.
+pub fn spawn(
+    mut conn: Conn,
+    mut plugins: PluginSet,
+    plan: Plan,
+    batch_size: i64,
+    rt: Handle,
+) -> (mpsc::Receiver<Batch>, std::thread::JoinHandle<(Conn, PluginSet)>) {
+    let (tx, rx) = mpsc::sync_channel(1);
+    let handle = std::thread::spawn(move || {
+        let result = stream(&mut conn, &mut plugins, &plan, batch_size, &tx, &rt);
+        // A consistent snapshot for the whole scan; it is only read, so rollback is the end.
+        let _ = rt.block_on(conn.execute(end_snapshot(plan.driver)));
+        if let Err(e) = result {
+            let _ = tx.send(Err(e));
+        }
+        (conn, plugins)
+    });
+    (rx, handle)
+}
+
+fn begin_snapshot(driver: Driver) -> &'static str {
+    match driver {
+        Driver::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        Driver::MySql => "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY",
+        _ => "BEGIN",
+    }
+}
+
+fn end_snapshot(driver: Driver) -> &'static str {
+    match driver {
+        Driver::Postgres | Driver::MySql | Driver::Sqlite => "ROLLBACK",
+        _ => "",
+    }
+}
+
+fn stream(conn: &mut Conn, plugins: &mut PluginSet, plan: &Plan, batch_size: i64, tx: &mpsc::SyncSender<Batch>, rt: &Handle) -> Result<(), VerifyError> {
+    let table_err = |message: String| VerifyError::Table { table: plan.table.clone(), message: format!("{}: {message}", plan.side) };
+    rt.block_on(conn.execute(begin_snapshot(plan.driver))).map_err(|e| table_err(e.to_string()))?;
+    let mut last: Option<Row> = None;
+    loop {
+        let sql = plan
+            .page_sql(last.as_ref().map(|r| (r.raw_key.as_slice(), r.key.as_slice())), batch_size)
+            .map_err(table_err)?;
+        let rows = rt.block_on(conn.query(&sql)).map_err(|e| table_err(e.to_string()))?;
+        let batch = plan.rows(plugins, rows)?;
+        let n = batch.len() as i64;
+        last = batch.last().cloned();
+        if n > 0 && tx.send(Ok(batch)).is_err() {
+            return Ok(()); // the merge stopped early
+        }
+        // A short page is the last one: no extra empty round trip.
+        if n < batch_size {
+            return Ok(());
+        }
+    }
+}

@@ -1,0 +1,489 @@
+//! `sync verify`: a streaming merge-join of two tables, one batch per side in memory.
+
+mod catalog;
+pub mod compare;
+mod cursor;
+pub mod report;
+
+use crate::cli::{parse_duration, Format};
+use crate::driver::{Conn, Driver, DriverError};
+use crate::plugin::{ColumnSpec, PluginSet};
+use crate::value::Value;
+use catalog::TableInfo;
+use cursor::{Plan, Row};
+use report::{Diff, Report, TableReport};
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+use tokio::runtime::Handle;
+use tracing::{error, info, warn};
+
+/// Differences kept in memory per table for row lines and re-checks; counts stay exact beyond it.
+const MAX_KEPT_DIFFS: usize = 100_000;
+
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// Tables to verify, comma-separated. Default: every table present on both sides.
+    #[arg(long, value_delimiter = ',', value_name = "T1,T2")]
+    pub tables: Vec<String>,
+    /// Key column(s) rows are matched and ordered by; comma-separated for a composite key.
+    /// Default: each table's primary key.
+    #[arg(long, value_delimiter = ',', value_name = "COL[,COL]")]
+    pub order_by: Vec<String>,
+    /// Columns to skip when comparing, comma-separated (e.g. created_at).
+    #[arg(long, value_delimiter = ',', value_name = "COLS")]
+    pub ignore_columns: Vec<String>,
+    /// Delay after connecting and before verifying, for replication lag (e.g. 5s).
+    #[arg(long, default_value = "0s", value_parser = parse_duration)]
+    pub wait: Duration,
+    /// Rows fetched per side per round trip; memory is O(batch size).
+    #[arg(long, default_value_t = 10_000, allow_negative_numbers = true)]
+    pub batch_size: i64,
+    /// Print every MISMATCH, MISSING and EXTRA row on stdout.
+    #[arg(long)]
+    pub verbose: bool,
+    /// `json` writes a machine-readable report on stdout (rows, matches, differences, first keys).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Fractional-second digits compared in timestamps and times (0 = whole seconds).
+    #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(0..=9))]
+    pub timestamp_precision: u8,
+    /// Treat floating-point values within this absolute difference as equal.
+    #[arg(long, value_name = "EPSILON")]
+    pub float_tolerance: Option<f64>,
+    /// Normalizer rule for a column, COLUMN=RULE or TABLE.COLUMN=RULE; repeatable. Rules: int,
+    /// decimal, float, bool, text, trim, bytes, date, time, timestamp, uuid, json, raw, or a
+    /// rule a --plugin normalizer declares.
+    #[arg(long = "column-rule", value_name = "COL=RULE")]
+    pub column_rules: Vec<String>,
+    /// Re-check differing keys this many times before reporting them (for live replication).
+    #[arg(long, default_value_t = 0)]
+    pub live_retries: u32,
+    /// Delay before each re-check.
+    #[arg(long, default_value = "1s", value_parser = parse_duration)]
+    pub retry_delay: Duration,
+    /// Keys of each kind listed per table in the JSON report.
+    #[arg(long, default_value_t = 10)]
+    pub report_keys: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("{side}: {inner}")]
+    Driver { side: &'static str, inner: DriverError },
+    #[error("table {table}: {message}")]
+    Table { table: String, message: String },
+}
+
+/// One side of the comparison.
+pub struct Side {
+    pub label: &'static str,
+    pub driver: Driver,
+    conn: Option<Conn>,
+    plugins: Option<PluginSet>,
+}
+
+impl Side {
+    pub fn new(label: &'static str, conn: Conn, plugins: PluginSet) -> Self {
+        Side { label, driver: conn.driver(), conn: Some(conn), plugins: Some(plugins) }
+    }
+
+    // Only a streaming cursor takes them, and it always gives them back before the next use.
+    fn conn(&mut self) -> &mut Conn {
+        self.conn.as_mut().expect("connection returned by the cursor")
+    }
+
+    fn plugins(&mut self) -> &mut PluginSet {
+        self.plugins.as_mut().expect("plugins returned by the cursor")
+    }
+}
+
+pub struct Outcome {
+    pub report: Report,
+}
+
+struct Rules(Vec<(Option<String>, String, String)>);
+
+impl Rules {
+    fn parse(specs: &[String]) -> Result<Self, VerifyError> {
+        let mut out = Vec::new();
+        for s in specs {
+            let (col, rule) = s.split_once('=').ok_or_else(|| VerifyError::Usage(format!("--column-rule {s:?}: expected COLUMN=RULE or TABLE.COLUMN=RULE")))?;
+            let (table, column) = match col.split_once('.') {
+                Some((t, c)) => (Some(t.trim().to_string()), c.trim().to_string()),
+                None => (None, col.trim().to_string()),
+            };
+            out.push((table, column, rule.trim().to_string()));
+        }
+        Ok(Rules(out))
+    }
+
+    fn for_column(&self, table: &str, column: &str) -> Option<String> {
+        let hit = |t: &Option<String>| t.as_deref().is_none_or(|t| t.eq_ignore_ascii_case(table));
+        self.0.iter().rev().find(|(t, c, _)| hit(t) && c.eq_ignore_ascii_case(column)).map(|(_, _, r)| r.clone())
+    }
+}
+
+pub fn verify(args: &VerifyArgs, mut source: Side, mut target: Side, rt: &Handle) -> Result<Outcome, VerifyError> {
+    if args.batch_size <= 0 {
+        return Err(VerifyError::Usage(format!("--batch-size must be at least 1, got {}", args.batch_size)));
+    }
+    let rules = Rules::parse(&args.column_rules)?;
+    for (_, col, rule) in &rules.0 {
+        for side in [&source, &target] {
+            if !side.plugins.as_ref().expect("present").knows_rule(side.driver.family(), rule) {
+                return Err(VerifyError::Usage(format!(
+                    "--column-rule {col}={rule}: no normalizer for the {} driver knows rule {rule:?}",
+                    side.driver.flag_name()
+                )));
+            }
+        }
+    }
+    if !args.wait.is_zero() {
+        info!(duration = format!("{:?}", args.wait), "waiting for convergence");
+        std::thread::sleep(args.wait);
+    }
+
+    let mut report = Report::default();
+    let tables = if args.tables.is_empty() {
+        let (s, t) = (
+            rt.block_on(catalog::tables(source.conn())).map_err(|e| VerifyError::Driver { side: source.label, inner: e })?,
+            rt.block_on(catalog::tables(target.conn())).map_err(|e| VerifyError::Driver { side: target.label, inner: e })?,
+        );
+        let common: Vec<String> = s.iter().filter(|x| t.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
+        report.source_only_tables = s.iter().filter(|x| !t.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
+        report.target_only_tables = t.iter().filter(|x| !s.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
+        for x in &report.source_only_tables {
+            warn!(table = x.as_str(), "table missing on target");
+        }
+        for x in &report.target_only_tables {
+            warn!(table = x.as_str(), "table exists on target only; not verified");
+        }
+        if common.is_empty() {
+            return Err(VerifyError::Usage("no table exists on both sides; nothing to verify (use --tables)".into()));
+        }
+        common
+    } else {
+        args.tables.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()
+    };
+
+    for table in &tables {
+        let started = Instant::now();
+        let (t_report, diffs) = verify_table(args, &rules, table, &mut source, &mut target, rt)?;
+        let mut t_report = t_report;
+        t_report.duration_ms = started.elapsed().as_millis();
+        let key_names = t_report.key_columns.clone();
+        if args.verbose && args.format == Format::Text {
+            for d in &diffs {
+                println!("{}", d.line(&t_report.table, &key_names));
+            }
+        }
+        if let Some(e) = &t_report.error {
+            error!(table = t_report.table.as_str(), "{e}");
+        } else if t_report.differences() == 0 {
+            info!(table = t_report.table.as_str(), rows = t_report.source_rows, "table verified");
+        } else {
+            warn!(
+                table = t_report.table.as_str(),
+                mismatches = t_report.differences(),
+                missing = t_report.missing,
+                extra = t_report.extra,
+                "table has mismatches"
+            );
+        }
+        report.tables.push(t_report);
+    }
+    let failed_tables = report.tables.iter().filter(|t| t.error.is_some()).count() as u64;
+    report.differences = report.tables.iter().map(TableReport::differences).sum::<u64>() + report.source_only_tables.len() as u64;
+    report.passed = report.differences == 0 && failed_tables == 0;
+    Ok(Outcome { report })
+}
+
+fn describe(side: &mut Side, table: &str, rt: &Handle) -> Result<TableInfo, VerifyError> {
+    rt.block_on(catalog::describe(side.conn(), table))
+        .map_err(|e| VerifyError::Driver { side: side.label, inner: e })?
+        .ok_or_else(|| VerifyError::Table { table: table.to_string(), message: format!("does not exist on the {}", side.label) })
+}
+
+fn find<'a>(info: &'a TableInfo, name: &str) -> Option<&'a catalog::ColumnInfo> {
+    info.columns.iter().find(|c| c.name == name).or_else(|| info.columns.iter().find(|c| c.name.eq_ignore_ascii_case(name)))
+}
+
+fn verify_table(
+    args: &VerifyArgs,
+    rules: &Rules,
+    table: &str,
+    source: &mut Side,
+    target: &mut Side,
+    rt: &Handle,
+) -> Result<(TableReport, Vec<Diff>), VerifyError> {
+    let s_info = describe(source, table, rt)?;
+    let t_info = describe(target, table, rt)?;
+    let terr = |message: String| VerifyError::Table { table: table.to_string(), message };
+
+    let key: Vec<String> = if !args.order_by.is_empty() {
+        args.order_by.iter().map(|k| k.trim().to_string()).collect()
+    } else if !s_info.primary_key.is_empty() {
+        s_info.primary_key.clone()
+    } else if !t_info.primary_key.is_empty() {
+        t_info.primary_key.clone()
+    } else {
+        return Err(terr("has no primary key on either side; pass --order-by with a unique column (or columns)".into()));
+    };
+    let mut s_cols = Vec::new();
+    let mut t_cols = Vec::new();
+    for k in &key {
+        let s = find(&s_info, k).ok_or_else(|| terr(format!("key column {k} does not exist on the source")))?;
+        let t = find(&t_info, k).ok_or_else(|| terr(format!("key column {k} does not exist on the target")))?;
+        s_cols.push(s.clone());
+        t_cols.push(t.clone());
+    }
+    let ignored = |name: &str| args.ignore_columns.iter().any(|i| i.trim().eq_ignore_ascii_case(name));
+    let is_key = |name: &str| key.iter().any(|k| k.eq_ignore_ascii_case(name));
+    let mut compared = Vec::new();
+    let mut excluded = Vec::new();
+    for c in &s_info.columns {
+        if is_key(&c.name) || ignored(&c.name) {
+            continue;
+        }
+        match find(&t_info, &c.name) {
+            Some(t) => {
+                s_cols.push(c.clone());
+                t_cols.push(t.clone());
+                compared.push(c.name.clone());
+            }
+            None => excluded.push(format!("{} (source only)", c.name)),
+        }
+    }
+    for c in &t_info.columns {
+        if !is_key(&c.name) && !ignored(&c.name) && find(&s_info, &c.name).is_none() {
+            excluded.push(format!("{} (target only)", c.name));
+        }
+    }
+    if !excluded.is_empty() {
+        info!(table, columns = excluded.join(", "), "columns on one side only are not compared");
+    }
+
+    let plan = |side: &Side, info: &TableInfo, cols: Vec<catalog::ColumnInfo>| Plan {
+        side: side.label,
+        driver: side.driver,
+        table: info.name.clone(),
+        specs: cols
+            .iter()
+            .map(|c| ColumnSpec {
+                driver: side.driver.family().into(),
+                table: info.name.clone(),
+                name: c.name.clone(),
+                db_type: c.db_type.clone(),
+                rule: rules.for_column(&info.name, &c.name),
+                timestamp_precision: args.timestamp_precision,
+            })
+            .collect(),
+        columns: cols,
+        key_len: key.len(),
+    };
+    let s_plan = plan(source, &s_info, s_cols);
+    let t_plan = plan(target, &t_info, t_cols);
+
+    let mut rep = TableReport {
+        table: table.to_string(),
+        key_columns: key.clone(),
+        compared_columns: compared.clone(),
+        excluded_columns: excluded,
+        ..TableReport::default()
+    };
+    let mut diffs = Vec::new();
+    merge(args, source, target, &s_plan, &t_plan, &compared, &mut rep, &mut diffs, rt)?;
+
+    if rep.source_rows == 0 && rep.target_rows == 0 {
+        rep.error = Some("both source and target returned zero rows; nothing was verified (is this the right database?)".into());
+    }
+    if args.live_retries > 0 && !diffs.is_empty() {
+        recheck(args, source, target, &s_plan, &t_plan, &compared, &mut rep, &mut diffs, rt)?;
+    }
+    rep.record_samples(&diffs, args.report_keys);
+    Ok((rep, diffs))
+}
+
+struct Stream {
+    rx: std::sync::mpsc::Receiver<cursor::Batch>,
+    buf: std::vec::IntoIter<Row>,
+    head: Option<Row>,
+    done: bool,
+}
+
+impl Stream {
+    fn advance(&mut self) -> Result<(), VerifyError> {
+        loop {
+            if let Some(r) = self.buf.next() {
+                self.head = Some(r);
+                return Ok(());
+            }
+            if self.done {
+                self.head = None;
+                return Ok(());
+            }
+            match self.rx.recv() {
+                Ok(Ok(batch)) => self.buf = batch.into_iter(),
+                Ok(Err(e)) => return Err(e),
+                Err(_) => self.done = true,
+            }
+        }
+    }
+}
+
+fn compare_row(s: &Row, t: &Row, columns: &[String], tol: Option<f64>, rep: &mut TableReport, diffs: &mut Vec<Diff>) {
+    let mut differs = false;
+    for (j, col) in columns.iter().enumerate() {
+        if !compare::equal(&s.values[j], &t.values[j], tol) {
+            differs = true;
+            rep.mismatched_columns += 1;
+            if diffs.len() < MAX_KEPT_DIFFS {
+                diffs.push(Diff::Mismatch { key: s.key.clone(), column: col.clone(), source: s.values[j].clone(), target: t.values[j].clone() });
+            }
+        }
+    }
+    if differs { rep.mismatched_rows += 1 } else { rep.matched += 1 }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn merge(
+    args: &VerifyArgs,
+    source: &mut Side,
+    target: &mut Side,
+    s_plan: &Plan,
+    t_plan: &Plan,
+    columns: &[String],
+    rep: &mut TableReport,
+    diffs: &mut Vec<Diff>,
+    rt: &Handle,
+) -> Result<(), VerifyError> {
+    // The cursors own the connections while they stream; placeholders hold their place.
+    let (s_conn, s_plugins) = (source.conn.take().expect("connected"), source.plugins.take().expect("loaded"));
+    let (t_conn, t_plugins) = (target.conn.take().expect("connected"), target.plugins.take().expect("loaded"));
+    let (s_rx, s_task) = cursor::spawn(s_conn, s_plugins, s_plan.clone(), args.batch_size, rt.clone());
+    let (t_rx, t_task) = cursor::spawn(t_conn, t_plugins, t_plan.clone(), args.batch_size, rt.clone());
+    let mut s = Stream { rx: s_rx, buf: Vec::new().into_iter(), head: None, done: false };
+    let mut t = Stream { rx: t_rx, buf: Vec::new().into_iter(), head: None, done: false };
+    let result = (|| {
+        s.advance()?;
+        t.advance()?;
+        loop {
+            let order = match (&s.head, &t.head) {
+                (None, None) => break,
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (Some(a), Some(b)) => compare::cmp_key(&a.key, &b.key),
+            };
+            match order {
+                std::cmp::Ordering::Equal => {
+                    let (a, b) = (s.head.as_ref().expect("head"), t.head.as_ref().expect("head"));
+                    compare_row(a, b, columns, args.float_tolerance, rep, diffs);
+                    rep.source_rows += 1;
+                    rep.target_rows += 1;
+                    s.advance()?;
+                    t.advance()?;
+                }
+                std::cmp::Ordering::Less => {
+                    let a = s.head.as_ref().expect("head");
+                    rep.missing += 1;
+                    rep.source_rows += 1;
+                    if diffs.len() < MAX_KEPT_DIFFS {
+                        diffs.push(Diff::Missing { key: a.key.clone() });
+                    }
+                    s.advance()?;
+                }
+                std::cmp::Ordering::Greater => {
+                    let b = t.head.as_ref().expect("head");
+                    rep.extra += 1;
+                    rep.target_rows += 1;
+                    if diffs.len() < MAX_KEPT_DIFFS {
+                        diffs.push(Diff::Extra { key: b.key.clone() });
+                    }
+                    t.advance()?;
+                }
+            }
+        }
+        Ok::<(), VerifyError>(())
+    })();
+    drop(s);
+    drop(t);
+    let (sc, sp) = s_task.join().map_err(|_| VerifyError::Table { table: s_plan.table.clone(), message: "source reader panicked".into() })?;
+    let (tc, tp) = t_task.join().map_err(|_| VerifyError::Table { table: t_plan.table.clone(), message: "target reader panicked".into() })?;
+    source.conn = Some(sc);
+    source.plugins = Some(sp);
+    target.conn = Some(tc);
+    target.plugins = Some(tp);
+    result
+}
+
+/// Fetch rows by key from one side, normalised, keyed by their key text.
+fn fetch_keys(side: &mut Side, plan: &Plan, keys: &[Vec<Value>], rt: &Handle) -> Result<HashMap<String, Row>, VerifyError> {
+    let mut out = HashMap::new();
+    for chunk in keys.chunks(500) {
+        let pairs: Vec<(Vec<Value>, Vec<Value>)> = chunk.iter().map(|k| (k.clone(), k.clone())).collect();
+        let sql = plan.keys_sql(&pairs).map_err(|m| VerifyError::Table { table: plan.table.clone(), message: m })?;
+        let rows = rt.block_on(side.conn().query(&sql)).map_err(|e| VerifyError::Driver { side: side.label, inner: e })?;
+        for r in plan.rows(side.plugins(), rows)? {
+            out.insert(key_text(&r.key), r);
+        }
+    }
+    Ok(out)
+}
+
+fn key_text(k: &[Value]) -> String {
+    k.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join("\u{1f}")
+}
+
+/// Re-read the differing keys after a delay; differences that disappear were replication lag.
+#[allow(clippy::too_many_arguments)]
+fn recheck(
+    args: &VerifyArgs,
+    source: &mut Side,
+    target: &mut Side,
+    s_plan: &Plan,
+    t_plan: &Plan,
+    columns: &[String],
+    rep: &mut TableReport,
+    diffs: &mut Vec<Diff>,
+    rt: &Handle,
+) -> Result<(), VerifyError> {
+    for attempt in 1..=args.live_retries {
+        if diffs.is_empty() || diffs.len() >= MAX_KEPT_DIFFS {
+            break;
+        }
+        let mut keys: Vec<Vec<Value>> = diffs.iter().map(|d| d.key().to_vec()).collect();
+        keys.sort_by(|a, b| compare::cmp_key(a, b));
+        keys.dedup_by(|a, b| compare::cmp_key(a, b) == std::cmp::Ordering::Equal);
+        info!(table = rep.table.as_str(), keys = keys.len(), attempt = format!("{attempt}/{}", args.live_retries), "re-checking differences");
+        std::thread::sleep(args.retry_delay);
+        let s_rows = fetch_keys(source, s_plan, &keys, rt)?;
+        let t_rows = fetch_keys(target, t_plan, &keys, rt)?;
+        // Recount from scratch for these keys; rows not re-checked keep their verdicts.
+        rep.mismatched_columns = 0;
+        rep.mismatched_rows = 0;
+        let before_missing = diffs.iter().filter(|d| matches!(d, Diff::Missing { .. })).count() as u64;
+        let before_extra = diffs.iter().filter(|d| matches!(d, Diff::Extra { .. })).count() as u64;
+        let mut fresh = Vec::new();
+        let mut scratch = TableReport::default();
+        for k in &keys {
+            let kt = key_text(k);
+            match (s_rows.get(&kt), t_rows.get(&kt)) {
+                (Some(a), Some(b)) => compare_row(a, b, columns, args.float_tolerance, &mut scratch, &mut fresh),
+                (Some(_), None) => fresh.push(Diff::Missing { key: k.clone() }),
+                (None, Some(_)) => fresh.push(Diff::Extra { key: k.clone() }),
+                (None, None) => {}
+            }
+        }
+        let missing = fresh.iter().filter(|d| matches!(d, Diff::Missing { .. })).count() as u64;
+        let extra = fresh.iter().filter(|d| matches!(d, Diff::Extra { .. })).count() as u64;
+        rep.missing = rep.missing - before_missing + missing;
+        rep.extra = rep.extra - before_extra + extra;
+        rep.mismatched_columns = scratch.mismatched_columns;
+        rep.mismatched_rows = scratch.mismatched_rows;
+        rep.matched = rep.source_rows.saturating_sub(rep.missing + rep.mismatched_rows);
+        *diffs = fresh;
+    }
+    Ok(())
+}

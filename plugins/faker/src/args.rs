@@ -1,0 +1,103 @@
+//! Reading call arguments, with errors that say which argument is wrong.
+
+use crate::edg::plugin::types::{Scalar, Value};
+
+pub fn float(args: &[Value], i: usize, name: &str) -> Result<f64, String> {
+    match args.get(i) {
+        Some(Value::Int(v)) => Ok(*v as f64),
+        Some(Value::Float(v)) => Ok(*v),
+        Some(Value::Decimal(s)) | Some(Value::Text(s)) => s
+            .trim()
+            .parse()
+            .map_err(|_| format!("argument {} ({name}) must be a number, got {s:?}", i + 1)),
+        Some(other) => Err(format!("argument {} ({name}) must be a number, got {}", i + 1, kind(other))),
+        None => Err(format!("missing argument {} ({name})", i + 1)),
+    }
+}
+
+pub fn int(args: &[Value], i: usize, name: &str) -> Result<i64, String> {
+    match args.get(i) {
+        Some(Value::Int(v)) => Ok(*v),
+        Some(Value::Float(v)) if v.fract() == 0.0 => Ok(*v as i64),
+        Some(Value::Decimal(s)) | Some(Value::Text(s)) => s
+            .trim()
+            .parse()
+            .map_err(|_| format!("argument {} ({name}) must be an integer, got {s:?}", i + 1)),
+        Some(other) => Err(format!("argument {} ({name}) must be an integer, got {}", i + 1, kind(other))),
+        None => Err(format!("missing argument {} ({name})", i + 1)),
+    }
+}
+
+pub fn opt_int(args: &[Value], i: usize, name: &str, default: i64) -> Result<i64, String> {
+    if args.len() > i { int(args, i, name) } else { Ok(default) }
+}
+
+pub fn text(args: &[Value], i: usize, name: &str) -> Result<String, String> {
+    match args.get(i) {
+        Some(Value::Text(s)) | Some(Value::Decimal(s)) => Ok(s.clone()),
+        Some(Value::Int(v)) => Ok(v.to_string()),
+        Some(Value::Float(v)) => Ok(v.to_string()),
+        Some(other) => Err(format!("argument {} ({name}) must be a string, got {}", i + 1, kind(other))),
+        None => Err(format!("missing argument {} ({name})", i + 1)),
+    }
+}
+
+pub fn list(args: &[Value], i: usize, name: &str) -> Result<Vec<Scalar>, String> {
+    match args.get(i) {
+        Some(Value::List(items)) => Ok(items.clone()),
+        Some(other) => Err(format!("argument {} ({name}) must be a list, got {}", i + 1, kind(other))),
+        None => Err(format!("missing argument {} ({name})", i + 1)),
+    }
+}
+
+pub fn float_list(args: &[Value], i: usize, name: &str) -> Result<Vec<f64>, String> {
+    list(args, i, name)?
+        .iter()
+        .map(|s| match s {
+            Scalar::Int(v) => Ok(*v as f64),
+            Scalar::Float(v) => Ok(*v),
+            _ => Err(format!("argument {} ({name}) must be a list of numbers", i + 1)),
+        })
+        .collect()
+}
+
+pub fn scalar_to_value(s: &Scalar) -> Value {
+    match s {
+        Scalar::Null => Value::Null,
+        Scalar::Boolean(b) => Value::Boolean(*b),
+        Scalar::Int(v) => Value::Int(*v),
+        Scalar::Float(v) => Value::Float(*v),
+        Scalar::Decimal(v) => Value::Decimal(v.clone()),
+        Scalar::Text(v) => Value::Text(v.clone()),
+        Scalar::Bytes(v) => Value::Bytes(v.clone()),
+        Scalar::Date(v) => Value::Date(v.clone()),
+        Scalar::Time(v) => Value::Time(v.clone()),
+        Scalar::Timestamp(v) => Value::Timestamp(*v),
+        Scalar::Uuid(v) => Value::Uuid(v.clone()),
+        Scalar::Json(v) => Value::Json(v.clone()),
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Boolean(_) => "bool",
+        Value::Int(_) => "int",
+        Value::Float(_) => "float",
+        Value::Decimal(_) => "decimal",
+        Value::Text(_) => "string",
+        Value::Bytes(_) => "bytes",
+        Value::Date(_) => "date",
+        Value::Time(_) => "time",
+        Value::Timestamp(_) => "timestamp",
+        Value::Uuid(_) => "uuid",
+        Value::Json(_) => "json",
+        Value::List(_) => "list",
+    }
+}
+
+/// Round half away from zero to `prec` decimal places.
+pub fn round_to(v: f64, prec: i64) -> f64 {
+    let m = 10f64.powi(prec.clamp(0, 15) as i32);
+    (v * m).round() / m
+}

@@ -1,0 +1,239 @@
+//! Numeric distributions and weighted choice, drawn from the host's stream.
+
+use crate::args::{float, float_list, int, list, opt_int, round_to, scalar_to_value};
+use crate::edg::plugin::types::Value;
+use crate::{Gen, HostRng};
+use rand_core::Rng;
+
+/// Rejection sampling gives up after this many draws outside [min, max], as edg does.
+const MAX_TRIES: usize = 10_000;
+
+/// Uniform in [0, 1) with 53 random bits.
+pub fn unit(rng: &mut HostRng) -> f64 {
+    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+/// Uniform integer in [0, n), unbiased (Lemire's method).
+pub fn int_n(rng: &mut HostRng, n: u64) -> u64 {
+    if n == 0 {
+        return 0;
+    }
+    loop {
+        let m = rng.next_u64() as u128 * n as u128;
+        let lo = m as u64;
+        if lo >= n || lo >= n.wrapping_neg() % n {
+            return (m >> 64) as u64;
+        }
+    }
+}
+
+/// Uniform integer in [lo, hi] (inclusive); bounds may come in either order.
+pub fn int_range(rng: &mut HostRng, lo: i64, hi: i64) -> i64 {
+    let (lo, hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
+    let span = (hi as i128 - lo as i128 + 1) as u128;
+    if span > u64::MAX as u128 {
+        return rng.next_u64() as i64;
+    }
+    (lo as i128 + int_n(rng, span as u64) as i128) as i64
+}
+
+/// Standard normal (Box–Muller; two uniform draws per value).
+pub fn std_normal(rng: &mut HostRng) -> f64 {
+    let u1 = 1.0 - unit(rng); // (0, 1]: ln never sees 0
+    let u2 = unit(rng);
+    (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+}
+
+pub fn std_exp(rng: &mut HostRng) -> f64 {
+    -(1.0 - unit(rng)).ln()
+}
+
+fn rejection(
+    rng: &mut HostRng,
+    min: f64,
+    max: f64,
+    what: &str,
+    mut draw: impl FnMut(&mut HostRng) -> f64,
+) -> Result<f64, String> {
+    for _ in 0..MAX_TRIES {
+        let v = draw(rng);
+        if v >= min && v <= max {
+            return Ok(v);
+        }
+    }
+    Err(format!("{what}: no value within [{min}, {max}] after {MAX_TRIES} draws"))
+}
+
+/// Zipf over [0, imax] by rejection-inversion (Hörmann & Derflinger), as Go's `rand.Zipf`.
+pub struct Zipf {
+    imax: f64,
+    v: f64,
+    q: f64,
+    s: f64,
+    one_minus_q: f64,
+    one_minus_q_inv: f64,
+    hxm: f64,
+    hx0_minus_hxm: f64,
+}
+
+impl Zipf {
+    pub fn new(s: f64, v: f64, imax: u64) -> Result<Self, String> {
+        if s <= 1.0 || v < 1.0 {
+            return Err(format!("zipf needs s > 1 and v >= 1, got s={s} v={v}"));
+        }
+        let mut z = Zipf {
+            imax: imax as f64,
+            v,
+            q: s,
+            s: 0.0,
+            one_minus_q: 1.0 - s,
+            one_minus_q_inv: 1.0 / (1.0 - s),
+            hxm: 0.0,
+            hx0_minus_hxm: 0.0,
+        };
+        z.hxm = z.h(z.imax + 0.5);
+        z.hx0_minus_hxm = z.h(0.5) - (z.v.ln() * -z.q).exp() - z.hxm;
+        z.s = 1.0 - z.hinv(z.h(1.5) - (-z.q * (z.v + 1.0).ln()).exp());
+        Ok(z)
+    }
+
+    fn h(&self, x: f64) -> f64 {
+        (self.one_minus_q * (self.v + x).ln()).exp() * self.one_minus_q_inv
+    }
+
+    fn hinv(&self, x: f64) -> f64 {
+        (self.one_minus_q_inv * (self.one_minus_q * x).ln()).exp() - self.v
+    }
+
+    pub fn sample(&self, rng: &mut HostRng) -> u64 {
+        loop {
+            let ur = self.hxm + unit(rng) * self.hx0_minus_hxm;
+            let x = self.hinv(ur);
+            let k = (x + 0.5).floor();
+            if k - x <= self.s || ur >= self.h(k + 0.5) - (-(k + self.v).ln() * self.q).exp() {
+                return k.clamp(0.0, self.imax) as u64;
+            }
+        }
+    }
+}
+
+pub fn prepare(name: &str, a: &[Value]) -> Option<Result<Gen, String>> {
+    Some(match name {
+        "uniform" => (|| {
+            let (min, max) = (float(a, 0, "min")?, float(a, 1, "max")?);
+            Ok(Box::new(move |r: &mut HostRng| Ok(Value::Float(min + unit(r) * (max - min)))) as Gen)
+        })(),
+        "uniform_f" => (|| {
+            let (min, max, p) = (float(a, 0, "min")?, float(a, 1, "max")?, int(a, 2, "precision")?);
+            Ok(Box::new(move |r: &mut HostRng| {
+                Ok(Value::Float(round_to(min + unit(r) * (max - min), p)))
+            }) as Gen)
+        })(),
+        "norm" | "norm_f" => (|| {
+            let (mean, sd) = (float(a, 0, "mean")?, float(a, 1, "stddev")?);
+            let (min, max) = (float(a, 2, "min")?, float(a, 3, "max")?);
+            let p = if name == "norm" { opt_int(a, 4, "precision", 0)? } else { int(a, 4, "precision")? };
+            Ok(Box::new(move |r: &mut HostRng| {
+                let v = rejection(r, min, max, "norm", |r| mean + sd * std_normal(r))?;
+                Ok(Value::Float(round_to(v, p)))
+            }) as Gen)
+        })(),
+        "exp" | "exp_f" => (|| {
+            let (rate, min, max) = (float(a, 0, "rate")?, float(a, 1, "min")?, float(a, 2, "max")?);
+            if rate <= 0.0 {
+                return Err(format!("{name}: rate must be positive, got {rate}"));
+            }
+            let p = if name == "exp" { opt_int(a, 3, "precision", 0)? } else { int(a, 3, "precision")? };
+            Ok(Box::new(move |r: &mut HostRng| {
+                let v = rejection(r, min, max, "exp", |r| std_exp(r) / rate)?;
+                Ok(Value::Float(round_to(v, p)))
+            }) as Gen)
+        })(),
+        "lognorm" | "lognorm_f" => (|| {
+            let (mu, sigma) = (float(a, 0, "mu")?, float(a, 1, "sigma")?);
+            let (min, max) = (float(a, 2, "min")?, float(a, 3, "max")?);
+            let p = if name == "lognorm" { opt_int(a, 4, "precision", 0)? } else { int(a, 4, "precision")? };
+            Ok(Box::new(move |r: &mut HostRng| {
+                let v = rejection(r, min, max, "lognorm", |r| (mu + sigma * std_normal(r)).exp())?;
+                Ok(Value::Float(round_to(v, p)))
+            }) as Gen)
+        })(),
+        "zipf" => (|| {
+            let (s, v, max) = (float(a, 0, "s")?, float(a, 1, "v")?, int(a, 2, "max")?);
+            let z = Zipf::new(s, v, max.max(0) as u64)?;
+            Ok(Box::new(move |r: &mut HostRng| Ok(Value::Int(z.sample(r) as i64))) as Gen)
+        })(),
+        "bool" => Ok(Box::new(|r: &mut HostRng| Ok(Value::Boolean(int_n(r, 2) == 1))) as Gen),
+        "set_rand" => (|| {
+            let values = list(a, 0, "values")?;
+            if values.is_empty() {
+                return Err("set_rand: values is empty".into());
+            }
+            let weights = if a.len() > 1 { float_list(a, 1, "weights")? } else { Vec::new() };
+            if weights.is_empty() {
+                return Ok(Box::new(move |r: &mut HostRng| {
+                    Ok(scalar_to_value(&values[int_n(r, values.len() as u64) as usize]))
+                }) as Gen);
+            }
+            if weights.len() != values.len() {
+                return Err(format!(
+                    "set_rand: {} values but {} weights",
+                    values.len(),
+                    weights.len()
+                ));
+            }
+            if weights.iter().any(|w| *w < 0.0 || w.fract() != 0.0) {
+                return Err("set_rand: weights must be non-negative integers".into());
+            }
+            let total: u64 = weights.iter().map(|w| *w as u64).sum();
+            if total == 0 {
+                return Err("set_rand: weights sum to zero".into());
+            }
+            Ok(Box::new(move |r: &mut HostRng| {
+                let mut pick = int_n(r, total) + 1;
+                for (v, w) in values.iter().zip(&weights) {
+                    let w = *w as u64;
+                    if pick <= w {
+                        return Ok(scalar_to_value(v));
+                    }
+                    pick -= w;
+                }
+                Ok(scalar_to_value(values.last().expect("non-empty")))
+            }) as Gen)
+        })(),
+        "set_norm" | "set_exp" | "set_lognorm" | "set_zipf" => (|| {
+            let values = list(a, 0, "values")?;
+            if values.is_empty() {
+                return Err(format!("{name}: values is empty"));
+            }
+            let last = (values.len() - 1) as f64;
+            let pick: Box<dyn Fn(&mut HostRng) -> f64> = match name {
+                "set_norm" => {
+                    let (mean, sd) = (float(a, 1, "mean")?, float(a, 2, "stddev")?);
+                    Box::new(move |r| (mean + sd * std_normal(r)).round())
+                }
+                "set_exp" => {
+                    let rate = float(a, 1, "rate")?;
+                    if rate <= 0.0 {
+                        return Err(format!("set_exp: rate must be positive, got {rate}"));
+                    }
+                    Box::new(move |r| (std_exp(r) / rate).floor())
+                }
+                "set_lognorm" => {
+                    let (mu, sigma) = (float(a, 1, "mu")?, float(a, 2, "sigma")?);
+                    Box::new(move |r| (mu + sigma * std_normal(r)).exp().floor())
+                }
+                _ => {
+                    let z = Zipf::new(float(a, 1, "s")?, float(a, 2, "v")?, last as u64)?;
+                    Box::new(move |r| z.sample(r) as f64)
+                }
+            };
+            Ok(Box::new(move |r: &mut HostRng| {
+                // One value has nothing to choose from: draw nothing, as edg does.
+                let i = if values.len() == 1 { 0.0 } else { pick(r).clamp(0.0, last) };
+                Ok(scalar_to_value(&values[i as usize]))
+            }) as Gen)
+        })(),
+        _ => return None,
+    })
+}

@@ -1,0 +1,394 @@
+//! Canonical forms, one per kind.
+
+use crate::edg::plugin::types::{Timestamp, Value};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Int,
+    Decimal,
+    Float,
+    Bool,
+    Text,
+    /// Fixed-width CHAR: trailing pad spaces are not data (MySQL strips them, PostgreSQL keeps them).
+    Trim,
+    Bytes,
+    Date,
+    Time,
+    Timestamp,
+    Uuid,
+    Json,
+    /// Keep the driver's value, canonicalising only what carries its own type.
+    Raw,
+}
+
+impl Kind {
+    pub fn from_rule(rule: &str) -> Option<Kind> {
+        Some(match rule.to_ascii_lowercase().as_str() {
+            "int" | "integer" => Kind::Int,
+            "decimal" | "numeric" => Kind::Decimal,
+            "float" | "double" => Kind::Float,
+            "bool" | "boolean" => Kind::Bool,
+            "text" | "string" => Kind::Text,
+            "trim" => Kind::Trim,
+            "bytes" | "binary" => Kind::Bytes,
+            "date" => Kind::Date,
+            "time" => Kind::Time,
+            "timestamp" | "datetime" => Kind::Timestamp,
+            "uuid" => Kind::Uuid,
+            "json" => Kind::Json,
+            "raw" => Kind::Raw,
+            _ => return None,
+        })
+    }
+}
+
+pub fn convert(kind: Kind, driver: &str, v: Value, precision: u8) -> Result<Value, String> {
+    if matches!(v, Value::Null) {
+        return Ok(Value::Null);
+    }
+    Ok(match kind {
+        Kind::Int => match v {
+            Value::Int(i) => Value::Int(i),
+            Value::Boolean(b) => Value::Int(b as i64),
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Value::Int(f as i64),
+            other => {
+                let s = text_of(&other)?;
+                match s.trim().parse::<i64>() {
+                    Ok(i) => Value::Int(i),
+                    Err(_) => Value::Decimal(decimal(s.trim()).ok_or_else(|| format!("{s:?} is not an integer"))?),
+                }
+            }
+        },
+        Kind::Decimal => match v {
+            Value::Int(i) => Value::Decimal(i.to_string()),
+            Value::Float(f) if f.is_finite() => Value::Decimal(decimal(&format!("{f:e}")).expect("finite float")),
+            other => {
+                let s = text_of(&other)?;
+                match decimal(s.trim()) {
+                    Some(d) => Value::Decimal(d),
+                    None => Value::Text(s.trim().to_ascii_uppercase()), // NaN, Infinity
+                }
+            }
+        },
+        Kind::Float => match v {
+            Value::Float(f) => Value::Float(f),
+            Value::Int(i) => Value::Float(i as f64),
+            other => {
+                let s = text_of(&other)?;
+                Value::Float(parse_float(s.trim()).ok_or_else(|| format!("{s:?} is not a number"))?)
+            }
+        },
+        Kind::Bool => match v {
+            Value::Boolean(b) => Value::Boolean(b),
+            Value::Int(i) => Value::Boolean(i != 0),
+            Value::Float(f) => Value::Boolean(f != 0.0),
+            Value::Bytes(b) if b.len() == 1 => Value::Boolean(b[0] != 0), // MySQL BIT(1)
+            other => {
+                let s = text_of(&other)?;
+                Value::Boolean(match s.trim().to_ascii_lowercase().as_str() {
+                    "t" | "true" | "1" | "y" | "yes" | "on" => true,
+                    "f" | "false" | "0" | "n" | "no" | "off" => false,
+                    _ => return Err(format!("{s:?} is not a boolean")),
+                })
+            }
+        },
+        Kind::Text => match v {
+            Value::Bytes(b) => match String::from_utf8(b) {
+                Ok(s) => Value::Text(s),
+                Err(e) => Value::Bytes(e.into_bytes()),
+            },
+            other => Value::Text(text_of(&other)?),
+        },
+        Kind::Trim => Value::Text(text_of(&v)?.trim_end_matches(' ').to_string()),
+        Kind::Bytes => match v {
+            Value::Bytes(b) => Value::Bytes(b),
+            Value::Text(s) if driver == "postgres" => Value::Bytes(pg_bytea(&s)?),
+            Value::Text(s) => Value::Bytes(s.into_bytes()),
+            other => Value::Bytes(text_of(&other)?.into_bytes()),
+        },
+        Kind::Date => match v {
+            Value::Timestamp(t) => Value::Date(date_of(t.unix_seconds + offset_secs(&t))),
+            other => {
+                let s = text_of(&other)?;
+                let s = s.trim();
+                if s.len() < 10 || parse_date(&s[..10]).is_none() {
+                    return Err(format!("{s:?} is not a date"));
+                }
+                Value::Date(s[..10].to_string())
+            }
+        },
+        Kind::Time => Value::Time(time_of_day(text_of(&v)?.trim(), precision)?),
+        Kind::Timestamp => match v {
+            Value::Timestamp(t) => Value::Timestamp(utc(t.unix_seconds, t.nanos, precision)),
+            Value::Int(secs) => Value::Timestamp(utc(secs, 0, precision)),
+            Value::Float(f) => Value::Timestamp(utc(f.floor() as i64, ((f - f.floor()) * 1e9) as u32, precision)),
+            other => {
+                let s = text_of(&other)?;
+                let (secs, nanos) = parse_timestamp(s.trim()).ok_or_else(|| format!("{s:?} is not a timestamp"))?;
+                Value::Timestamp(utc(secs, nanos, precision))
+            }
+        },
+        Kind::Uuid => match v {
+            Value::Bytes(b) if b.len() == 16 => Value::Uuid(hyphenate(&hex(&b))),
+            other => {
+                let s = text_of(&other)?;
+                let compact: String = s.trim().trim_matches(['{', '}']).chars().filter(|c| *c != '-').collect();
+                if compact.len() == 32 && compact.chars().all(|c| c.is_ascii_hexdigit()) {
+                    Value::Uuid(hyphenate(&compact.to_ascii_lowercase()))
+                } else {
+                    Value::Text(s) // not a UUID: compare as written
+                }
+            }
+        },
+        Kind::Json => {
+            let s = match &v {
+                Value::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+                other => text_of(other)?,
+            };
+            match canonical_json(&s) {
+                Some(j) => Value::Json(j),
+                None => Value::Text(s),
+            }
+        }
+        Kind::Raw => match v {
+            Value::Decimal(d) => Value::Decimal(decimal(&d).unwrap_or(d)),
+            Value::Json(j) => Value::Json(canonical_json(&j).unwrap_or(j)),
+            Value::Timestamp(t) => Value::Timestamp(utc(t.unix_seconds, t.nanos, precision)),
+            Value::Uuid(u) => Value::Uuid(u.to_ascii_lowercase()),
+            other => other,
+        },
+    })
+}
+
+fn text_of(v: &Value) -> Result<String, String> {
+    Ok(match v {
+        Value::Null => String::new(),
+        Value::Boolean(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Decimal(s) | Value::Text(s) | Value::Date(s) | Value::Time(s) | Value::Uuid(s) | Value::Json(s) => s.clone(),
+        Value::Bytes(b) => String::from_utf8(b.clone()).map_err(|_| "binary data where text was expected".to_string())?,
+        Value::Timestamp(t) => format!("{}", t.unix_seconds),
+        Value::List(_) => return Err("a list where a scalar was expected".into()),
+    })
+}
+
+fn parse_float(s: &str) -> Option<f64> {
+    match s.to_ascii_lowercase().as_str() {
+        "nan" => Some(f64::NAN),
+        "inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
+        "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
+        _ => s.parse().ok(),
+    }
+}
+
+/// Canonical decimal text: no exponent, no leading or trailing zeros, no "-0".
+/// "364.80" → "364.8", "1e+06" → "1000000", "-0.0" → "0". None when not a finite number.
+pub fn decimal(s: &str) -> Option<String> {
+    let (neg, body) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (mantissa, exp) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], body[i + 1..].parse::<i64>().ok()?),
+        None => (body, 0),
+    };
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if int_part.is_empty() && frac_part.is_empty() {
+        return None;
+    }
+    if !int_part.bytes().chain(frac_part.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits: String = format!("{int_part}{frac_part}");
+    let point = int_part.len() as i64 + exp; // position of the decimal point within `digits`
+    if exp.abs() > 4096 {
+        return None;
+    }
+    let (int_digits, frac_digits) = if point <= 0 {
+        (String::new(), format!("{}{}", "0".repeat((-point) as usize), digits))
+    } else if point as usize >= digits.len() {
+        (format!("{digits}{}", "0".repeat(point as usize - digits.len())), String::new())
+    } else {
+        (digits[..point as usize].to_string(), digits[point as usize..].to_string())
+    };
+    let int_digits = int_digits.trim_start_matches('0');
+    let frac_digits = frac_digits.trim_end_matches('0');
+    let mut out = String::new();
+    if int_digits.is_empty() && frac_digits.is_empty() {
+        return Some("0".into());
+    }
+    if neg {
+        out.push('-');
+    }
+    out.push_str(if int_digits.is_empty() { "0" } else { int_digits });
+    if !frac_digits.is_empty() {
+        out.push('.');
+        out.push_str(frac_digits);
+    }
+    Some(out)
+}
+
+fn pg_bytea(s: &str) -> Result<Vec<u8>, String> {
+    let Some(h) = s.strip_prefix("\\x") else {
+        return Ok(s.as_bytes().to_vec()); // escape format: rare, keep the text's bytes
+    };
+    if h.len() % 2 != 0 {
+        return Err("odd-length bytea hex".into());
+    }
+    (0..h.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&h[i..i + 2], 16).map_err(|_| format!("invalid bytea hex {s:?}")))
+        .collect()
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn hyphenate(h: &str) -> String {
+    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+}
+
+pub fn canonical_json(s: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(s).ok()?;
+    Some(serde_json::to_string(&tidy(v)).expect("serialisable"))
+}
+
+/// serde_json's map (without preserve_order) sorts keys; also give integral floats one spelling.
+fn tidy(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        J::Number(n) if n.is_f64() => {
+            let f = n.as_f64().expect("f64");
+            if f.fract() == 0.0 && f.abs() < 9.0e15 { J::from(f as i64) } else { J::Number(n) }
+        }
+        J::Array(a) => J::Array(a.into_iter().map(tidy).collect()),
+        J::Object(o) => J::Object(o.into_iter().map(|(k, v)| (k, tidy(v))).collect()),
+        other => other,
+    }
+}
+
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+}
+
+fn date_of(secs: i64) -> String {
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn parse_date(s: &str) -> Option<i64> {
+    let mut it = s.splitn(3, '-');
+    let y: i64 = it.next()?.parse().ok()?;
+    let m: u32 = it.next()?.parse().ok()?;
+    let d: u32 = it.next()?.parse().ok()?;
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| days_from_civil(y, m, d))
+}
+
+fn offset_secs(t: &Timestamp) -> i64 {
+    t.offset_minutes.unwrap_or(0) as i64 * 60
+}
+
+fn truncate_nanos(nanos: u32, precision: u8) -> u32 {
+    let unit = 10u32.pow(9 - precision.min(9) as u32);
+    nanos / unit * unit
+}
+
+fn utc(secs: i64, nanos: u32, precision: u8) -> Timestamp {
+    Timestamp { unix_seconds: secs, nanos: truncate_nanos(nanos, precision), precision, offset_minutes: None }
+}
+
+/// "2024-01-02 03:04:05.123456+02", "2024-01-02T03:04:05Z", "2024-01-02" → (unix seconds, nanos) in UTC.
+pub fn parse_timestamp(s: &str) -> Option<(i64, u32)> {
+    if s.len() < 10 {
+        return s.parse::<i64>().ok().map(|secs| (secs, 0));
+    }
+    let days = parse_date(&s[..10])?;
+    let rest = &s[10..];
+    if rest.is_empty() {
+        return Some((days * 86_400, 0));
+    }
+    let rest = rest.strip_prefix(['T', 't', ' '])?;
+    if rest.len() < 8 {
+        return None;
+    }
+    let (clock, mut zone) = rest.split_at(8);
+    let mut hms = clock.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
+    let mut nanos = 0u32;
+    if let Some(f) = zone.strip_prefix('.') {
+        let digits: String = f.chars().take_while(|c| c.is_ascii_digit()).collect();
+        zone = &f[digits.len()..];
+        let mut padded = digits.chars().take(9).collect::<String>();
+        while padded.len() < 9 {
+            padded.push('0');
+        }
+        nanos = padded.parse().ok()?;
+    }
+    let zone = zone.trim();
+    let offset_min: i64 = match zone {
+        "" | "Z" | "z" | "UTC" | "+00" | "+00:00" => 0,
+        z if z.starts_with('+') || z.starts_with('-') => {
+            let digits: String = z[1..].chars().filter(|c| c.is_ascii_digit()).collect();
+            let (hh, mm) = match digits.len() {
+                2 => (digits.parse::<i64>().ok()?, 0),
+                4 => (digits[..2].parse::<i64>().ok()?, digits[2..].parse::<i64>().ok()?),
+                _ => return None,
+            };
+            let total = hh * 60 + mm;
+            if z.starts_with('-') { -total } else { total }
+        }
+        _ => return None,
+    };
+    Some((days * 86_400 + h * 3600 + m * 60 + sec - offset_min * 60, nanos))
+}
+
+/// "HH:MM:SS[.ffffff][±zz]" → "HH:MM:SS[.f…]" with the fraction cut to `precision` digits.
+fn time_of_day(s: &str, precision: u8) -> Result<String, String> {
+    if s.len() < 8 || s.as_bytes()[2] != b':' || s.as_bytes()[5] != b':' {
+        return Err(format!("{s:?} is not a time of day"));
+    }
+    let base = &s[..8];
+    let frac: String = s[8..].strip_prefix('.').unwrap_or("").chars().take_while(|c| c.is_ascii_digit()).collect();
+    let kept: String = frac.chars().take(precision as usize).collect();
+    let kept = kept.trim_end_matches('0');
+    Ok(if kept.is_empty() { base.to_string() } else { format!("{base}.{kept}") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_compare_by_value() {
+        assert_eq!(decimal("364.80").as_deref(), Some("364.8"));
+        assert_eq!(decimal("364.8").as_deref(), Some("364.8"));
+        assert_eq!(decimal("1e+06").as_deref(), Some("1000000"));
+        assert_eq!(decimal("-0.00").as_deref(), Some("0"));
+        assert_eq!(decimal("0012.0100").as_deref(), Some("12.01"));
+        assert_eq!(decimal("1.5E-3").as_deref(), Some("0.0015"));
+        assert_eq!(decimal("NaN"), None);
+    }
+
+    #[test]
+    fn timestamps_parse_to_utc() {
+        assert_eq!(parse_timestamp("1970-01-01 00:00:01+00"), Some((1, 0)));
+        assert_eq!(parse_timestamp("1970-01-01T02:00:01+02:00"), Some((1, 0)));
+        assert_eq!(parse_timestamp("1970-01-01 00:00:01.25"), Some((1, 250_000_000)));
+    }
+}

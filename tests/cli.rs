@@ -1,0 +1,93 @@
+//! User-facing errors: one line, exit code 2, nothing written, no password printed.
+
+use crate::util::{edg, example, root, sqlite_tables};
+use std::path::Path;
+
+fn one_line_error(out: &crate::util::Out) -> String {
+    assert_eq!(out.code, 2, "exit code\n{}", out.all());
+    let errors: Vec<&str> = out.stderr.lines().filter(|l| l.starts_with("ERROR")).collect();
+    assert_eq!(errors.len(), 1, "expected one ERROR line:\n{}", out.stderr);
+    errors[0].to_string()
+}
+
+/// tests/ui/invalid/NAME.yaml must fail with the text in NAME.err, before writing anything.
+#[test]
+fn invalid_configs_fail_with_one_line_and_write_nothing() {
+    let dir = root().join("tests/ui/invalid");
+    let mut cases = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        cases += 1;
+        let expected = std::fs::read_to_string(path.with_extension("err")).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let (s, t) = (tmp.path().join("s.db"), tmp.path().join("t.db"));
+        let cfg = path.display().to_string();
+        let out = edg(&[
+            "sync", "run", "--source-driver", "sqlite", "--source-url", &s.display().to_string(), "--source-config", &cfg,
+            "--target-driver", "sqlite", "--target-url", &t.display().to_string(), "--target-config", &cfg, "--rng-seed", "1",
+        ]);
+        let line = one_line_error(&out);
+        assert!(line.contains(expected.trim()), "{}: expected {:?} in\n{line}", path.display(), expected.trim());
+        assert!(line.contains(path.file_name().unwrap().to_str().unwrap()), "{}: error must name the file: {line}", path.display());
+        assert!(sqlite_tables(&s).is_empty() && sqlite_tables(&t).is_empty(), "{}: something was written", path.display());
+    }
+    assert!(cases >= 10, "only {cases} golden cases found");
+}
+
+#[test]
+fn missing_required_flags_are_reported_before_anything_runs() {
+    let cfg = example("sync/sqlite.yaml");
+    let out = edg(&["sync", "run", "--source-driver", "sqlite", "--source-config", &cfg]);
+    assert!(one_line_error(&out).contains("--source-url is required"));
+    let tmp = tempfile::tempdir().unwrap();
+    let s = tmp.path().join("s.db").display().to_string();
+    // --target-config without --target-url: the source must not be seeded first.
+    let out = edg(&["sync", "run", "--source-driver", "sqlite", "--source-url", &s, "--source-config", &cfg, "--target-config", &cfg]);
+    assert!(one_line_error(&out).contains("--target-url is required"));
+    assert!(sqlite_tables(Path::new(&s)).is_empty());
+    let out = edg(&["sync", "run", "--source-driver", "oracle9", "--source-url", &s, "--source-config", &cfg]);
+    assert!(one_line_error(&out).contains("unknown driver \"oracle9\""));
+}
+
+#[test]
+fn unreachable_target_writes_nothing_and_hides_the_password() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = tmp.path().join("s.db");
+    let cfg = example("sync/sqlite.yaml");
+    let out = edg(&[
+        "sync", "run", "--source-driver", "sqlite", "--source-url", &s.display().to_string(), "--source-config", &cfg,
+        "--target-driver", "pgx", "--target-url", "postgres://edg:hunter2secret@127.0.0.1:1/db", "--target-config", &example("sync/postgres.yaml"),
+    ]);
+    let line = one_line_error(&out);
+    assert!(line.contains("target: connecting to pgx at postgres://edg:***@127.0.0.1:1/db"), "{line}");
+    assert!(!out.all().contains("hunter2secret"), "password leaked:\n{}", out.all());
+    assert!(sqlite_tables(&s).is_empty(), "source was written although the target is unreachable");
+}
+
+#[test]
+fn wrong_mysql_password_is_one_line_without_the_password() {
+    let Some(url) = std::env::var("EDG_TEST_MYSQL_URL").ok() else {
+        eprintln!("skipped: EDG_TEST_MYSQL_URL not set");
+        return;
+    };
+    let bad = url.replacen("://root@", "://root:wr0ngpassw0rd@", 1);
+    assert_ne!(bad, url, "EDG_TEST_MYSQL_URL must be of the form mysql://root@host/db");
+    let out = edg(&["up", "--driver", "mysql", "--url", &bad, "--config", &example("sync/mysql.yaml")]);
+    let line = one_line_error(&out);
+    assert!(line.contains("Access denied"), "{line}");
+    assert!(!out.all().contains("wr0ngpassw0rd"), "password leaked:\n{}", out.all());
+}
+
+#[test]
+fn help_teaches_flags_and_env_vars() {
+    let out = edg(&["sync", "verify", "--help"]);
+    assert_eq!(out.code, 0);
+    for needle in ["--source-driver", "EDG_SOURCE_DRIVER", "--batch-size", "--order-by", "--ignore-columns", "--format", "--live-retries"] {
+        assert!(out.stdout.contains(needle), "help lacks {needle}:\n{}", out.stdout);
+    }
+    let out = edg(&["sync", "frobnicate"]);
+    assert_eq!(out.code, 2);
+}

@@ -1,0 +1,223 @@
+//! The plugin platform with the real components built from plugins/: determinism, domains and
+//! distributions, normalizer equalities, sandbox limits, and bad plugin files.
+
+use crate::util::{edg, sqlite_tables};
+use edg::config::Config;
+use edg::expr::Evaluator;
+use edg::plugin::{ColumnSpec, Limits, PluginSet, Runtime};
+use edg::rng::stream;
+use edg::value::Value;
+use std::path::PathBuf;
+
+fn wasm(name: &str) -> PathBuf {
+    PathBuf::from(env!("EDG_PLUGIN_DIR")).join(name)
+}
+
+fn fresh() -> PluginSet {
+    let rt = Runtime::new(Limits::default()).unwrap();
+    let loaded = rt.builtins().unwrap();
+    rt.instantiate(&loaded).unwrap()
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.into())
+}
+
+#[test]
+fn same_seed_same_values_from_fresh_instances() {
+    let (mut a, mut b) = (fresh(), fresh());
+    let fake = |set: &mut PluginSet, seed: u64, pattern: &str| set.call("gen", &[text(pattern)], 500, &mut stream(seed, "seed", "q", 0)).unwrap();
+    for pattern in ["name", "email", "uuid", "sentence", "number:1,100"] {
+        assert_eq!(fake(&mut a, 42, pattern), fake(&mut b, 42, pattern), "{pattern}");
+        assert_ne!(fake(&mut a, 42, pattern), fake(&mut b, 43, pattern), "{pattern}");
+    }
+    // Batched and one-at-a-time calls draw the same values from the same stream.
+    let batched = fake(&mut a, 7, "name");
+    let mut rng = stream(7, "seed", "q", 0);
+    let single: Vec<Value> = (0..500).flat_map(|_| b.call("gen", &[text("name")], 1, &mut rng).unwrap()).collect();
+    assert_eq!(batched, single);
+}
+
+#[test]
+fn set_rand_weights_hold_over_100k_draws() {
+    let mut set = fresh();
+    let values = Value::List(vec![text("a"), text("b"), text("c")]);
+    let weights = Value::List(vec![Value::Int(50), Value::Int(30), Value::Int(20)]);
+    let out = set.call("set_rand", &[values.clone(), weights], 100_000, &mut stream(1, "t", "w", 0)).unwrap();
+    let share = |v: &str| out.iter().filter(|x| **x == text(v)).count() as f64 / out.len() as f64;
+    assert!((share("a") - 0.5).abs() < 0.01 && (share("b") - 0.3).abs() < 0.01 && (share("c") - 0.2).abs() < 0.01);
+    let uniform = set.call("set_rand", &[values], 30_000, &mut stream(1, "t", "u", 0)).unwrap();
+    let a = uniform.iter().filter(|x| **x == text("a")).count() as f64 / 30_000.0;
+    assert!((a - 1.0 / 3.0).abs() < 0.02, "{a}");
+}
+
+fn floats(v: Vec<Value>) -> Vec<f64> {
+    v.into_iter()
+        .map(|x| match x {
+            Value::Float(f) => f,
+            Value::Int(i) => i as f64,
+            other => panic!("not a number: {other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn numeric_generators_respect_their_domains() {
+    let mut set = fresh();
+    let mut call = |f: &str, args: &[Value]| floats(set.call(f, args, 20_000, &mut stream(3, "t", f, 0)).unwrap());
+    let u = call("uniform", &[Value::Int(1), Value::Int(500)]);
+    assert!(u.iter().all(|x| (1.0..500.0).contains(x)));
+    let mean = u.iter().sum::<f64>() / u.len() as f64;
+    assert!((mean - 250.5).abs() < 5.0, "{mean}");
+    let n = call("norm", &[Value::Int(50), Value::Int(10), Value::Int(1), Value::Int(100)]);
+    assert!(n.iter().all(|x| (1.0..=100.0).contains(x) && x.fract() == 0.0));
+    let mean = n.iter().sum::<f64>() / n.len() as f64;
+    assert!((mean - 50.0).abs() < 0.5, "{mean}");
+    let e = call("exp_f", &[Value::Float(0.5), Value::Int(0), Value::Int(100), Value::Int(2)]);
+    assert!(e.iter().all(|x| (0.0..=100.0).contains(x)));
+    assert!((e.iter().sum::<f64>() / e.len() as f64 - 2.0).abs() < 0.1);
+    let z = call("zipf", &[Value::Float(1.5), Value::Int(1), Value::Int(100)]);
+    assert!(z.iter().all(|x| (0.0..=100.0).contains(x)));
+    assert!(z.iter().filter(|x| **x == 0.0).count() > z.iter().filter(|x| **x == 10.0).count() * 5);
+    let p = call("gen", &[text("number:5,9")]);
+    assert!(p.iter().all(|x| (5.0..=9.0).contains(x)));
+    for k in 5..=9 {
+        assert!(p.contains(&(k as f64)), "number:5,9 never gave {k}");
+    }
+}
+
+#[test]
+fn every_function_runs_its_documented_example() {
+    let set = fresh();
+    let names: Vec<(String, String)> = set.functions().map(|(n, f)| (n.to_string(), f.example.clone())).collect();
+    assert!(names.len() >= 28, "{} functions", names.len());
+    let ev = Evaluator::new(set, &Config::default(), 5).unwrap();
+    for (name, example) in names {
+        let c = ev.compile(&example).unwrap_or_else(|e| panic!("{name}: {example}: {e}"));
+        ev.eval(&c).unwrap_or_else(|e| panic!("{name}: {example}: {e}"));
+    }
+    // Every documented gen pattern works too.
+    for p in ["name", "firstname", "lastname", "email", "username", "phone", "company", "jobtitle", "city", "street", "streetname",
+        "state", "country", "zip", "latitude", "longitude", "uuid", "word", "sentence", "paragraph", "url", "domainname",
+        "ipv4address", "ipv6address", "macaddress", "useragent", "creditcardnumber", "currency", "color", "bool",
+        "number:1,5", "intrange:1,5", "price:1,5", "digitn:4", "lexify:??-##", "numerify:###"]
+    {
+        let c = ev.compile(&format!("gen('{p}')")).unwrap_or_else(|e| panic!("{p}: {e}"));
+        ev.eval(&c).unwrap_or_else(|e| panic!("{p}: {e}"));
+    }
+    let err = ev.compile("gen('emial')").err().unwrap();
+    assert!(err.contains("did you mean email"), "{err}");
+}
+
+fn norm(set: &mut PluginSet, driver: &str, db_type: &str, v: Value, precision: u8) -> Value {
+    let spec = ColumnSpec { driver: driver.into(), table: "t".into(), name: "c".into(), db_type: db_type.into(), rule: None, timestamp_precision: precision };
+    set.normalize(&spec, vec![v]).unwrap().remove(0)
+}
+
+#[test]
+fn normalizers_make_engines_agree() {
+    let mut s = fresh();
+    let eq = |a: &Value, b: &Value| edg::verify::compare::equal(a, b, None);
+    let pg = norm(&mut s, "postgres", "NUMERIC", text("364.80"), 6);
+    let my = norm(&mut s, "mysql", "DECIMAL(10,2)", text("364.8"), 6);
+    assert!(eq(&pg, &my), "{pg:?} {my:?}");
+    let lite = norm(&mut s, "sqlite", "DECIMAL(10,2)", Value::Float(364.8), 6);
+    assert!(eq(&pg, &lite), "{pg:?} {lite:?}");
+    assert!(eq(&norm(&mut s, "mysql", "TINYINT(1)", text("1"), 6), &norm(&mut s, "postgres", "BOOL", text("t"), 6)));
+    assert!(!eq(&norm(&mut s, "mysql", "TINYINT(1)", text("0"), 6), &norm(&mut s, "postgres", "BOOL", text("t"), 6)));
+    let a = norm(&mut s, "postgres", "TIMESTAMPTZ", text("2024-01-01 12:00:00.123456+02"), 3);
+    let b = norm(&mut s, "mysql", "DATETIME(6)", text("2024-01-01 10:00:00.123999"), 3);
+    assert!(eq(&a, &b), "{a:?} {b:?}");
+    let b6 = norm(&mut s, "mysql", "DATETIME(6)", text("2024-01-01 10:00:00.123999"), 6);
+    assert!(!eq(&norm(&mut s, "postgres", "TIMESTAMPTZ", text("2024-01-01 12:00:00.123456+02"), 6), &b6));
+    assert!(eq(
+        &norm(&mut s, "postgres", "UUID", text("0e1b2c3d-0000-4000-8000-00000000abcd"), 6),
+        &norm(&mut s, "mysql", "CHAR(36)", text("0E1B2C3D-0000-4000-8000-00000000ABCD"), 6)
+    ));
+    assert!(eq(
+        &norm(&mut s, "postgres", "JSONB", text("{\"a\": 1, \"b\": [1, 2]}"), 6),
+        &norm(&mut s, "mysql", "JSON", text("{\"b\":[1,2],\"a\":1.0}"), 6)
+    ));
+    assert!(eq(&norm(&mut s, "postgres", "BYTEA", text("\\x01ff"), 6), &norm(&mut s, "mysql", "BLOB", Value::Bytes(vec![1, 255]), 6)));
+    assert!(!eq(&norm(&mut s, "postgres", "TEXT", Value::Null, 6), &norm(&mut s, "mysql", "VARCHAR(10)", text(""), 6)));
+    assert!(eq(&norm(&mut s, "postgres", "BPCHAR", text("ab   "), 6), &norm(&mut s, "mysql", "CHAR(5)", text("ab"), 6)));
+}
+
+fn config_with(dir: &std::path::Path, arg: &str) -> String {
+    let path = dir.join("c.yaml");
+    std::fs::write(
+        &path,
+        format!("up:\n  - name: create_t\n    query: CREATE TABLE t (v INTEGER)\nseed:\n  - name: fill\n    type: exec_batch\n    count: 3\n    args:\n      - {arg}\n    query: INSERT INTO t (v) __values__\n"),
+    )
+    .unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn misbehaving_guests_hit_each_limit() {
+    let plugin = wasm("edg_test_misbehave.wasm").display().to_string();
+    for (func, expected) in [
+        ("spin()", "plugin \"misbehave\": timed out after 500ms"),
+        ("hog()", "plugin \"misbehave\": exceeded memory limit 64 MiB"),
+        ("boom()", "plugin \"misbehave\": trapped (unreachable)"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("x.db");
+        let cfg = config_with(dir.path(), func);
+        let started = std::time::Instant::now();
+        let out = edg(&["sync", "run", "--source-driver", "sqlite", "--source-url", &db.display().to_string(), "--source-config", &cfg, "--plugin", &plugin, "--plugin-timeout", "500ms"]);
+        assert_eq!(out.code, 2, "{func}\n{}", out.all());
+        let err: Vec<&str> = out.stderr.lines().filter(|l| l.starts_with("ERROR")).collect();
+        assert_eq!(err.len(), 1, "{}", out.stderr);
+        assert!(err[0].contains(expected), "{func}: expected {expected:?} in {}", err[0]);
+        assert!(err[0].contains("seed query fill"), "{}", err[0]);
+        assert!(started.elapsed().as_secs() < 30);
+        assert!(sqlite_tables(&db).is_empty());
+        if func == "boom()" {
+            assert!(err[0].contains("boom: the guest gave up"), "panic message lost: {}", err[0]);
+        }
+    }
+    // A well-behaved function of the same plugin works.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ok.db");
+    let cfg = config_with(dir.path(), "fine()");
+    let out = edg(&["sync", "run", "--source-driver", "sqlite", "--source-url", &db.display().to_string(), "--source-config", &cfg, "--plugin", &plugin]);
+    assert_eq!(out.code, 0, "{}", out.all());
+}
+
+#[test]
+fn bad_plugin_files_are_refused_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_wasm = dir.path().join("notes.wasm");
+    std::fs::write(&not_wasm, "hello").unwrap();
+    let core = dir.path().join("core.wasm");
+    std::fs::write(&core, b"\0asm\x01\0\0\0").unwrap();
+    let empty_component = dir.path().join("empty.wasm");
+    std::fs::write(&empty_component, b"\0asm\x0d\0\x01\0").unwrap();
+    let cases = [
+        (not_wasm.display().to_string(), "not a WebAssembly file".to_string()),
+        (core.display().to_string(), "a core WebAssembly module, not a component".to_string()),
+        (empty_component.display().to_string(), "not an edg plugin: it exports neither edg:plugin/generator@0.1.0".to_string()),
+        (wasm("edg_test_api_next.wasm").display().to_string(), "built for plugin API 0.2.0, this edg supports 0.1.0".to_string()),
+        (dir.path().join("missing.wasm").display().to_string(), "missing.wasm".to_string()),
+        (wasm("edg_faker.wasm").display().to_string(), "is defined by both plugin \"faker\" and plugin \"faker\"".to_string()),
+    ];
+    for (path, expected) in cases {
+        let out = edg(&["plugins", "list", "--plugin", &path]);
+        assert_eq!(out.code, 2, "{path}\n{}", out.all());
+        let err: Vec<&str> = out.stderr.lines().filter(|l| l.starts_with("ERROR")).collect();
+        assert_eq!(err.len(), 1, "{}", out.stderr);
+        assert!(err[0].contains(&expected), "{path}: expected {expected:?} in {}", err[0]);
+    }
+}
+
+#[test]
+fn plugins_list_shows_every_function() {
+    let out = edg(&["plugins", "list"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    for needle in ["generator faker", "gen(pattern: string) -> any", "e.g. gen('email')", "set_rand(values: list, weights?: list) -> any",
+        "normalizer postgres-normalizer", "normalizer mysql-normalizer", "drivers: sqlite"]
+    {
+        assert!(out.stdout.contains(needle), "missing {needle:?}:\n{}", out.stdout);
+    }
+}

@@ -1,0 +1,11 @@
+//! One integration-test binary (one link step): every test runs the real `edg` binary against
+//! real databases (SQLite files; PostgreSQL and MariaDB when EDG_TEST_PG_URL / EDG_TEST_MYSQL_URL
+//! are set) and real wasm components built from plugins/.
+
+mod cli;
+mod engines;
+mod examples;
+mod plugins;
+mod sync_sqlite;
+mod util;
+mod verify;

@@ -1,0 +1,135 @@
+//! Running the binary, temporary databases, reading tables back.
+
+use edg::driver::{Conn, Driver};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Out {
+    pub fn all(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+pub fn example(rel: &str) -> String {
+    root().join("_examples").join(rel).display().to_string()
+}
+
+/// The binary with a clean environment: no EDG_* from the caller, a shared compile cache.
+pub fn edg(args: &[&str]) -> Out {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_edg"));
+    for (k, _) in std::env::vars() {
+        if k.starts_with("EDG_") {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.env("EDG_CACHE_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("edg-cache"));
+    cmd.args(args);
+    let out = cmd.output().expect("running edg");
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime").block_on(f)
+}
+
+/// Every row of `sql` as text, for comparing what two databases hold.
+pub fn dump(driver: Driver, url: &str, sql: &str) -> Vec<Vec<String>> {
+    block_on(async {
+        let mut c = Conn::connect(driver, url).await.expect("connect");
+        let rows = c.query(sql).await.expect("query");
+        rows.rows.iter().map(|r| r.iter().map(|v| v.to_string()).collect()).collect()
+    })
+}
+
+pub fn exec(driver: Driver, url: &str, sql: &str) {
+    block_on(async {
+        let mut c = Conn::connect(driver, url).await.expect("connect");
+        c.execute(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    })
+}
+
+pub fn sqlite_tables(path: &Path) -> Vec<String> {
+    if !path.exists() {
+        return Vec::new();
+    }
+    dump(Driver::Sqlite, &path.display().to_string(), "SELECT name FROM sqlite_master WHERE type='table' ORDER BY 1")
+        .into_iter()
+        .map(|mut r| r.remove(0))
+        .collect()
+}
+
+/// A database created for one test and dropped afterwards.
+pub struct TempDb {
+    pub driver: Driver,
+    pub url: String,
+    admin: String,
+    name: String,
+}
+
+fn with_db(url: &str, db: &str) -> String {
+    let (base, query) = url.split_once('?').map(|(b, q)| (b, format!("?{q}"))).unwrap_or((url, String::new()));
+    let cut = base.rfind('/').filter(|i| *i > base.find("://").map(|p| p + 2).unwrap_or(0)).unwrap_or(base.len());
+    format!("{}/{db}{query}", &base[..cut])
+}
+
+impl TempDb {
+    fn create(driver: Driver, var: &str) -> Option<TempDb> {
+        let Ok(admin) = std::env::var(var) else {
+            eprintln!("skipped: {var} not set");
+            return None;
+        };
+        let name = format!("edg_t_{:x}", edg::rng::entropy_seed() & 0xffff_ffff_ffff);
+        exec(driver, &admin, &format!("CREATE DATABASE {name}"));
+        Some(TempDb { driver, url: with_db(&admin, &name), admin, name })
+    }
+
+    pub fn pg() -> Option<TempDb> {
+        TempDb::create(Driver::Postgres, "EDG_TEST_PG_URL")
+    }
+
+    pub fn mysql() -> Option<TempDb> {
+        TempDb::create(Driver::MySql, "EDG_TEST_MYSQL_URL")
+    }
+
+    pub fn dump(&self, sql: &str) -> Vec<Vec<String>> {
+        dump(self.driver, &self.url, sql)
+    }
+
+    pub fn exec(&self, sql: &str) {
+        exec(self.driver, &self.url, sql)
+    }
+}
+
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        let sql = match self.driver {
+            Driver::Postgres => format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
+            _ => format!("DROP DATABASE IF EXISTS {}", self.name),
+        };
+        let (driver, admin) = (self.driver, self.admin.clone());
+        let _ = std::thread::spawn(move || exec(driver, &admin, &sql)).join();
+    }
+}
+
+/// Rewrite a config, e.g. to change the batch size.
+pub fn variant(src: &str, dir: &Path, name: &str, from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(src).expect("read config");
+    assert!(text.contains(from), "{src} has no {from:?}");
+    let path = dir.join(name);
+    std::fs::write(&path, text.replace(from, to)).expect("write config");
+    path.display().to_string()
+}

@@ -1,0 +1,185 @@
+//! `sync verify` against real databases.
+
+use crate::sync_sqlite::run_pair;
+use crate::util::{dump, edg, example, exec, Out, TempDb};
+use edg::driver::Driver;
+use std::path::Path;
+
+fn verify(s_driver: &str, s: &str, t_driver: &str, t: &str, extra: &[&str]) -> Out {
+    let mut args = vec!["sync", "verify", "--source-driver", s_driver, "--source-url", s, "--target-driver", t_driver, "--target-url", t];
+    args.extend_from_slice(extra);
+    edg(&args)
+}
+
+fn seeded_pair(dir: &Path) -> (String, String) {
+    let (s, t) = (dir.join("s.db"), dir.join("t.db"));
+    let out = run_pair(&example("sync/sqlite.yaml"), &s, &t, Some("42"));
+    assert_eq!(out.code, 0, "{}", out.all());
+    (s.display().to_string(), t.display().to_string())
+}
+
+#[test]
+fn identical_tables_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, t) = seeded_pair(dir.path());
+    let out = verify("sqlite", &s, "sqlite", &t, &["--tables", "users,orders", "--order-by", "id", "--ignore-columns", "created_at"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(out.stderr.contains("INFO table verified table=users rows=1000"), "{}", out.stderr);
+    assert!(out.stderr.contains("INFO table verified table=orders rows=5000"), "{}", out.stderr);
+    assert!(out.stderr.contains("INFO all tables verified"), "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+    // Tiny batches page across many boundaries and must agree.
+    let out = verify("sqlite", &s, "sqlite", &t, &["--batch-size", "7", "--ignore-columns", "created_at"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+}
+
+#[test]
+fn exactly_the_injected_differences_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, t) = seeded_pair(dir.path());
+    exec(Driver::Sqlite, &t, "UPDATE users SET email = 'changed@example.com' WHERE id = 42");
+    exec(Driver::Sqlite, &t, "DELETE FROM orders WHERE id = 1099");
+    exec(Driver::Sqlite, &t, "INSERT INTO orders (id, user_id, amount, status) VALUES (9999, 1, 1.5, 'pending')");
+    let out = verify("sqlite", &s, "sqlite", &t, &["--tables", "users,orders", "--verbose", "--ignore-columns", "created_at", "--batch-size", "100"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let email = dump(Driver::Sqlite, &s, "SELECT email FROM users WHERE id = 42")[0][0].clone();
+    assert_eq!(
+        lines,
+        vec![
+            format!("MISMATCH table=users id=42 column=email source=\"{email}\" target=\"changed@example.com\""),
+            "MISSING table=orders id=1099 side=target".to_string(),
+            "EXTRA table=orders id=9999 side=target".to_string(),
+        ]
+    );
+    assert!(out.stderr.contains("WARN table has mismatches table=orders mismatches=2"), "{}", out.stderr);
+    assert!(out.stderr.contains("ERROR verification failed: 3 mismatches"), "{}", out.stderr);
+    // Without --verbose: summaries only.
+    let out = verify("sqlite", &s, "sqlite", &t, &["--tables", "users,orders", "--ignore-columns", "created_at"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+}
+
+#[test]
+fn json_report_counts_each_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, t) = seeded_pair(dir.path());
+    exec(Driver::Sqlite, &t, "DELETE FROM orders WHERE id IN (1500, 1501)");
+    let out = verify("sqlite", &s, "sqlite", &t, &["--format", "json", "--ignore-columns", "created_at"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("stdout is JSON");
+    assert_eq!(report["passed"], false);
+    assert_eq!(report["differences"], 2);
+    let orders = report["tables"].as_array().unwrap().iter().find(|t| t["table"] == "orders").unwrap();
+    assert_eq!(orders["missing"], 2);
+    assert_eq!(orders["extra"], 0);
+    assert_eq!(orders["matched"], 4998);
+    assert_eq!(orders["first_missing"][0]["id"], "1500");
+}
+
+#[test]
+fn both_sides_empty_is_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, t) = (dir.path().join("s.db").display().to_string(), dir.path().join("t.db").display().to_string());
+    for db in [&s, &t] {
+        exec(Driver::Sqlite, db, "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)");
+    }
+    let out = verify("sqlite", &s, "sqlite", &t, &["--tables", "users"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(out.stderr.contains("both source and target returned zero rows"), "{}", out.stderr);
+}
+
+#[test]
+fn bad_tables_keys_and_flags_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, t) = seeded_pair(dir.path());
+    exec(Driver::Sqlite, &t, "CREATE TABLE nokey (a INTEGER, b TEXT)");
+    exec(Driver::Sqlite, &s, "CREATE TABLE nokey (a INTEGER, b TEXT)");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["--tables", "nope"], "table nope: does not exist on the source"),
+        (vec!["--tables", "users", "--order-by", "uid"], "table users: key column uid does not exist on the source"),
+        (vec!["--tables", "nokey"], "table nokey: has no primary key on either side; pass --order-by"),
+        (vec!["--tables", "users", "--batch-size", "0"], "--batch-size must be at least 1, got 0"),
+        (vec!["--tables", "users", "--batch-size", "-5"], "--batch-size must be at least 1, got -5"),
+        (vec!["--tables", "users", "--column-rule", "email=nonsense"], "no normalizer for the sqlite driver knows rule \"nonsense\""),
+    ];
+    for (args, expected) in cases {
+        let out = verify("sqlite", &s, "sqlite", &t, &args);
+        assert_eq!(out.code, 2, "{args:?}\n{}", out.all());
+        let errors: Vec<&str> = out.stderr.lines().filter(|l| l.starts_with("ERROR")).collect();
+        assert_eq!(errors.len(), 1, "{}", out.stderr);
+        assert!(errors[0].contains(expected), "{args:?}: expected {expected:?} in {}", errors[0]);
+    }
+    let out = verify("sqlite", &s, "pgx", "postgres://edg:s3cretpw@127.0.0.1:1/x", &["--tables", "users"]);
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(out.stderr.contains("ERROR target: connecting to pgx at postgres://edg:***@127.0.0.1:1/x"), "{}", out.stderr);
+    assert!(!out.all().contains("s3cretpw"));
+}
+
+#[test]
+fn composite_keys_compare_as_tuples() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, t) = (dir.path().join("s.db").display().to_string(), dir.path().join("t.db").display().to_string());
+    for db in [&s, &t] {
+        exec(Driver::Sqlite, db, "CREATE TABLE pairs (a INTEGER, b INTEGER, v TEXT, PRIMARY KEY (a, b))");
+        // (1, 11) and (11, 1) concatenate to the same text; as tuples they are distinct rows.
+        let mut values = Vec::new();
+        for a in 0..30 {
+            for b in 0..12 {
+                values.push(format!("({a}, {b}, 'v{a}-{b}')"));
+            }
+        }
+        exec(Driver::Sqlite, db, &format!("INSERT INTO pairs VALUES {}", values.join(", ")));
+    }
+    exec(Driver::Sqlite, &t, "UPDATE pairs SET v = 'x' WHERE a = 11 AND b = 1");
+    let out = verify("sqlite", &s, "sqlite", &t, &["--tables", "pairs", "--verbose", "--batch-size", "5"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert_eq!(out.stdout.trim(), "MISMATCH table=pairs a=11 b=1 column=v source=\"v11-1\" target=\"x\"");
+    let out = verify("sqlite", &s, "sqlite", &t, &["--tables", "pairs", "--order-by", "a,b", "--ignore-columns", "v"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+}
+
+/// PostgreSQL (locale collation) vs MariaDB (case-insensitive utf8mb4): text keys with mixed
+/// case and accents, decimals of different scale, TINYINT(1) vs boolean, timestamps that differ
+/// below the compared precision, UUID text vs uuid, JSON key order.
+#[test]
+fn postgres_and_mariadb_types_compare_by_value() {
+    let (Some(pg), Some(my)) = (TempDb::pg(), TempDb::mysql()) else { return };
+    let keys = ["apple", "Banana", "cherry", "Éclair", "zebra", "Zulu", "éte", "ábc", "mañana", "Ωmega", "Apfel", "banane", "10", "9"];
+    pg.exec(
+        "CREATE TABLE items (k VARCHAR(40) PRIMARY KEY, price NUMERIC(10,1), ok BOOLEAN, at TIMESTAMP(6), u UUID, doc JSONB)",
+    );
+    my.exec(
+        "CREATE TABLE items (k VARCHAR(40) PRIMARY KEY, price DECIMAL(10,2), ok TINYINT(1), at DATETIME(6), u CHAR(36), doc JSON) \
+         CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci",
+    );
+    for (i, k) in keys.iter().enumerate() {
+        let uuid = format!("{:08x}-0000-4000-8000-{:012x}", i, i * 7919);
+        pg.exec(&format!(
+            "INSERT INTO items VALUES ('{k}', {i}.8, {}, '2024-01-0{} 10:00:00.123456', '{uuid}', '{{\"a\": {i}, \"b\": [1, 2]}}')",
+            i % 2 == 0,
+            1 + i % 9
+        ));
+        my.exec(&format!(
+            "INSERT INTO items VALUES ('{k}', {i}.80, {}, '2024-01-0{} 10:00:00.123999', '{}', '{{\"b\":[1,2],\"a\":{i}}}')",
+            i32::from(i % 2 == 0),
+            1 + i % 9,
+            uuid.to_uppercase()
+        ));
+    }
+    let args = ["--tables", "items", "--verbose", "--timestamp-precision", "3", "--batch-size", "4"];
+    let out = verify("pgx", &pg.url, "mysql", &my.url, &args);
+    assert_eq!(out.code, 0, "{}", out.all());
+    // At microsecond precision the timestamps differ, and only they do.
+    let out = verify("pgx", &pg.url, "mysql", &my.url, &["--tables", "items", "--verbose", "--timestamp-precision", "6"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert_eq!(out.stdout.lines().count(), keys.len(), "{}", out.stdout);
+    assert!(out.stdout.lines().all(|l| l.contains("column=at")), "{}", out.stdout);
+    // One real difference on a key that sorts differently under the two collations.
+    my.exec("UPDATE items SET price = 99.99 WHERE k = 'Banana'");
+    my.exec("DELETE FROM items WHERE k = 'éte'");
+    let out = verify("mysql", &my.url, "pgx", &pg.url, &["--tables", "items", "--verbose", "--timestamp-precision", "3", "--batch-size", "3"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines, vec!["MISMATCH table=items k=Banana column=price source=\"99.99\" target=\"1.8\"", "EXTRA table=items k=éte side=target"]);
+}
