@@ -2,6 +2,9 @@
 
 use crate::config::{Config, Query, QueryType, Section};
 use crate::driver::{Conn, Driver, Rows};
+
+/// A side's connection, shared with the task that executes the previous batch.
+pub type SharedConn = Arc<tokio::sync::Mutex<Conn>>;
 use crate::expr::{from_host, Compiled, EValue, Evaluator};
 use crate::plugin::ColumnSpec;
 use crate::render;
@@ -25,6 +28,9 @@ pub struct Prepared {
     /// Per section, per query: compiled args (already expanded from `row:`).
     args: Vec<(Section, Vec<Vec<Compiled>>)>,
     seed: u64,
+    /// Dataset names some expression reads; None when a name is computed at run time, in which
+    /// case every named seed query is captured.
+    referenced: Option<std::collections::HashSet<String>>,
 }
 
 const SECTIONS: [Section; 4] = [Section::Up, Section::Seed, Section::Deseed, Section::Down];
@@ -73,7 +79,19 @@ impl Prepared {
             }
             args.push((section, per_query));
         }
-        Ok(Prepared { config, evaluator, args, seed })
+        let mut referenced = Some(std::collections::HashSet::new());
+        for c in args.iter().flat_map(|(_, q)| q.iter().flatten()) {
+            for d in &c.datasets {
+                match (d, referenced.as_mut()) {
+                    (Some(name), Some(set)) => {
+                        set.insert(name.clone());
+                    }
+                    (None, _) => referenced = None,
+                    _ => {}
+                }
+            }
+        }
+        Ok(Prepared { config, evaluator, args, seed, referenced })
     }
 
     fn file(&self) -> String {
@@ -82,7 +100,7 @@ impl Prepared {
 
     /// Run one section's queries in order. Generation runs on this (non-async) thread; only
     /// database I/O goes through `rt` (plugin calls must not run inside the async runtime).
-    pub fn run(&self, section: Section, conn: &mut Conn, rt: &Handle) -> Result<(), SeedError> {
+    pub fn run(&self, section: Section, conn: &SharedConn, rt: &Handle) -> Result<(), SeedError> {
         let compiled = &self.args.iter().find(|(s, _)| *s == section).expect("all sections compiled").1;
         for (i, q) in self.config.section(section).iter().enumerate() {
             let label = q.label(i);
@@ -97,19 +115,26 @@ impl Prepared {
         Ok(())
     }
 
-    fn run_query(&self, section: Section, q: &Query, label: &str, args: &[Compiled], conn: &mut Conn, rt: &Handle) -> Result<(), String> {
-        let driver = conn.driver();
-        let backslash = conn.backslash_escapes();
+    fn run_query(&self, section: Section, q: &Query, label: &str, args: &[Compiled], shared: &SharedConn, rt: &Handle) -> Result<(), String> {
+        let (driver, backslash) = {
+            let c = shared.blocking_lock();
+            (c.driver(), c.backslash_escapes())
+        };
         let sql = q.query.replace("__sep__", render::separator(driver));
         let arg_names: Vec<Option<String>> = q.args.entries().into_iter().map(|(n, _)| n).collect();
         self.evaluator.lock().start_query(arg_names);
         let mut streams: Vec<_> = (0..args.len()).map(|k| crate::rng::stream(self.seed, section.name(), label, k)).collect();
-        let capture = section == Section::Seed && q.name.is_some() && !args.is_empty();
+        // Seeded rows become a dataset (as in edg) only when something reads it: capturing a
+        // million generated rows nobody references would cost memory for nothing.
+        let capture = section == Section::Seed
+            && !args.is_empty()
+            && q.name.as_ref().is_some_and(|n| self.referenced.as_ref().is_none_or(|r| r.contains(n)));
         let columns = capture_columns(&sql, q, args.len());
 
         if !q.kind.is_batch() {
             let row = self.generate(args, 1, &mut streams)?.pop().unwrap_or_default();
             let stmt = render::substitute(&sql, &row, driver, backslash)?;
+            let mut conn = shared.blocking_lock();
             if q.kind.returns_rows() {
                 let rows = rt.block_on(conn.query(&stmt)).map_err(|e| e.to_string())?;
                 if let Some(name) = &q.name {
@@ -140,29 +165,75 @@ impl Prepared {
         let batches = if count == 0 { 0 } else { (count + size - 1) / size };
         let mut done = 0;
         let mut first = true;
+        // Batch n executes on the runtime while batch n+1 is generated here.
+        let mut inflight: Option<tokio::task::JoinHandle<Result<(), String>>> = None;
+        let wait = |h: Option<tokio::task::JoinHandle<Result<(), String>>>| -> Result<(), String> {
+            match h {
+                Some(h) => rt.block_on(h).map_err(|e| format!("statement task failed: {e}"))?,
+                None => Ok(()),
+            }
+        };
         for b in 0..batches {
             let n = size.min(count - done) as u32;
             let rows = self.generate(args, n, &mut streams)?;
             debug!(query = label, batch = format!("{}/{batches}", b + 1), "running batch");
+            let copy = match (driver, q.kind) {
+                (Driver::Postgres, QueryType::ExecBatch) => render::copy_target(&sql),
+                _ => None,
+            };
+            if let Some(target) = copy {
+                let mut data = String::with_capacity(rows.len() * 64);
+                for row in &rows {
+                    for (k, v) in row.iter().enumerate() {
+                        if k > 0 {
+                            data.push('\t');
+                        }
+                        crate::driver::copy_text(v, &mut data)?;
+                    }
+                    data.push('\n');
+                }
+                wait(inflight.take())?;
+                let conn = shared.clone();
+                inflight = Some(rt.spawn(async move { conn.lock().await.copy_in(&target, data).await.map_err(|e| e.to_string()) }));
+                if capture {
+                    self.store_rows(q, &columns, rows, !first);
+                }
+                first = false;
+                done += n as i64;
+                continue;
+            }
             let statements: Vec<String> = if sql.contains("__values__") {
                 vec![sql.replace("__values__", &render::values_clause(&rows, driver, backslash)?)]
             } else {
                 rows.iter().map(|r| render::substitute(&sql, r, driver, backslash)).collect::<Result<_, _>>()?
             };
-            for stmt in &statements {
-                if q.kind == QueryType::QueryBatch {
-                    let result = rt.block_on(conn.query(stmt)).map_err(|e| e.to_string())?;
+            wait(inflight.take())?;
+            let mut to_query = Vec::new();
+            if q.kind == QueryType::ExecBatch {
+                let conn = shared.clone();
+                inflight = Some(rt.spawn(async move {
+                    let mut c = conn.lock().await;
+                    for stmt in &statements {
+                        c.execute(stmt).await.map_err(|e| e.to_string())?;
+                    }
+                    Ok(())
+                }));
+            } else {
+                to_query = statements;
+            }
+            for stmt in &to_query {
+                {
+                    let result = rt.block_on(async { shared.lock().await.query(stmt).await }).map_err(|e| e.to_string())?;
                     if let Some(name) = &q.name {
                         // Results accumulate across batches (the original kept only the last).
                         let ds = self.dataset(driver, &result)?;
                         let mut st = self.evaluator.lock();
                         let entry = st.datasets.entry(name.clone()).or_insert_with(|| Arc::new(Vec::new()));
-                        let mut all = if first { Vec::new() } else { entry.as_ref().clone() };
-                        all.extend(ds);
-                        *entry = Arc::new(all);
+                        if first {
+                            *entry = Arc::new(Vec::new());
+                        }
+                        Arc::make_mut(entry).extend(ds);
                     }
-                } else {
-                    rt.block_on(conn.execute(stmt)).map_err(|e| e.to_string())?;
                 }
             }
             if capture && q.kind == QueryType::ExecBatch {
@@ -171,7 +242,7 @@ impl Prepared {
             first = false;
             done += n as i64;
         }
-        Ok(())
+        wait(inflight.take())
     }
 
     /// Evaluate `rows` rows of arguments, row by row so `arg()`, `seq()` and `ref_same()` see
@@ -217,9 +288,11 @@ impl Prepared {
         let new_rows = rows.into_iter().map(|r| crate::expr::EValue::Map(columns.iter().cloned().zip(r).collect()));
         let mut st = self.evaluator.lock();
         let entry = st.datasets.entry(name).or_insert_with(|| Arc::new(Vec::new()));
-        let mut all = if append { entry.as_ref().clone() } else { Vec::new() };
-        all.extend(new_rows);
-        *entry = Arc::new(all);
+        if !append {
+            *entry = Arc::new(Vec::new());
+        }
+        // In place: the Arc is unique between queries, so make_mut does not copy.
+        Arc::make_mut(entry).extend(new_rows);
     }
 
     /// Query results as a dataset: values canonicalised by the side's normalizer (so MySQL's

@@ -86,10 +86,10 @@ pub fn run(
     let mut conns = Vec::new();
     for s in sides {
         let c = rt.block_on(Conn::connect(s.driver, &s.url)).map_err(|inner| SyncError::Driver { side: s.label, inner })?;
-        conns.push(c);
+        conns.push(std::sync::Arc::new(tokio::sync::Mutex::new(c)));
     }
 
-    for ((s, p), conn) in sides.iter().zip(&prepared).zip(conns.iter_mut()) {
+    for ((s, p), conn) in sides.iter().zip(&prepared).zip(&conns) {
         info!(driver = s.driver.flag_name(), "{verb} {}", s.label);
         for section in sections {
             p.run(*section, conn, rt).map_err(|inner| SyncError::Seed { side: s.label, inner })?;

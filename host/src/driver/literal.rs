@@ -24,6 +24,53 @@ pub fn literal(v: &EValue, driver: Driver, backslash_escapes: bool) -> Result<St
     })
 }
 
+/// One value in PostgreSQL's COPY text format (tab-separated, `\N` for NULL).
+pub fn copy_text(v: &EValue, out: &mut String) -> Result<(), String> {
+    use std::fmt::Write;
+    match v {
+        EValue::Nil => out.push_str("\\N"),
+        EValue::Bool(b) => out.push(if *b { 't' } else { 'f' }),
+        EValue::Integer(i) => {
+            let _ = write!(out, "{i}");
+        }
+        EValue::Float(f) => {
+            if f.is_finite() {
+                if f.fract() == 0.0 && f.abs() < 1e15 {
+                    let _ = write!(out, "{}", *f as i64);
+                } else {
+                    let _ = write!(out, "{f}");
+                }
+            } else {
+                out.push_str(if f.is_nan() { "NaN" } else if *f > 0.0 { "Infinity" } else { "-Infinity" });
+            }
+        }
+        EValue::String(s) => copy_escape(s, out)?,
+        EValue::Bytes(b) => {
+            // bytea hex input, its backslash escaped for COPY.
+            out.push_str("\\\\x");
+            for x in b {
+                let _ = write!(out, "{x:02x}");
+            }
+        }
+        other => copy_escape(&to_json(other).to_string(), out)?,
+    }
+    Ok(())
+}
+
+fn copy_escape(s: &str, out: &mut String) -> Result<(), String> {
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\0' => return Err("PostgreSQL text cannot contain NUL characters".into()),
+            c => out.push(c),
+        }
+    }
+    Ok(())
+}
+
 fn float(f: f64, driver: Driver) -> Result<String, String> {
     if f.is_finite() {
         // Integral values print without a fraction, as edg does ("%d"); Rust's Display never
@@ -68,5 +115,11 @@ mod tests {
         assert_eq!(literal(&EValue::Float(199.2), Driver::MySql, true).unwrap(), "199.2");
         assert_eq!(literal(&EValue::Float(5.0), Driver::Sqlite, false).unwrap(), "5");
         assert_eq!(literal(&EValue::Nil, Driver::Sqlite, false).unwrap(), "NULL");
+        let mut row = String::new();
+        for v in [EValue::String("a\tb\\c\n".into()), EValue::Nil, EValue::Bytes(vec![1]), EValue::Float(2.5)] {
+            copy_text(&v, &mut row).unwrap();
+            row.push('|');
+        }
+        assert_eq!(row, "a\\tb\\\\c\\n|\\N|\\\\x01|2.5|");
     }
 }

@@ -5,7 +5,7 @@
 mod literal;
 mod url;
 
-pub use literal::literal;
+pub use literal::{copy_text, literal};
 
 use crate::value::Value;
 use sqlx::{Column as _, Connection, Executor, Row, TypeInfo, ValueRef};
@@ -167,6 +167,19 @@ impl Conn {
             Conn::Sqlite(c) => Executor::execute(&mut *c, sql).await.map(|_| ()),
         }
         .map_err(Self::error)
+    }
+
+    /// PostgreSQL's bulk path: `COPY target FROM STDIN` with rows already in COPY text format.
+    pub fn copy_in<'a>(&'a mut self, target: &'a str, data: String) -> BoxFuture<'a, Result<(), DriverError>> {
+        Box::pin(async move {
+            let Conn::Postgres(c) = self else {
+                return Err(DriverError::Query("COPY is only available on PostgreSQL".into()));
+            };
+            let mut copy = c.copy_in_raw(&format!("COPY {target} FROM STDIN")).await.map_err(Self::error)?;
+            copy.send(data.into_bytes()).await.map_err(Self::error)?;
+            copy.finish().await.map_err(Self::error)?;
+            Ok(())
+        })
     }
 
     /// Run a statement and read every row it returns.

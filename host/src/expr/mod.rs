@@ -38,7 +38,12 @@ pub struct Compiled {
     /// Set when the expression is one plugin call with literal arguments: such a call is made
     /// once per batch with `rows` = batch size, instead of once per row.
     pub batch: Option<(String, Vec<Value>)>,
+    /// Datasets this expression reads by name; `None` for a name computed at run time.
+    pub datasets: Vec<Option<String>>,
 }
+
+/// Functions whose first argument names a dataset.
+const DATASET_FUNCTIONS: &[&str] = &["ref_rand", "ref_same", "ref_perm", "ref_diff", "ref_n", "count", "sum", "avg", "min", "max", "distinct"];
 
 /// One side's expression environment.
 pub struct Evaluator {
@@ -209,7 +214,12 @@ impl Evaluator {
                     .map_err(|e| guest_message(&e))?;
             }
         }
-        Ok(Compiled { source: source.to_string(), program, batch })
+        let datasets = calls
+            .iter()
+            .filter(|c| DATASET_FUNCTIONS.contains(&c.name.as_str()))
+            .map(|c| c.first_str.clone())
+            .collect();
+        Ok(Compiled { source: source.to_string(), program, batch, datasets })
     }
 
     pub fn eval(&self, c: &Compiled) -> Result<EValue, String> {

@@ -17,6 +17,8 @@ use wasmtime_wasi::{HostMonotonicClock, HostWallClock, ResourceTable, WasiCtx, W
 
 /// Largest `fill-bytes` request a guest may make in one import call.
 const MAX_FILL: u32 = 1 << 20;
+/// Largest `next-u64s` request (one per row of a batch).
+const MAX_U64S: u32 = 1 << 20;
 
 /// Per-Store state: a WASI context with nothing granted, the memory limiter, the random
 /// stream of the call in progress, and the guest's stderr (where a Rust panic message goes).
@@ -39,6 +41,10 @@ impl super::bindings::generator::edg::plugin::rng::Host for GuestState {
         Ok(self.rng.next_u64())
     }
 
+    fn next_u64s(&mut self, n: u32) -> wasmtime::Result<Vec<u64>> {
+        self.next_u64s_checked(n)
+    }
+
     fn fill_bytes(&mut self, len: u32) -> wasmtime::Result<Vec<u8>> {
         if len > MAX_FILL {
             wasmtime::bail!("rng.fill-bytes asked for {len} bytes; the limit is {MAX_FILL}");
@@ -46,6 +52,15 @@ impl super::bindings::generator::edg::plugin::rng::Host for GuestState {
         let mut buf = vec![0u8; len as usize];
         self.rng.fill_bytes(&mut buf);
         Ok(buf)
+    }
+}
+
+impl GuestState {
+    fn next_u64s_checked(&mut self, n: u32) -> wasmtime::Result<Vec<u64>> {
+        if n > MAX_U64S {
+            wasmtime::bail!("rng.next-u64s asked for {n} values; the limit is {MAX_U64S}");
+        }
+        Ok((0..n).map(|_| self.rng.next_u64()).collect())
     }
 }
 

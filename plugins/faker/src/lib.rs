@@ -19,23 +19,41 @@ wit_bindgen::generate!({
 use exports::edg::plugin::generator::{Guest, Info};
 use edg::plugin::types::Value;
 
-/// The host's random stream, as a `rand` generator.
-pub struct HostRng;
+/// One row's random source: SplitMix64 seeded with that row's value from the host stream.
+///
+/// Every row takes exactly one value of the host's stream, so a row's output depends only on
+/// the host seed and the row's position, never on how rows are batched into calls; and one
+/// import call per batch replaces several per value.
+pub struct HostRng {
+    state: u64,
+}
+
+impl HostRng {
+    pub fn new(seed: u64) -> Self {
+        HostRng { state: seed }
+    }
+}
 
 impl rand_core::TryRng for HostRng {
     type Error = core::convert::Infallible;
 
     fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-        Ok(edg::plugin::rng::next_u64() as u32)
+        Ok((self.try_next_u64()? >> 32) as u32)
     }
 
     fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        Ok(edg::plugin::rng::next_u64())
+        self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        Ok(z ^ (z >> 31))
     }
 
     fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
-        let bytes = edg::plugin::rng::fill_bytes(dst.len() as u32);
-        dst.copy_from_slice(&bytes);
+        for chunk in dst.chunks_mut(8) {
+            let v = self.try_next_u64()?.to_le_bytes();
+            chunk.copy_from_slice(&v[..chunk.len()]);
+        }
         Ok(())
     }
 }
@@ -56,8 +74,8 @@ impl Guest for Faker {
 
     fn call(name: String, args: Vec<Value>, rows: u32) -> Result<Vec<Value>, String> {
         let mut generator = catalog::prepare(&name, &args)?;
-        let mut rng = HostRng;
-        (0..rows).map(|_| generator(&mut rng)).collect()
+        let seeds = edg::plugin::rng::next_u64s(rows);
+        seeds.into_iter().map(|seed| generator(&mut HostRng::new(seed))).collect()
     }
 }
 
