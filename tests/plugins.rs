@@ -221,3 +221,77 @@ fn plugins_list_shows_every_function() {
         assert!(out.stdout.contains(needle), "missing {needle:?}:\n{}", out.stdout);
     }
 }
+
+/// Build an example plugin from _examples/plugins/<dir> exactly as its README says.
+fn build_example(dir: &str, wasm_name: &str) -> PathBuf {
+    let root = crate::util::root();
+    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("example-plugins");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = std::process::Command::new(cargo)
+        .current_dir(root.join("_examples/plugins").join(dir))
+        .args(["build", "--release", "--target", "wasm32-wasip2", "--target-dir"])
+        .arg(&target)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_BUILD_TARGET")
+        .env_remove("CARGO_TARGET_DIR")
+        .output()
+        .expect("running cargo");
+    assert!(out.status.success(), "building {dir}: {}", String::from_utf8_lossy(&out.stderr));
+    target.join("wasm32-wasip2/release").join(wasm_name)
+}
+
+#[test]
+fn example_third_party_plugins_build_and_run() {
+    let inventory = build_example("inventory-generator", "inventory_generator.wasm").display().to_string();
+    let money = build_example("money-normalizer", "money_normalizer.wasm").display().to_string();
+
+    let out = edg(&["plugins", "list", "--plugin", &inventory, "--plugin", &money]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    for needle in ["generator inventory 0.1.0", "sku(prefix: string) -> string", "e.g. ean13()", "normalizer money 0.1.0", "types: MONEY; rules: money"] {
+        assert!(out.stdout.contains(needle), "missing {needle:?}:\n{}", out.stdout);
+    }
+
+    // The generator: its functions are callable from a config like built-ins, deterministically.
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = crate::util::example("plugins/inventory.yaml");
+    let mut dumps = Vec::new();
+    for name in ["a.db", "b.db"] {
+        let db = dir.path().join(name).display().to_string();
+        let out = edg(&["sync", "run", "--plugin", &inventory, "--source-driver", "sqlite", "--source-url", &db, "--source-config", &cfg, "--rng-seed", "3"]);
+        assert_eq!(out.code, 0, "{}", out.all());
+        dumps.push(crate::util::dump(edg::driver::Driver::Sqlite, &db, "SELECT id, sku, ean FROM products ORDER BY id"));
+    }
+    assert_eq!(dumps[0], dumps[1]);
+    assert_eq!(dumps[0].len(), 50);
+    for row in &dumps[0] {
+        let sku = &row[1];
+        assert!(sku.starts_with("TOY-") && sku.len() == 13, "{sku}");
+        let digits: Vec<u32> = row[2].chars().map(|c| c.to_digit(10).unwrap()).collect();
+        let sum: u32 = digits[..12].iter().enumerate().map(|(i, d)| if i % 2 == 0 { *d } else { d * 3 }).sum();
+        assert_eq!((10 - sum % 10) % 10, digits[12], "bad EAN check digit in {}", row[2]);
+    }
+
+    // The normalizer: MONEY text on one side, DECIMAL on the other.
+    let (s, t) = (dir.path().join("s.db").display().to_string(), dir.path().join("t.db").display().to_string());
+    crate::util::exec(edg::driver::Driver::Sqlite, &s, "CREATE TABLE prices (id INTEGER PRIMARY KEY, price MONEY)");
+    crate::util::exec(edg::driver::Driver::Sqlite, &s, "INSERT INTO prices VALUES (1, '$1,234.50'), (2, '-$3.00'), (3, '$0.99')");
+    crate::util::exec(edg::driver::Driver::Sqlite, &t, "CREATE TABLE prices (id INTEGER PRIMARY KEY, price DECIMAL(10, 2))");
+    crate::util::exec(edg::driver::Driver::Sqlite, &t, "INSERT INTO prices VALUES (1, 1234.50), (2, -3), (3, 0.99)");
+    let base = ["sync", "verify", "--source-driver", "sqlite", "--source-url", &s, "--target-driver", "sqlite", "--target-url", &t, "--tables", "prices"];
+    let out = edg(&base);
+    assert_eq!(out.code, 1, "without the plugin MONEY text differs:\n{}", out.all());
+    let mut with = base.to_vec();
+    with.extend(["--plugin", &money]);
+    let out = edg(&with);
+    assert_eq!(out.code, 0, "{}", out.all());
+
+    if let (Some(pg), Some(my)) = (crate::util::TempDb::pg(), crate::util::TempDb::mysql()) {
+        pg.exec("CREATE TABLE prices (id INT PRIMARY KEY, price MONEY)");
+        pg.exec("SET lc_monetary = 'C'; INSERT INTO prices VALUES (1, 1234.50), (2, -3), (3, 0.99)");
+        my.exec("CREATE TABLE prices (id INT PRIMARY KEY, price DECIMAL(10, 2))");
+        my.exec("INSERT INTO prices VALUES (1, 1234.50), (2, -3), (3, 0.99)");
+        let out = edg(&["sync", "verify", "--plugin", &money, "--source-driver", "pgx", "--source-url", &pg.url, "--target-driver", "mysql", "--target-url", &my.url, "--tables", "prices"]);
+        assert_eq!(out.code, 0, "{}", out.all());
+    }
+}

@@ -180,12 +180,14 @@ fn plugins_list(cli: &Cli, runtime: &Runtime) -> Result<i32> {
             Loaded::Normalizer { info, source, .. } => {
                 writeln!(
                     out,
-                    "normalizer {} {} ({}) drivers: {}; rules: {}",
+                    "normalizer {} {} ({}) drivers: {}; types: {}; rules: {}\n      {}",
                     info.name,
                     info.version,
                     source.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "built-in".into()),
                     info.drivers.join(", "),
-                    info.rules.join(", ")
+                    info.types.join(", "),
+                    info.rules.join(", "),
+                    info.doc
                 )?;
             }
         }

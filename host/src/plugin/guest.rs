@@ -177,6 +177,7 @@ pub struct NormalizerInfo {
     pub name: String,
     pub version: String,
     pub drivers: Vec<String>,
+    pub types: Vec<String>,
     pub rules: Vec<String>,
     pub doc: String,
 }
@@ -320,7 +321,7 @@ impl Normalizer {
             .map_err(|e| wasm_error(e, &self.store, &self.name, self.limits))?;
         self.name = info.name.clone();
         self.version = info.version.clone();
-        Ok(NormalizerInfo { name: info.name, version: info.version, drivers: info.drivers, rules: info.rules, doc: info.doc })
+        Ok(NormalizerInfo { name: info.name, version: info.version, drivers: info.drivers, types: info.types, rules: info.rules, doc: info.doc })
     }
 
     pub fn name(&self) -> &str {

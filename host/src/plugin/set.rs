@@ -71,18 +71,20 @@ impl PluginSet {
         self.generators[*idx].call(name, args, rows, rng)
     }
 
-    /// The normalizer for a column: the latest-loaded one that declares the column's rule, else
-    /// the latest-loaded one for the driver family ("*" matches any).
+    /// The normalizer for a column, latest-loaded first (so a plugin overrides a built-in): with a
+    /// rule, one for the driver that lists the rule; without, one for the driver that lists the
+    /// column's type, else one that takes every type ("*").
     fn normalizer_index(&self, column: &ColumnSpec) -> Option<usize> {
         let info = |i: usize| self.normalizers[i].info.as_ref().expect("set at load");
         let handles_driver = |i: usize| info(i).drivers.iter().any(|d| d == &column.driver || d == "*");
         let all = (0..self.normalizers.len()).rev();
         if let Some(rule) = &column.rule {
-            if let Some(i) = all.clone().find(|&i| handles_driver(i) && info(i).rules.iter().any(|r| r == rule)) {
-                return Some(i);
-            }
+            return all.clone().find(|&i| handles_driver(i) && info(i).rules.iter().any(|r| r == rule));
         }
-        all.clone().find(|&i| handles_driver(i))
+        let base = column.db_type.split(['(', ' ']).next().unwrap_or("").to_ascii_uppercase();
+        all.clone()
+            .find(|&i| handles_driver(i) && info(i).types.iter().any(|t| t.eq_ignore_ascii_case(&base)))
+            .or_else(|| all.clone().find(|&i| handles_driver(i) && info(i).types.iter().any(|t| t == "*")))
     }
 
     /// Whether some normalizer accepts `rule` for `driver`.

@@ -27,6 +27,7 @@ pub fn describe(driver: &str) -> Info {
         name: format!("{driver}-normalizer"),
         version: env!("CARGO_PKG_VERSION").into(),
         drivers: vec![driver.to_string()],
+        types: vec!["*".to_string()],
         rules: RULES.iter().map(|r| r.to_string()).collect(),
         doc: format!("Canonical values for {driver} column types"),
     }
