@@ -5,6 +5,7 @@
 mod cli;
 mod engines;
 mod examples;
+mod mongo;
 mod plugins;
 mod sync_sqlite;
 mod util;

@@ -211,13 +211,7 @@ impl Prepared {
             let mut to_query = Vec::new();
             if q.kind == QueryType::ExecBatch {
                 let conn = shared.clone();
-                inflight = Some(rt.spawn(async move {
-                    let mut c = conn.lock().await;
-                    for stmt in &statements {
-                        c.execute(stmt).await.map_err(|e| e.to_string())?;
-                    }
-                    Ok(())
-                }));
+                inflight = Some(rt.spawn(async move { conn.lock().await.execute_batch(&statements).await.map_err(|e| e.to_string()) }));
             } else {
                 to_query = statements;
             }

@@ -6,6 +6,9 @@ use super::Driver;
 use crate::expr::{plain, to_json, EValue};
 
 pub fn literal(v: &EValue, driver: Driver, backslash_escapes: bool) -> Result<String, String> {
+    if driver == Driver::MongoDb {
+        return json_literal(v);
+    }
     Ok(match v {
         EValue::Nil => "NULL".into(),
         EValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
@@ -71,6 +74,19 @@ fn copy_escape(s: &str, out: &mut String) -> Result<(), String> {
     Ok(())
 }
 
+/// MongoDB commands are Extended JSON: values are JSON, bytes are `$binary`.
+fn json_literal(v: &EValue) -> Result<String, String> {
+    Ok(match v {
+        EValue::Float(f) if !f.is_finite() => return Err(format!("{f} cannot be written as JSON")),
+        EValue::Float(f) => float(*f, Driver::MongoDb)?,
+        EValue::Bytes(b) => {
+            let bin = mongodb::bson::Bson::Binary(mongodb::bson::Binary { subtype: mongodb::bson::spec::BinarySubtype::Generic, bytes: b.clone() });
+            bin.into_canonical_extjson().to_string()
+        }
+        other => to_json(other).to_string(),
+    })
+}
+
 fn float(f: f64, driver: Driver) -> Result<String, String> {
     if f.is_finite() {
         // Integral values print without a fraction, as edg does ("%d"); Rust's Display never
@@ -115,6 +131,8 @@ mod tests {
         assert_eq!(literal(&EValue::Float(199.2), Driver::MySql, true).unwrap(), "199.2");
         assert_eq!(literal(&EValue::Float(5.0), Driver::Sqlite, false).unwrap(), "5");
         assert_eq!(literal(&EValue::Nil, Driver::Sqlite, false).unwrap(), "NULL");
+        assert_eq!(literal(&EValue::String("a\"b".into()), Driver::MongoDb, false).unwrap(), "\"a\\\"b\"");
+        assert_eq!(literal(&EValue::Nil, Driver::MongoDb, false).unwrap(), "null");
         let mut row = String::new();
         for v in [EValue::String("a\tb\\c\n".into()), EValue::Nil, EValue::Bytes(vec![1]), EValue::Float(2.5)] {
             copy_text(&v, &mut row).unwrap();

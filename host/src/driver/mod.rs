@@ -3,6 +3,7 @@
 //! engine type name, and the per-driver normalizer decides what it means.
 
 mod literal;
+pub mod mongo;
 mod url;
 
 pub use literal::{copy_text, literal};
@@ -92,6 +93,7 @@ pub enum Conn {
     Postgres(sqlx::PgConnection),
     MySql { conn: sqlx::MySqlConnection, backslash_escapes: bool },
     Sqlite(sqlx::SqliteConnection),
+    Mongo(mongo::Mongo),
 }
 
 impl Conn {
@@ -122,7 +124,8 @@ impl Conn {
                     let c = sqlx::SqliteConnection::connect_with(&opts).await.map_err(|e| fail(e.to_string()))?;
                     Ok(Conn::Sqlite(c))
                 }
-                Driver::MongoDb | Driver::Cassandra => Err(DriverError::Unsupported(driver.flag_name())),
+                Driver::MongoDb => Ok(Conn::Mongo(mongo::connect(raw_url).await.map_err(fail)?)),
+                Driver::Cassandra => Err(DriverError::Unsupported(driver.flag_name())),
             }
         };
         match tokio::time::timeout(CONNECT_TIMEOUT, attempt).await {
@@ -136,6 +139,7 @@ impl Conn {
             Conn::Postgres(_) => Driver::Postgres,
             Conn::MySql { .. } => Driver::MySql,
             Conn::Sqlite(_) => Driver::Sqlite,
+            Conn::Mongo(_) => Driver::MongoDb,
         }
     }
 
@@ -165,8 +169,29 @@ impl Conn {
             Conn::Postgres(c) => Executor::execute(&mut *c, sql).await.map(|_| ()),
             Conn::MySql { conn, .. } => Executor::execute(&mut *conn, sql).await.map(|_| ()),
             Conn::Sqlite(c) => Executor::execute(&mut *c, sql).await.map(|_| ()),
+            Conn::Mongo(m) => return m.execute(sql).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e))),
         }
         .map_err(Self::error)
+    }
+
+    /// Statements of one batch: MongoDB merges inserts into one command; SQL runs them in order.
+    pub fn execute_batch<'a>(&'a mut self, statements: &'a [String]) -> BoxFuture<'a, Result<(), DriverError>> {
+        Box::pin(async move {
+            if let Conn::Mongo(m) = self {
+                return m.execute_batch(statements).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e)));
+            }
+            for s in statements {
+                self.execute(s).await?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn mongo(&self) -> Option<&mongo::Mongo> {
+        match self {
+            Conn::Mongo(m) => Some(m),
+            _ => None,
+        }
     }
 
     /// PostgreSQL's bulk path: `COPY target FROM STDIN` with rows already in COPY text format.
@@ -189,6 +214,7 @@ impl Conn {
 
     async fn query_inner(&mut self, sql: &str) -> Result<Rows, DriverError> {
         match self {
+            Conn::Mongo(m) => m.query(sql).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e))),
             Conn::Postgres(c) => {
                 let rows = Executor::fetch_all(&mut *c, sql).await.map_err(Self::error)?;
                 read_rows(&rows, |row, i| {

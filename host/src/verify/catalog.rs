@@ -18,6 +18,9 @@ pub struct TableInfo {
     pub primary_key: Vec<String>,
 }
 
+/// Documents read to learn a collection's fields.
+const MONGO_SAMPLE: i64 = 1000;
+
 fn text(v: &Value) -> String {
     match v {
         Value::Text(s) => s.clone(),
@@ -33,6 +36,9 @@ fn lit(s: &str) -> String {
 
 /// Every base table in the connection's current schema / database.
 pub async fn tables(conn: &mut Conn) -> Result<Vec<String>, DriverError> {
+    if let Some(m) = conn.mongo() {
+        return m.collections().await.map_err(DriverError::Query);
+    }
     let sql = match conn.driver() {
         Driver::Postgres => "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
         Driver::MySql => "SELECT CAST(TABLE_NAME AS CHAR) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1",
@@ -48,6 +54,12 @@ pub async fn describe(conn: &mut Conn, wanted: &str) -> Result<Option<TableInfo>
     let Some(name) = all.iter().find(|t| *t == wanted).or_else(|| all.iter().find(|t| t.eq_ignore_ascii_case(wanted))).cloned() else {
         return Ok(None);
     };
+    if let Some(m) = conn.mongo() {
+        // Documents have no schema: the fields of the first documents are the columns.
+        let fields = m.fields(&name, MONGO_SAMPLE).await.map_err(DriverError::Query)?;
+        let columns = fields.into_iter().map(|name| ColumnInfo { name, db_type: String::new() }).collect();
+        return Ok(Some(TableInfo { name, columns, primary_key: vec!["_id".into()] }));
+    }
     let (cols_sql, pk_sql) = match conn.driver() {
         Driver::Postgres => (
             format!(

@@ -103,6 +103,33 @@ impl Plan {
         Ok(sql)
     }
 
+    fn names(&self) -> (Vec<String>, Vec<String>) {
+        let all: Vec<String> = self.columns.iter().map(|c| c.name.clone()).collect();
+        let key = all[..self.key_len].to_vec();
+        (all, key)
+    }
+
+    /// The next page after `last`, in key order.
+    pub fn fetch_page(&self, conn: &mut Conn, last: Option<&Row>, limit: i64, rt: &Handle) -> Result<Rows, String> {
+        if let Some(m) = conn.mongo() {
+            let (all, key) = self.names();
+            return rt.block_on(m.page(&self.table, &all, &key, last.map(|r| r.raw_key.as_slice()), limit));
+        }
+        let sql = self.page_sql(last.map(|r| (r.raw_key.as_slice(), r.key.as_slice())), limit)?;
+        rt.block_on(conn.query(&sql)).map_err(|e| e.to_string())
+    }
+
+    /// Rows with these (normalised) keys, for live re-checks.
+    pub fn fetch_keys(&self, conn: &mut Conn, keys: &[Vec<Value>], rt: &Handle) -> Result<Rows, String> {
+        if let Some(m) = conn.mongo() {
+            let (all, key) = self.names();
+            return rt.block_on(m.by_keys(&self.table, &all, &key, keys));
+        }
+        let pairs: Vec<(Vec<Value>, Vec<Value>)> = keys.iter().map(|k| (k.clone(), k.clone())).collect();
+        let sql = self.keys_sql(&pairs)?;
+        rt.block_on(conn.query(&sql)).map_err(|e| e.to_string())
+    }
+
     /// Rows for specific keys, for live re-checks.
     pub fn keys_sql(&self, keys: &[(Vec<Value>, Vec<Value>)]) -> Result<String, String> {
         let left = self.key_tuple(self.columns[..self.key_len].iter().map(|c| quote_ident(self.driver, &c.name)).collect());
@@ -169,7 +196,9 @@ pub fn spawn(
     let handle = std::thread::spawn(move || {
         let result = stream(&mut conn, &mut plugins, &plan, batch_size, &tx, &rt);
         // A consistent snapshot for the whole scan; it is only read, so rollback is the end.
-        let _ = rt.block_on(conn.execute(end_snapshot(plan.driver)));
+        if let Some(end) = end_snapshot(plan.driver) {
+            let _ = rt.block_on(conn.execute(end));
+        }
         if let Err(e) = result {
             let _ = tx.send(Err(e));
         }
@@ -178,30 +207,28 @@ pub fn spawn(
     (rx, handle)
 }
 
-fn begin_snapshot(driver: Driver) -> &'static str {
+/// MongoDB snapshots need a replica set: a standalone server is read without one.
+fn begin_snapshot(driver: Driver) -> Option<&'static str> {
     match driver {
-        Driver::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-        Driver::MySql => "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY",
-        _ => "BEGIN",
+        Driver::Postgres => Some("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
+        Driver::MySql => Some("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY"),
+        Driver::Sqlite => Some("BEGIN"),
+        _ => None,
     }
 }
 
-fn end_snapshot(driver: Driver) -> &'static str {
-    match driver {
-        Driver::Postgres | Driver::MySql | Driver::Sqlite => "ROLLBACK",
-        _ => "",
-    }
+fn end_snapshot(driver: Driver) -> Option<&'static str> {
+    begin_snapshot(driver).map(|_| "ROLLBACK")
 }
 
 fn stream(conn: &mut Conn, plugins: &mut PluginSet, plan: &Plan, batch_size: i64, tx: &mpsc::SyncSender<Batch>, rt: &Handle) -> Result<(), VerifyError> {
     let table_err = |message: String| VerifyError::Table { table: plan.table.clone(), message: format!("{}: {message}", plan.side) };
-    rt.block_on(conn.execute(begin_snapshot(plan.driver))).map_err(|e| table_err(e.to_string()))?;
+    if let Some(begin) = begin_snapshot(plan.driver) {
+        rt.block_on(conn.execute(begin)).map_err(|e| table_err(e.to_string()))?;
+    }
     let mut last: Option<Row> = None;
     loop {
-        let sql = plan
-            .page_sql(last.as_ref().map(|r| (r.raw_key.as_slice(), r.key.as_slice())), batch_size)
-            .map_err(table_err)?;
-        let rows = rt.block_on(conn.query(&sql)).map_err(|e| table_err(e.to_string()))?;
+        let rows = plan.fetch_page(conn, last.as_ref(), batch_size, rt).map_err(table_err)?;
         let batch = plan.rows(plugins, rows)?;
         let n = batch.len() as i64;
         last = batch.last().cloned();

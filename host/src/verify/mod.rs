@@ -422,9 +422,9 @@ fn merge(
 fn fetch_keys(side: &mut Side, plan: &Plan, keys: &[Vec<Value>], rt: &Handle) -> Result<HashMap<String, Row>, VerifyError> {
     let mut out = HashMap::new();
     for chunk in keys.chunks(500) {
-        let pairs: Vec<(Vec<Value>, Vec<Value>)> = chunk.iter().map(|k| (k.clone(), k.clone())).collect();
-        let sql = plan.keys_sql(&pairs).map_err(|m| VerifyError::Table { table: plan.table.clone(), message: m })?;
-        let rows = rt.block_on(side.conn().query(&sql)).map_err(|e| VerifyError::Driver { side: side.label, inner: e })?;
+        let rows = plan
+            .fetch_keys(side.conn(), chunk, rt)
+            .map_err(|m| VerifyError::Table { table: plan.table.clone(), message: format!("{}: {m}", side.label) })?;
         for r in plan.rows(side.plugins(), rows)? {
             out.insert(key_text(&r.key), r);
         }

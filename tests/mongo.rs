@@ -1,0 +1,108 @@
+//! MongoDB against a MongoDB-wire server (CI starts SecantusDB; EDG_TEST_MONGO_URL).
+
+use crate::util::{edg, example, TempDb};
+
+/// A database of its own on the MongoDB server, for one test.
+fn mongo_url() -> Option<String> {
+    let Ok(base) = std::env::var("EDG_TEST_MONGO_URL") else {
+        eprintln!("skipped: EDG_TEST_MONGO_URL not set");
+        return None;
+    };
+    let name = format!("edg_t_{:x}", edg::rng::entropy_seed() & 0xffff_ffff);
+    let (head, query) = base.split_once('?').map(|(h, q)| (h.to_string(), format!("?{q}"))).unwrap_or((base.clone(), String::new()));
+    let host_end = head.find("://").map(|i| i + 3).unwrap_or(0);
+    let host = match head[host_end..].find('/') {
+        Some(slash) => &head[..host_end + slash],
+        None => head.as_str(),
+    };
+    Some(format!("{host}/{name}{query}"))
+}
+
+fn verify(mongo: &str, pg: &str, extra: &[&str]) -> crate::util::Out {
+    let mut args = vec!["sync", "verify", "--source-driver", "mongodb", "--source-url", mongo, "--target-driver", "pgx", "--target-url", pg];
+    args.extend_from_slice(extra);
+    edg(&args)
+}
+
+#[test]
+fn mongodb_and_postgres_verify_equal_then_exactly_the_differences() {
+    let (Some(mongo), Some(pg)) = (mongo_url(), TempDb::pg()) else { return };
+    let out = edg(&[
+        "sync", "run", "--source-driver", "mongodb", "--source-url", &mongo, "--source-config", &example("sync/mongodb.yaml"),
+        "--target-driver", "pgx", "--target-url", &pg.url, "--target-config", &example("sync/postgres.yaml"), "--rng-seed", "42",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let out = verify(&mongo, &pg.url, &["--tables", "users,orders", "--order-by", "id", "--batch-size", "700"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(out.stderr.contains("INFO table verified table=orders rows=5000"), "{}", out.stderr);
+    assert!(out.stderr.contains("_id (source only)"), "{}", out.stderr);
+
+    // One changed value, one deleted document, one extra row.
+    pg.exec("UPDATE users SET email = 'changed@example.com' WHERE id = 7");
+    pg.exec("DELETE FROM orders WHERE id = 2000");
+    pg.exec("INSERT INTO orders (id, user_id, amount, status) VALUES (7000, 1, 1.00, 'pending')");
+    let out = verify(&mongo, &pg.url, &["--tables", "users,orders", "--order-by", "id", "--verbose"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", out.stdout);
+    assert!(lines[0].starts_with("MISMATCH table=users id=7 column=email source=") && lines[0].ends_with("target=\"changed@example.com\""), "{}", lines[0]);
+    assert_eq!(lines[1], "MISSING table=orders id=2000 side=target");
+    assert_eq!(lines[2], "EXTRA table=orders id=7000 side=target");
+
+    let out = edg(&["sync", "down", "--source-driver", "mongodb", "--source-url", &mongo, "--source-config", &example("sync/mongodb.yaml")]);
+    assert_eq!(out.code, 0, "{}", out.all());
+}
+
+#[test]
+fn mongodb_datasets_read_the_whole_cursor() {
+    let Some(mongo) = mongo_url() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("m.yaml");
+    std::fs::write(
+        &cfg,
+        r#"seed:
+  - name: seed_items
+    type: exec_batch
+    count: 300
+    size: 64
+    args:
+      - seq(1, 1)
+    query: '{"insert": "items", "documents": [{"_id": $1}]}'
+  - name: all_items
+    query: '{"find": "items", "filter": {}, "batchSize": 10}'
+  - name: summary
+    type: exec
+    args:
+      - count('all_items')
+    query: '{"insert": "summary", "documents": [{"_id": 1, "n": $1}]}'
+"#,
+    )
+    .unwrap();
+    let cfg = cfg.display().to_string();
+    let out = edg(&["seed", "--driver", "mongodb", "--url", &mongo, "--config", &cfg]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    // `n` is the dataset's size: every document, not the first batch of 10 (or 101).
+    let expected = dir.path().join("expected.db").display().to_string();
+    crate::util::exec(edg::driver::Driver::Sqlite, &expected, "CREATE TABLE summary (_id INTEGER PRIMARY KEY, n INTEGER)");
+    crate::util::exec(edg::driver::Driver::Sqlite, &expected, "INSERT INTO summary VALUES (1, 300)");
+    let out = edg(&["sync", "verify", "--source-driver", "mongodb", "--source-url", &mongo, "--target-driver", "sqlite", "--target-url", &expected, "--tables", "summary", "--verbose"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+}
+
+#[test]
+fn mongodb_bad_commands_are_one_line_errors() {
+    let Some(mongo) = mongo_url() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    for (body, expected) in [
+        ("{\"insert\": \"t\", \"documents\": [", "up query broken: invalid Extended JSON"),
+        ("{\"frobnicate\": 1}", "up query broken: no such command"),
+    ] {
+        let cfg = dir.path().join("bad.yaml");
+        std::fs::write(&cfg, format!("up:\n  - name: broken\n    type: exec\n    query: '{body}'\n")).unwrap();
+        let out = edg(&["up", "--driver", "mongodb", "--url", &mongo, "--config", &cfg.display().to_string()]);
+        assert_eq!(out.code, 2, "{}", out.all());
+        let err: Vec<&str> = out.stderr.lines().filter(|l| l.starts_with("ERROR")).collect();
+        assert_eq!(err.len(), 1, "{}", out.stderr);
+        assert!(err[0].to_lowercase().contains(&expected.to_lowercase()), "expected {expected:?} in {}", err[0]);
+    }
+}
