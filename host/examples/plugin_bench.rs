@@ -1,0 +1,109 @@
+//! bench/plugins.sh: cost per value through the wasm generator's batched call, and normalizer
+//! throughput, with the real built-in components.
+use edg::plugin::{ColumnSpec, Limits, Runtime};
+use edg::rng::stream;
+use edg::value::Value;
+use std::time::Instant;
+
+/// The guest's per-row generator (plugins/faker/src/lib.rs), for the native baseline.
+struct RowRng(u64);
+
+impl rand_core::TryRng for RowRng {
+    type Error = std::convert::Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        Ok((self.try_next_u64()? >> 32) as u32)
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        Ok(z ^ (z >> 31))
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        for c in dst.chunks_mut(8) {
+            let v = self.try_next_u64()?.to_le_bytes();
+            c.copy_from_slice(&v[..c.len()]);
+        }
+        Ok(())
+    }
+}
+
+fn native(label: &str, rows: u64, mut f: impl FnMut(&mut RowRng) -> String) {
+    let reps = 20;
+    let start = Instant::now();
+    for r in 0..reps {
+        for i in 0..rows {
+            std::hint::black_box(f(&mut RowRng(i ^ r)));
+        }
+    }
+    let ns = start.elapsed().as_nanos() as f64 / (reps * rows) as f64;
+    println!("native {label}: {ns:.0} ns/value");
+}
+
+fn unit(r: &mut RowRng) -> f64 {
+    use rand_core::Rng;
+    (r.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+fn main() {
+    use fake::Fake;
+    use fake::faker::{internet::en::DomainSuffix, name::en::{FirstName, LastName, Name}};
+    native("gen('name')", 10_000, |r| Name().fake_with_rng(r));
+    native("gen('email')", 10_000, |r| {
+        let first: String = FirstName().fake_with_rng(r);
+        let last: String = LastName().fake_with_rng(r);
+        let suffix: String = DomainSuffix().fake_with_rng(r);
+        let clean = |s: &str| s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>();
+        format!("{}{}@{}.{}", clean(&first), clean(&last), clean(&last), suffix).to_ascii_lowercase()
+    });
+    native("uniform(1, 500)", 10_000, |r| (1.0 + unit(r) * 499.0).to_string());
+    native("set_rand(3, weighted)", 10_000, |r| {
+        let pick = (unit(r) * 100.0) as u32;
+        (if pick < 50 { "a" } else if pick < 80 { "b" } else { "c" }).to_string()
+    });
+
+    let rt = Runtime::new(Limits::default()).expect("runtime");
+    let loaded = rt.builtins().expect("builtins");
+    let mut set = rt.instantiate(&loaded).expect("instances");
+    let list = |items: &[Value]| Value::List(items.to_vec());
+    let cases: Vec<(&str, &str, Vec<Value>)> = vec![
+        ("gen('name')", "gen", vec![Value::Text("name".into())]),
+        ("gen('email')", "gen", vec![Value::Text("email".into())]),
+        ("uniform(1, 500)", "uniform", vec![Value::Int(1), Value::Int(500)]),
+        ("set_rand(3, weighted)", "set_rand", vec![
+            list(&[Value::Text("a".into()), Value::Text("b".into()), Value::Text("c".into())]),
+            list(&[Value::Int(50), Value::Int(30), Value::Int(20)]),
+        ]),
+    ];
+    let rows = 10_000u32;
+    for (label, name, args) in &cases {
+        let mut rng = stream(1, "bench", name, 0);
+        set.call(name, args, rows, &mut rng).unwrap();
+        let reps = 20;
+        let start = Instant::now();
+        for _ in 0..reps {
+            std::hint::black_box(set.call(name, args, rows, &mut rng).unwrap());
+        }
+        let ns = start.elapsed().as_nanos() as f64 / (reps * rows) as f64;
+        println!("wasm   {label}: {ns:.0} ns/value (batches of {rows})");
+    }
+    let n = 10_000;
+    let normal: Vec<(&str, &str, &str, Vec<Value>)> = vec![
+        ("text identity", "postgres", "TEXT", (0..n).map(|i| Value::Text(format!("user{i}@example.com"))).collect()),
+        ("decimal text", "mysql", "DECIMAL(10,2)", (0..n).map(|i| Value::Text(format!("{}.{:02}", i, i % 100))).collect()),
+        ("timestamp", "postgres", "TIMESTAMPTZ", (0..n).map(|i| Value::Text(format!("2024-01-01 10:{:02}:{:02}.123456+00", i % 60, (i / 60) % 60))).collect()),
+        ("uuid", "mysql", "CHAR(36)", (0..n).map(|i| Value::Text(format!("{i:08X}-0000-4000-8000-000000000000"))).collect()),
+        ("json", "postgres", "JSONB", (0..n).map(|i| Value::Text(format!("{{\"b\": [1, 2], \"a\": {i}}}"))).collect()),
+    ];
+    for (label, driver, ty, values) in normal {
+        let spec = ColumnSpec { driver: driver.into(), table: "t".into(), name: "c".into(), db_type: ty.into(), rule: None, timestamp_precision: 6 };
+        let reps = 20;
+        let start = Instant::now();
+        for _ in 0..reps {
+            std::hint::black_box(set.normalize(&spec, values.clone()).unwrap());
+        }
+        let per_sec = (reps * n) as f64 / start.elapsed().as_secs_f64();
+        println!("normalize {label}: {:.2} M values/s (batches of {n})", per_sec / 1e6);
+    }
+}
