@@ -62,7 +62,9 @@ where
 
 /// Install the stderr logger; `EDG_LOG` (e.g. `debug`) overrides the default `info`.
 pub fn init() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("EDG_LOG").unwrap_or_else(|_| "info".into());
+    // Drivers log their own retries and slow statements; edg reports the errors that matter once.
+    let filter = tracing_subscriber::EnvFilter::try_from_env("EDG_LOG")
+        .unwrap_or_else(|_| "info,scylla=off,mongodb=off,sqlx=error,wasmtime=error,cranelift=error".into());
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

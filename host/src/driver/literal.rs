@@ -9,6 +9,9 @@ pub fn literal(v: &EValue, driver: Driver, backslash_escapes: bool) -> Result<St
     if driver == Driver::MongoDb {
         return json_literal(v);
     }
+    if driver == Driver::Cassandra {
+        return cql_literal(v);
+    }
     Ok(match v {
         EValue::Nil => "NULL".into(),
         EValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
@@ -87,6 +90,28 @@ fn json_literal(v: &EValue) -> Result<String, String> {
     })
 }
 
+/// CQL literals: UUID-shaped text stays unquoted (it must reach uuid columns as a UUID, as
+/// in edg), blobs are 0x…, NaN and Infinity are keywords.
+fn cql_literal(v: &EValue) -> Result<String, String> {
+    Ok(match v {
+        EValue::Nil => "null".into(),
+        EValue::Bool(b) => b.to_string(),
+        EValue::Integer(i) => i.to_string(),
+        EValue::Float(f) if f.is_nan() => "NaN".into(),
+        EValue::Float(f) if f.is_infinite() => if *f > 0.0 { "Infinity" } else { "-Infinity" }.into(),
+        EValue::Float(f) => float(*f, Driver::Cassandra)?,
+        EValue::String(s) if is_uuid(s) => s.clone(),
+        EValue::String(s) => format!("'{}'", s.replace('\'', "''")),
+        EValue::Bytes(b) => format!("0x{}", b.iter().map(|x| format!("{x:02x}")).collect::<String>()),
+        other => format!("'{}'", to_json(other).to_string().replace('\'', "''")),
+    })
+}
+
+fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.char_indices().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { c == '-' } else { c.is_ascii_hexdigit() })
+}
+
 fn float(f: f64, driver: Driver) -> Result<String, String> {
     if f.is_finite() {
         // Integral values print without a fraction, as edg does ("%d"); Rust's Display never
@@ -133,6 +158,10 @@ mod tests {
         assert_eq!(literal(&EValue::Nil, Driver::Sqlite, false).unwrap(), "NULL");
         assert_eq!(literal(&EValue::String("a\"b".into()), Driver::MongoDb, false).unwrap(), "\"a\\\"b\"");
         assert_eq!(literal(&EValue::Nil, Driver::MongoDb, false).unwrap(), "null");
+        let uuid = EValue::String("0e1b2c3d-0000-4000-8000-00000000abcd".into());
+        assert_eq!(literal(&uuid, Driver::Cassandra, false).unwrap(), "0e1b2c3d-0000-4000-8000-00000000abcd");
+        assert_eq!(literal(&EValue::String("it's".into()), Driver::Cassandra, false).unwrap(), "'it''s'");
+        assert_eq!(literal(&EValue::Bytes(vec![10, 255]), Driver::Cassandra, false).unwrap(), "0x0aff");
         let mut row = String::new();
         for v in [EValue::String("a\tb\\c\n".into()), EValue::Nil, EValue::Bytes(vec![1]), EValue::Float(2.5)] {
             copy_text(&v, &mut row).unwrap();

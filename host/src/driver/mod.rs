@@ -2,6 +2,7 @@
 //! run over the simple/text protocol so every column arrives as text (or raw bytes) with its
 //! engine type name, and the per-driver normalizer decides what it means.
 
+pub mod cassandra;
 mod literal;
 pub mod mongo;
 mod url;
@@ -94,6 +95,7 @@ pub enum Conn {
     MySql { conn: sqlx::MySqlConnection, backslash_escapes: bool },
     Sqlite(sqlx::SqliteConnection),
     Mongo(mongo::Mongo),
+    Cassandra(cassandra::Cassandra),
 }
 
 impl Conn {
@@ -125,7 +127,7 @@ impl Conn {
                     Ok(Conn::Sqlite(c))
                 }
                 Driver::MongoDb => Ok(Conn::Mongo(mongo::connect(raw_url).await.map_err(fail)?)),
-                Driver::Cassandra => Err(DriverError::Unsupported(driver.flag_name())),
+                Driver::Cassandra => Ok(Conn::Cassandra(cassandra::connect(raw_url).await.map_err(fail)?)),
             }
         };
         match tokio::time::timeout(CONNECT_TIMEOUT, attempt).await {
@@ -140,6 +142,7 @@ impl Conn {
             Conn::MySql { .. } => Driver::MySql,
             Conn::Sqlite(_) => Driver::Sqlite,
             Conn::Mongo(_) => Driver::MongoDb,
+            Conn::Cassandra(_) => Driver::Cassandra,
         }
     }
 
@@ -170,6 +173,7 @@ impl Conn {
             Conn::MySql { conn, .. } => Executor::execute(&mut *conn, sql).await.map(|_| ()),
             Conn::Sqlite(c) => Executor::execute(&mut *c, sql).await.map(|_| ()),
             Conn::Mongo(m) => return m.execute(sql).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e))),
+            Conn::Cassandra(c) => return c.execute(sql).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e))),
         }
         .map_err(Self::error)
     }
@@ -180,11 +184,21 @@ impl Conn {
             if let Conn::Mongo(m) = self {
                 return m.execute_batch(statements).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e)));
             }
+            if let Conn::Cassandra(c) = self {
+                return c.execute_batch(statements).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e)));
+            }
             for s in statements {
                 self.execute(s).await?;
             }
             Ok(())
         })
+    }
+
+    pub fn cassandra(&self) -> Option<&cassandra::Cassandra> {
+        match self {
+            Conn::Cassandra(c) => Some(c),
+            _ => None,
+        }
     }
 
     pub fn mongo(&self) -> Option<&mongo::Mongo> {
@@ -215,6 +229,7 @@ impl Conn {
     async fn query_inner(&mut self, sql: &str) -> Result<Rows, DriverError> {
         match self {
             Conn::Mongo(m) => m.query(sql).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e))),
+            Conn::Cassandra(c) => c.query(sql).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e))),
             Conn::Postgres(c) => {
                 let rows = Executor::fetch_all(&mut *c, sql).await.map_err(Self::error)?;
                 read_rows(&rows, |row, i| {

@@ -39,6 +39,9 @@ pub async fn tables(conn: &mut Conn) -> Result<Vec<String>, DriverError> {
     if let Some(m) = conn.mongo() {
         return m.collections().await.map_err(DriverError::Query);
     }
+    if let Some(c) = conn.cassandra() {
+        return c.tables().await.map_err(DriverError::Query);
+    }
     let sql = match conn.driver() {
         Driver::Postgres => "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
         Driver::MySql => "SELECT CAST(TABLE_NAME AS CHAR) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1",
@@ -59,6 +62,11 @@ pub async fn describe(conn: &mut Conn, wanted: &str) -> Result<Option<TableInfo>
         let fields = m.fields(&name, MONGO_SAMPLE).await.map_err(DriverError::Query)?;
         let columns = fields.into_iter().map(|name| ColumnInfo { name, db_type: String::new() }).collect();
         return Ok(Some(TableInfo { name, columns, primary_key: vec!["_id".into()] }));
+    }
+    if let Some(c) = conn.cassandra() {
+        let (cols, primary_key) = c.describe(&name).await.map_err(DriverError::Query)?;
+        let columns = cols.into_iter().map(|(name, db_type)| ColumnInfo { name, db_type }).collect();
+        return Ok(Some(TableInfo { name, columns, primary_key }));
     }
     let (cols_sql, pk_sql) = match conn.driver() {
         Driver::Postgres => (

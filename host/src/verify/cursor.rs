@@ -121,6 +121,14 @@ impl Plan {
 
     /// Rows with these (normalised) keys, for live re-checks.
     pub fn fetch_keys(&self, conn: &mut Conn, keys: &[Vec<Value>], rt: &Handle) -> Result<Rows, String> {
+        if conn.cassandra().is_some() {
+            // CQL has no tuple IN over arbitrary keys: re-read and keep the rows asked for.
+            let (all, _) = self.names();
+            let c = conn.cassandra().expect("checked");
+            let mut rows = rt.block_on(c.scan_sorted(&self.table, &all, self.key_len))?;
+            rows.rows.retain(|r| keys.iter().any(|k| crate::verify::compare::cmp_key(&r[..self.key_len], k).is_eq()));
+            return Ok(rows);
+        }
         if let Some(m) = conn.mongo() {
             let (all, key) = self.names();
             return rt.block_on(m.by_keys(&self.table, &all, &key, keys));
@@ -225,6 +233,24 @@ fn stream(conn: &mut Conn, plugins: &mut PluginSet, plan: &Plan, batch_size: i64
     let table_err = |message: String| VerifyError::Table { table: plan.table.clone(), message: format!("{}: {message}", plan.side) };
     if let Some(begin) = begin_snapshot(plan.driver) {
         rt.block_on(conn.execute(begin)).map_err(|e| table_err(e.to_string()))?;
+    }
+    if let Some(c) = conn.cassandra() {
+        // Cassandra returns rows in token order: read everything (paged by the server) and
+        // sort here. Memory is O(rows) for this table, not O(batch size).
+        tracing::info!(table = plan.table.as_str(), side = plan.side, "cassandra: full scan with a client-side sort (memory O(rows))");
+        let names: Vec<String> = plan.columns.iter().map(|c| c.name.clone()).collect();
+        let all = rt.block_on(c.scan_sorted(&plan.table, &names, plan.key_len)).map_err(table_err)?;
+        let mut it = all.rows.into_iter();
+        loop {
+            let chunk: Vec<Vec<Value>> = it.by_ref().take(batch_size as usize).collect();
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            let batch = plan.rows(plugins, Rows { columns: all.columns.clone(), rows: chunk })?;
+            if tx.send(Ok(batch)).is_err() {
+                return Ok(());
+            }
+        }
     }
     let mut last: Option<Row> = None;
     loop {

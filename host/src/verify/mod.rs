@@ -35,7 +35,9 @@ pub struct VerifyArgs {
     /// Delay after connecting and before verifying, for replication lag (e.g. 5s).
     #[arg(long, default_value = "0s", value_parser = parse_duration)]
     pub wait: Duration,
-    /// Rows fetched per side per round trip; memory is O(batch size).
+    /// Rows fetched per side per round trip; memory is O(batch size). Cassandra is the
+    /// exception: it returns rows in token order, so its side is read whole and sorted by the
+    /// key on the client, which takes memory O(rows) for the table being verified.
     #[arg(long, default_value_t = 10_000, allow_negative_numbers = true)]
     pub batch_size: i64,
     /// Print every MISMATCH, MISSING and EXTRA row on stdout.

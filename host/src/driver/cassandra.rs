@@ -1,0 +1,319 @@
+//! Cassandra and ScyllaDB over CQL. Statements run with their values inlined as CQL literals
+//! (UUIDs unquoted, as edg does); an `exec_batch` batch is one UNLOGGED batch. Verify reads a
+//! table with server-side paging and sorts it by the key on the client: memory is O(rows).
+
+use super::{ColumnMeta, Rows};
+use crate::value::{Timestamp, Value};
+use scylla::client::session::Session;
+use scylla::client::session_builder::SessionBuilder;
+use scylla::value::{CqlValue, Row};
+use std::time::Duration;
+
+pub struct Cassandra {
+    session: Session,
+    keyspace: Option<String>,
+}
+
+/// Where to connect: `cassandra://user:pass@host:9042/keyspace` or a bare `host:9042`.
+#[derive(Debug, PartialEq)]
+pub struct Target {
+    pub host: String,
+    pub user: Option<(String, String)>,
+    pub keyspace: Option<String>,
+}
+
+pub fn parse_url(url: &str) -> Result<Target, String> {
+    let rest = ["cassandra://", "scylla://", "scylladb://"].iter().find_map(|p| url.strip_prefix(p)).unwrap_or(url);
+    let (auth, rest) = match rest.rfind('@') {
+        Some(at) => (Some(&rest[..at]), &rest[at + 1..]),
+        None => (None, rest),
+    };
+    let (hostport, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let keyspace = path.split('?').next().filter(|k| !k.is_empty()).map(str::to_string);
+    if hostport.is_empty() {
+        return Err(format!("invalid Cassandra URL {:?}: expected cassandra://host:9042/keyspace", crate::redact::url(url)));
+    }
+    let host = if hostport.contains(':') { hostport.to_string() } else { format!("{hostport}:9042") };
+    let user = auth.map(|a| {
+        let (u, p) = a.split_once(':').unwrap_or((a, ""));
+        (u.to_string(), p.to_string())
+    });
+    Ok(Target { host, user, keyspace })
+}
+
+pub async fn connect(url: &str) -> Result<Cassandra, String> {
+    let t = parse_url(url)?;
+    let mut b = SessionBuilder::new().known_node(&t.host).connection_timeout(Duration::from_secs(10));
+    if let Some((u, p)) = &t.user {
+        b = b.user(u, p);
+    }
+    if let Some(ks) = &t.keyspace {
+        b = b.use_keyspace(ks, false);
+    }
+    let session = b.build().await.map_err(|e| e.to_string())?;
+    Ok(Cassandra { session, keyspace: t.keyspace })
+}
+
+/// One UNLOGGED batch holding every statement of an edg batch.
+pub fn batch_cql(statements: &[String]) -> String {
+    let mut out = String::from("BEGIN UNLOGGED BATCH\n");
+    for s in statements {
+        out.push_str(s.trim().trim_end_matches(';'));
+        out.push_str(";\n");
+    }
+    out.push_str("APPLY BATCH");
+    out
+}
+
+/// Two's-complement big-endian bytes as decimal text.
+fn varint_text(bytes: &[u8]) -> String {
+    if bytes.is_empty() {
+        return "0".into();
+    }
+    let negative = bytes[0] & 0x80 != 0;
+    let mut mag: Vec<u8> = if negative {
+        // Negate: invert and add one.
+        let mut v: Vec<u8> = bytes.iter().map(|b| !b).collect();
+        for b in v.iter_mut().rev() {
+            let (s, carry) = b.overflowing_add(1);
+            *b = s;
+            if !carry {
+                break;
+            }
+        }
+        v
+    } else {
+        bytes.to_vec()
+    };
+    let mut digits = Vec::new();
+    while mag.iter().any(|b| *b != 0) {
+        let mut rem = 0u32;
+        for b in mag.iter_mut() {
+            let cur = (rem << 8) | *b as u32;
+            *b = (cur / 10) as u8;
+            rem = cur % 10;
+        }
+        digits.push(b'0' + rem as u8);
+    }
+    if digits.is_empty() {
+        digits.push(b'0');
+    }
+    digits.reverse();
+    let s = String::from_utf8(digits).expect("ascii digits");
+    if negative { format!("-{s}") } else { s }
+}
+
+fn decimal_text(bytes: &[u8], scale: i32) -> String {
+    let int = varint_text(bytes);
+    let (neg, digits) = match int.strip_prefix('-') {
+        Some(d) => (true, d.to_string()),
+        None => (false, int),
+    };
+    let body = if scale <= 0 {
+        format!("{digits}{}", "0".repeat((-scale) as usize))
+    } else {
+        let scale = scale as usize;
+        let padded = if digits.len() <= scale { format!("{}{digits}", "0".repeat(scale + 1 - digits.len())) } else { digits };
+        format!("{}.{}", &padded[..padded.len() - scale], &padded[padded.len() - scale..])
+    };
+    if neg { format!("-{body}") } else { body }
+}
+
+fn json(v: &CqlValue) -> serde_json::Value {
+    use serde_json::Value as J;
+    match from_cql(Some(v)) {
+        Value::Null => J::Null,
+        Value::Bool(b) => J::Bool(b),
+        Value::Int(i) => J::from(i),
+        Value::Float(f) => serde_json::Number::from_f64(f).map(J::Number).unwrap_or(J::Null),
+        Value::Json(j) => serde_json::from_str(&j).unwrap_or(J::String(j)),
+        other => J::String(other.to_string()),
+    }
+}
+
+/// A CQL value as a host value; collections, tuples and UDTs become JSON.
+pub fn from_cql(v: Option<&CqlValue>) -> Value {
+    let Some(v) = v else { return Value::Null };
+    match v {
+        CqlValue::Ascii(s) | CqlValue::Text(s) => Value::Text(s.clone()),
+        CqlValue::Boolean(b) => Value::Bool(*b),
+        CqlValue::Blob(b) => Value::Bytes(b.clone()),
+        CqlValue::Counter(c) => Value::Int(c.0),
+        CqlValue::Decimal(d) => {
+            let (bytes, scale) = d.as_signed_be_bytes_slice_and_exponent();
+            Value::Decimal(decimal_text(bytes, scale))
+        }
+        CqlValue::Varint(v) => {
+            let text = varint_text(v.as_signed_bytes_be_slice());
+            text.parse::<i64>().map(Value::Int).unwrap_or(Value::Decimal(text))
+        }
+        CqlValue::Date(d) => {
+            let days = d.0 as i64 - (1i64 << 31);
+            let (y, m, dd) = crate::value::civil_from_days(days);
+            Value::Date(format!("{y:04}-{m:02}-{dd:02}"))
+        }
+        CqlValue::Double(f) => Value::Float(*f),
+        // Through its shortest text, so 1.1f32 compares equal to a REAL 1.1 elsewhere.
+        CqlValue::Float(f) => Value::Float(f.to_string().parse().unwrap_or(*f as f64)),
+        CqlValue::Int(i) => Value::Int(*i as i64),
+        CqlValue::BigInt(i) => Value::Int(*i),
+        CqlValue::SmallInt(i) => Value::Int(*i as i64),
+        CqlValue::TinyInt(i) => Value::Int(*i as i64),
+        CqlValue::Timestamp(t) => Value::Timestamp(Timestamp {
+            unix_seconds: t.0.div_euclid(1000),
+            nanos: (t.0.rem_euclid(1000) * 1_000_000) as u32,
+            precision: 3,
+            offset_minutes: Some(0),
+        }),
+        CqlValue::Time(t) => {
+            let ns = t.0;
+            let secs = ns / 1_000_000_000;
+            let frac = ns % 1_000_000_000;
+            let base = format!("{:02}:{:02}:{:02}", secs / 3600, (secs / 60) % 60, secs % 60);
+            Value::Time(if frac == 0 { base } else { format!("{base}.{}", format!("{frac:09}").trim_end_matches('0')) })
+        }
+        CqlValue::Uuid(u) => Value::Uuid(u.to_string()),
+        CqlValue::Timeuuid(u) => Value::Uuid(u.to_string()),
+        CqlValue::Inet(ip) => Value::Text(ip.to_string()),
+        CqlValue::Empty => Value::Null,
+        CqlValue::List(items) | CqlValue::Set(items) | CqlValue::Vector(items) => {
+            Value::Json(serde_json::Value::Array(items.iter().map(json).collect()).to_string())
+        }
+        CqlValue::Tuple(items) => Value::Json(
+            serde_json::Value::Array(items.iter().map(|i| i.as_ref().map(json).unwrap_or(serde_json::Value::Null)).collect()).to_string(),
+        ),
+        CqlValue::Map(pairs) => Value::Json(
+            serde_json::Value::Object(pairs.iter().map(|(k, v)| (from_cql(Some(k)).to_string(), json(v))).collect()).to_string(),
+        ),
+        CqlValue::UserDefinedType { fields, .. } => Value::Json(
+            serde_json::Value::Object(
+                fields.iter().map(|(k, v)| (k.clone(), v.as_ref().map(json).unwrap_or(serde_json::Value::Null))).collect(),
+            )
+            .to_string(),
+        ),
+        other => Value::Text(other.to_string()),
+    }
+}
+
+impl Cassandra {
+    pub async fn execute(&self, cql: &str) -> Result<(), String> {
+        self.session.query_unpaged(cql, ()).await.map_err(|e| e.to_string())?;
+        Ok(())
+    }
+
+    pub async fn execute_batch(&self, statements: &[String]) -> Result<(), String> {
+        match statements {
+            [] => Ok(()),
+            [one] => self.execute(one).await,
+            many => self.execute(&batch_cql(many)).await,
+        }
+    }
+
+    /// Every row of a query, read page by page.
+    pub async fn query(&self, cql: &str) -> Result<Rows, String> {
+        use futures_util::StreamExt;
+        let pager = self.session.query_iter(cql, ()).await.map_err(|e| e.to_string())?;
+        let columns: Vec<ColumnMeta> = pager
+            .column_specs()
+            .iter()
+            .map(|c| ColumnMeta { name: c.name().to_string(), db_type: format!("{:?}", c.typ()).to_ascii_uppercase() })
+            .collect();
+        let mut stream = pager.rows_stream::<Row>().map_err(|e| e.to_string())?;
+        let mut rows = Vec::new();
+        while let Some(r) = stream.next().await {
+            let r = r.map_err(|e| e.to_string())?;
+            rows.push(r.columns.iter().map(|c| from_cql(c.as_ref())).collect());
+        }
+        Ok(Rows { columns, rows })
+    }
+
+    fn keyspace(&self) -> Result<&str, String> {
+        self.keyspace.as_deref().ok_or_else(|| "give the keyspace in the URL (cassandra://host:9042/keyspace) to verify".into())
+    }
+
+    pub async fn tables(&self) -> Result<Vec<String>, String> {
+        let ks = self.keyspace()?;
+        let rows = self.query(&format!("SELECT table_name FROM system_schema.tables WHERE keyspace_name = {}", quote(ks))).await?;
+        let mut names: Vec<String> = rows.rows.iter().map(|r| r[0].to_string()).collect();
+        names.sort();
+        Ok(names)
+    }
+
+    /// (column, CQL type) in schema order, and the primary key: partition then clustering columns.
+    pub async fn describe(&self, table: &str) -> Result<(Vec<(String, String)>, Vec<String>), String> {
+        let ks = self.keyspace()?;
+        let rows = self
+            .query(&format!(
+                "SELECT column_name, type, kind, position FROM system_schema.columns WHERE keyspace_name = {} AND table_name = {}",
+                quote(ks),
+                quote(table)
+            ))
+            .await?;
+        let mut cols: Vec<(String, String, String, i64)> = rows
+            .rows
+            .iter()
+            .map(|r| {
+                let pos = match r[3] {
+                    Value::Int(p) => p,
+                    _ => -1,
+                };
+                (r[0].to_string(), r[1].to_string().to_ascii_uppercase(), r[2].to_string(), pos)
+            })
+            .collect();
+        let rank = |kind: &str| match kind {
+            "partition_key" => 0,
+            "clustering" => 1,
+            _ => 2,
+        };
+        cols.sort_by(|a, b| rank(&a.2).cmp(&rank(&b.2)).then(a.3.cmp(&b.3)).then(a.0.cmp(&b.0)));
+        let key = cols.iter().filter(|c| rank(&c.2) < 2).map(|c| c.0.clone()).collect();
+        Ok((cols.into_iter().map(|c| (c.0, c.1)).collect(), key))
+    }
+
+    /// The whole table, sorted on the key by the host (Cassandra returns token order).
+    pub async fn scan_sorted(&self, table: &str, columns: &[String], key_len: usize) -> Result<Rows, String> {
+        let cols: Vec<String> = columns.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
+        let mut rows = self.query(&format!("SELECT {} FROM \"{}\"", cols.join(", "), table.replace('"', "\"\""))).await?;
+        rows.rows.sort_by(|a, b| crate::verify::compare::cmp_key(&a[..key_len], &b[..key_len]));
+        Ok(rows)
+    }
+}
+
+fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_batches() {
+        assert_eq!(
+            parse_url("cassandra://u:p@db1:9043/edg").unwrap(),
+            Target { host: "db1:9043".into(), user: Some(("u".into(), "p".into())), keyspace: Some("edg".into()) }
+        );
+        assert_eq!(parse_url("localhost").unwrap(), Target { host: "localhost:9042".into(), user: None, keyspace: None });
+        assert_eq!(batch_cql(&["INSERT INTO t (a) VALUES (1);".into(), "INSERT INTO t (a) VALUES (2)".into()]),
+            "BEGIN UNLOGGED BATCH\nINSERT INTO t (a) VALUES (1);\nINSERT INTO t (a) VALUES (2);\nAPPLY BATCH");
+    }
+
+    #[test]
+    fn cql_types_become_canonical_values() {
+        assert_eq!(varint_text(&[0x01, 0x00]), "256");
+        assert_eq!(varint_text(&[0xff]), "-1");
+        assert_eq!(varint_text(&[0xff, 0x00]), "-256");
+        assert_eq!(decimal_text(&[0x01, 0x6c], 2), "3.64");
+        assert_eq!(decimal_text(&[0x0e, 0x40], 2), "36.48");
+        assert_eq!(decimal_text(&[0x05], 3), "0.005");
+        assert_eq!(decimal_text(&[0xfb], 1), "-0.5");
+        let f = from_cql(Some(&CqlValue::Float(1.1)));
+        assert_eq!(f, Value::Float(1.1));
+        assert_eq!(from_cql(Some(&CqlValue::Date(scylla::value::CqlDate((1u32 << 31) + 19_723)))), Value::Date("2024-01-01".into()));
+        let ts = from_cql(Some(&CqlValue::Timestamp(scylla::value::CqlTimestamp(1_704_067_200_123))));
+        assert!(matches!(ts, Value::Timestamp(t) if t.unix_seconds == 1_704_067_200 && t.nanos == 123_000_000));
+        let list = from_cql(Some(&CqlValue::List(vec![CqlValue::Int(1), CqlValue::Text("a".into())])));
+        assert_eq!(list, Value::Json("[1,\"a\"]".into()));
+        assert_eq!(from_cql(None), Value::Null);
+    }
+}
