@@ -3,6 +3,7 @@
 pub mod exit;
 pub mod logging;
 pub mod plugin;
+pub mod progress;
 pub mod redact;
 pub mod rng;
 pub mod value;

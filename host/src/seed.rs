@@ -165,6 +165,7 @@ impl Prepared {
         let batches = if count == 0 { 0 } else { (count + size - 1) / size };
         let mut done = 0;
         let mut first = true;
+        let mut progress = crate::progress::Progress::new(label, count);
         // Batch n executes on the runtime while batch n+1 is generated here.
         let mut inflight: Option<tokio::task::JoinHandle<Result<(), String>>> = None;
         let wait = |h: Option<tokio::task::JoinHandle<Result<(), String>>>| -> Result<(), String> {
@@ -200,6 +201,7 @@ impl Prepared {
                 }
                 first = false;
                 done += n as i64;
+                progress.add(n as i64);
                 continue;
             }
             let statements: Vec<String> = if sql.contains("__values__") {
@@ -235,7 +237,9 @@ impl Prepared {
             }
             first = false;
             done += n as i64;
+            progress.add(n as i64);
         }
+        progress.finish();
         wait(inflight.take())
     }
 

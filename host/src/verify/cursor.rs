@@ -149,39 +149,45 @@ impl Plan {
         Ok(format!("{} WHERE {left} IN ({})", self.select(), tuples.join(", ")))
     }
 
-    /// Normalise a result set into rows.
+    /// Normalise a result set into rows. Values are moved, not cloned; only the last row keeps
+    /// its raw key, the one pagination continues from.
     pub fn rows(&self, plugins: &mut PluginSet, rows: Rows) -> Result<Vec<Row>, VerifyError> {
         let n = rows.rows.len();
         let width = self.columns.len();
-        let mut raw_columns: Vec<Vec<Value>> = vec![Vec::with_capacity(n); width];
-        for row in rows.rows {
+        let mut raw_columns: Vec<Vec<Value>> = (0..width).map(|_| Vec::with_capacity(n)).collect();
+        let mut last_raw_key = Vec::new();
+        for (r, row) in rows.rows.into_iter().enumerate() {
+            if r + 1 == n {
+                last_raw_key = row[..self.key_len].to_vec();
+            }
             for (c, v) in row.into_iter().enumerate().take(width) {
                 raw_columns[c].push(v);
             }
         }
-        let raw_keys: Vec<Vec<Value>> = raw_columns[..self.key_len].to_vec();
-        let mut normalized = Vec::with_capacity(width);
+        let mut normalized: Vec<std::vec::IntoIter<Value>> = Vec::with_capacity(width);
         for (spec, values) in self.specs.iter().zip(raw_columns) {
             let out = plugins.normalize(spec, values).map_err(|e| VerifyError::Table {
                 table: self.table.clone(),
                 message: format!("{}: {e}", self.side),
             })?;
-            normalized.push(out);
+            normalized.push(out.into_iter());
         }
         let mut out = Vec::with_capacity(n);
         for r in 0..n {
-            let key: Vec<Value> = normalized[..self.key_len].iter().map(|c| c[r].clone()).collect();
-            if let Some(k) = key.iter().position(Value::is_null) {
-                return Err(VerifyError::Table {
-                    table: self.table.clone(),
-                    message: format!("{}: key column {} is NULL in a row; NULL keys cannot be ordered or matched", self.side, self.columns[k].name),
-                });
+            let mut key = Vec::with_capacity(self.key_len);
+            for (k, col) in normalized[..self.key_len].iter_mut().enumerate() {
+                let v = col.next().unwrap_or(Value::Null);
+                if v.is_null() {
+                    return Err(VerifyError::Table {
+                        table: self.table.clone(),
+                        message: format!("{}: key column {} is NULL in a row; NULL keys cannot be ordered or matched", self.side, self.columns[k].name),
+                    });
+                }
+                key.push(v);
             }
-            out.push(Row {
-                key,
-                raw_key: raw_keys.iter().map(|c| c[r].clone()).collect(),
-                values: normalized[self.key_len..].iter().map(|c| c[r].clone()).collect(),
-            });
+            let values = normalized[self.key_len..].iter_mut().map(|c| c.next().unwrap_or(Value::Null)).collect();
+            let raw_key = if r + 1 == n { std::mem::take(&mut last_raw_key) } else { Vec::new() };
+            out.push(Row { key, raw_key, values });
         }
         Ok(out)
     }
