@@ -264,6 +264,15 @@ fn example_third_party_plugins_build_and_run() {
     }
     assert_eq!(dumps[0], dumps[1]);
     assert_eq!(dumps[0].len(), 50);
+    // The same plugin named under `plugins:` in a config (relative to the config file).
+    std::fs::copy(&inventory, dir.path().join("inv.wasm")).unwrap();
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    let local = dir.path().join("with_plugin.yaml");
+    std::fs::write(&local, format!("plugins:\n  - inv.wasm\n{text}")).unwrap();
+    let db = dir.path().join("c.db").display().to_string();
+    let out = edg(&["sync", "run", "--source-driver", "sqlite", "--source-url", &db, "--source-config", &local.display().to_string(), "--rng-seed", "3"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(crate::util::dump(edg::driver::Driver::Sqlite, &db, "SELECT id, sku, ean FROM products ORDER BY id"), dumps[0]);
     for row in &dumps[0] {
         let sku = &row[1];
         assert!(sku.starts_with("TOY-") && sku.len() == 13, "{sku}");

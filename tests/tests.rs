@@ -6,6 +6,7 @@ mod cassandra;
 mod cli;
 mod engines;
 mod examples;
+mod features;
 mod mongo;
 mod plugins;
 mod sync_sqlite;
