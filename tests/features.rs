@@ -27,6 +27,11 @@ fn config_features_produce_the_expected_rows() {
     assert!(f[5] == "#f00" || f[5] == "#0f0", "reference dataset: {}", f[5]);
     assert_eq!(f[6], "fallback");
     assert_eq!(f[7], "16", "arg(0) sees the row's first argument");
+    // ref_each × batch: the statement ran once per (person, k) pair.
+    let pairs = dump(Driver::Sqlite, &db, "SELECT person, k FROM pairs ORDER BY person, k");
+    assert_eq!(pairs.len(), 12);
+    assert_eq!(pairs[0], vec!["100", "0"]);
+    assert_eq!(pairs[11], vec!["115", "20"]);
     // nullable(1, 0.25): about a quarter NULL.
     let nulls: f64 = dump(Driver::Sqlite, &db, "SELECT count(*) FROM maybe WHERE v IS NULL")[0][0].parse().unwrap();
     assert!((nulls / 2000.0 - 0.25).abs() < 0.04, "{nulls}");

@@ -132,20 +132,37 @@ impl Prepared {
         let columns = capture_columns(&sql, q, args.len());
 
         if !q.kind.is_batch() {
-            let row = self.generate(args, 1, &mut streams)?.pop().unwrap_or_default();
-            let stmt = render::substitute(&sql, &row, driver, backslash)?;
-            let mut conn = shared.blocking_lock();
-            if q.kind.returns_rows() {
-                let rows = rt.block_on(conn.query(&stmt)).map_err(|e| e.to_string())?;
-                if let Some(name) = &q.name {
+            for a in args {
+                for each in &a.ref_each {
+                    let rows = rt.block_on(async { shared.lock().await.query(each).await }).map_err(|e| format!("ref_each({each:?}): {e}"))?;
                     let ds = self.dataset(driver, &rows)?;
-                    self.evaluator.lock().datasets.insert(name.clone(), Arc::new(ds));
+                    let as_rows: Vec<EValue> = ds
+                        .into_iter()
+                        .map(|r| match r {
+                            EValue::Map(m) => EValue::Array(m.into_values().collect()),
+                            other => other,
+                        })
+                        .collect();
+                    self.evaluator.lock().ref_each.insert(each.clone(), Arc::new(as_rows));
                 }
-            } else {
-                rt.block_on(conn.execute(&stmt)).map_err(|e| e.to_string())?;
-                if capture {
-                    self.store_rows(q, &columns, vec![row], false);
+            }
+            let row = self.generate(args, 1, &mut streams)?.pop().unwrap_or_default();
+            let mut results: Vec<EValue> = Vec::new();
+            for (k, row) in expand(row).into_iter().enumerate() {
+                let stmt = render::substitute(&sql, &row, driver, backslash)?;
+                let mut conn = shared.blocking_lock();
+                if q.kind.returns_rows() {
+                    let rows = rt.block_on(conn.query(&stmt)).map_err(|e| e.to_string())?;
+                    results.extend(self.dataset(driver, &rows)?);
+                } else {
+                    rt.block_on(conn.execute(&stmt)).map_err(|e| e.to_string())?;
+                    if capture {
+                        self.store_rows(q, &columns, vec![row], k > 0);
+                    }
                 }
+            }
+            if let (true, Some(name)) = (q.kind.returns_rows(), &q.name) {
+                self.evaluator.lock().datasets.insert(name.clone(), Arc::new(results));
             }
             return Ok(());
         }
@@ -326,6 +343,40 @@ impl Prepared {
         out.sort_by(|a, b| a.iter().zip(b).map(|(x, y)| order(x, y)).find(|o| *o != Ordering::Equal).unwrap_or(Ordering::Equal));
         Ok(out.into_iter().map(|r| EValue::Map(names.iter().cloned().zip(r).collect())).collect())
     }
+}
+
+/// edg's batch expansion: an argument whose value is a list of rows (`batch(n)`, `ref_each(…)`)
+/// runs the statement once per row, over the cartesian product when several arguments do.
+/// A one-column row contributes its value; a wider row, the row as a list.
+fn expand(row: Vec<EValue>) -> Vec<Vec<EValue>> {
+    let is_rows = |v: &EValue| matches!(v, EValue::Array(items) if items.iter().all(|i| matches!(i, EValue::Array(_))));
+    if !row.iter().any(is_rows) {
+        return vec![row];
+    }
+    let mut out: Vec<Vec<EValue>> = vec![Vec::new()];
+    for v in row {
+        let choices: Vec<EValue> = match v {
+            EValue::Array(items) if items.iter().all(|i| matches!(i, EValue::Array(_))) => items
+                .into_iter()
+                .map(|i| match i {
+                    EValue::Array(mut one) if one.len() == 1 => one.remove(0),
+                    other => other,
+                })
+                .collect(),
+            other => vec![other],
+        };
+        out = out
+            .into_iter()
+            .flat_map(|prefix| {
+                choices.iter().map(move |c| {
+                    let mut p = prefix.clone();
+                    p.push(c.clone());
+                    p
+                })
+            })
+            .collect();
+    }
+    out
 }
 
 fn capture_columns(sql: &str, q: &Query, n: usize) -> Vec<String> {

@@ -36,6 +36,8 @@ pub const HOST_FUNCTIONS: &[(&str, usize, Option<usize>)] = &[
     ("const", 1, Some(1)),
     ("expr", 1, Some(1)),
     ("ltree", 1, None),
+    ("ref_each", 1, Some(1)),
+    ("batch", 1, Some(2)),
 ];
 
 type Shared = Arc<Mutex<State>>;
@@ -279,6 +281,23 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
             }))
         });
     }
+    let s = state.clone();
+    env.add_function("ref_each", move |c| {
+        let sql = str_arg(&c.ident, &c.args, 0)?;
+        lock(&s)
+            .ref_each
+            .get(&sql)
+            .map(|rows| E::Array(rows.as_ref().clone()))
+            .ok_or_else(|| err("ref_each: its query did not run (the SQL must be a literal string)"))
+    });
+    env.add_function("batch", |c| {
+        let n = int_arg(&c.ident, &c.args, 0)?;
+        let step = if c.args.len() > 1 { int_arg(&c.ident, &c.args, 1)? } else { 1 };
+        if !(0..=10_000_000).contains(&n) {
+            return Err(err(format!("batch: n must be between 0 and 10000000, got {n}")));
+        }
+        Ok(E::Array((0..n).map(|i| E::Array(vec![E::Integer(i * step)])).collect()))
+    });
     env.add_function("const", |c| Ok(c.args[0].clone()));
     env.add_function("expr", |c| Ok(c.args[0].clone()));
     env.add_function("ltree", |c| {

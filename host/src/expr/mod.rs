@@ -40,6 +40,8 @@ pub struct Compiled {
     pub batch: Option<(String, Vec<Value>)>,
     /// Datasets this expression reads by name; `None` for a name computed at run time.
     pub datasets: Vec<Option<String>>,
+    /// The SQL of each `ref_each('…')` call: run before the expression is evaluated.
+    pub ref_each: Vec<String>,
 }
 
 /// Functions whose first argument names a dataset.
@@ -214,12 +216,19 @@ impl Evaluator {
                     .map_err(|e| guest_message(&e))?;
             }
         }
+        let mut ref_each = Vec::new();
+        for c in calls.iter().filter(|c| c.name == "ref_each") {
+            match &c.first_str {
+                Some(sql) => ref_each.push(sql.clone()),
+                None => return Err("ref_each() needs a literal SQL string".into()),
+            }
+        }
         let datasets = calls
             .iter()
             .filter(|c| DATASET_FUNCTIONS.contains(&c.name.as_str()))
             .map(|c| c.first_str.clone())
             .collect();
-        Ok(Compiled { source: source.to_string(), program, batch, datasets })
+        Ok(Compiled { source: source.to_string(), program, batch, datasets, ref_each })
     }
 
     pub fn eval(&self, c: &Compiled) -> Result<EValue, String> {

@@ -31,6 +31,8 @@ pub struct State {
     pub row_args: Vec<E>,
     pub arg_names: Vec<Option<String>>,
     pub globals: indexmap::IndexMap<String, E>,
+    /// Results of `ref_each('SQL')`, run just before the query that uses them; one array per row.
+    pub ref_each: HashMap<String, Arc<Vec<E>>>,
 }
 
 impl State {
@@ -49,6 +51,7 @@ impl State {
             row_args: Vec::new(),
             arg_names: Vec::new(),
             globals: indexmap::IndexMap::new(),
+            ref_each: HashMap::new(),
         }
     }
 
