@@ -42,7 +42,9 @@ fn main() {
         .expect("running cargo for plugins/");
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        if stderr.contains("wasm32-wasip2") && (stderr.contains("may not be installed") || stderr.contains("can't find crate for `core`")) {
+        if stderr.contains("wasm32-wasip2")
+            && (stderr.contains("may not be installed") || stderr.contains("can't find crate for `core`"))
+        {
             panic!("the wasm32-wasip2 target is missing: run `rustup target add wasm32-wasip2`\n{stderr}");
         }
         panic!("building the guest components in plugins/ failed:\n{stderr}");

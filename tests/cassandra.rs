@@ -1,7 +1,7 @@
 //! Cassandra / ScyllaDB: integration runs when EDG_TEST_CASSANDRA_URL is set (no server exists on
 //! CI machines); CQL generation and type conversion have unit tests in host/src/driver/cassandra.rs.
 
-use crate::util::{edg, example, TempDb};
+use crate::util::{TempDb, edg, example};
 
 #[test]
 fn cassandra_and_postgres_verify_equal() {
@@ -12,14 +12,42 @@ fn cassandra_and_postgres_verify_equal() {
     let Some(pg) = TempDb::pg() else { return };
     let cfg = example("sync/cassandra.yaml");
     let out = edg(&[
-        "sync", "run", "--source-driver", "cassandra", "--source-url", &url, "--source-config", &cfg,
-        "--target-driver", "pgx", "--target-url", &pg.url, "--target-config", &example("sync/postgres.yaml"), "--rng-seed", "42",
+        "sync",
+        "run",
+        "--source-driver",
+        "cassandra",
+        "--source-url",
+        &url,
+        "--source-config",
+        &cfg,
+        "--target-driver",
+        "pgx",
+        "--target-url",
+        &pg.url,
+        "--target-config",
+        &example("sync/postgres.yaml"),
+        "--rng-seed",
+        "42",
     ]);
     assert_eq!(out.code, 0, "{}", out.all());
     let ks_url = format!("{}/edg", url.trim_end_matches('/'));
     let out = edg(&[
-        "sync", "verify", "--source-driver", "cassandra", "--source-url", &ks_url, "--target-driver", "pgx", "--target-url", &pg.url,
-        "--tables", "users,orders", "--ignore-columns", "created_at", "--batch-size", "333",
+        "sync",
+        "verify",
+        "--source-driver",
+        "cassandra",
+        "--source-url",
+        &ks_url,
+        "--target-driver",
+        "pgx",
+        "--target-url",
+        &pg.url,
+        "--tables",
+        "users,orders",
+        "--ignore-columns",
+        "created_at",
+        "--batch-size",
+        "333",
     ]);
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(out.stderr.contains("memory O(rows)"), "{}", out.stderr);
@@ -29,7 +57,15 @@ fn cassandra_and_postgres_verify_equal() {
 
 #[test]
 fn cassandra_unreachable_is_a_one_line_error() {
-    let out = edg(&["up", "--driver", "cassandra", "--url", "cassandra://127.0.0.1:1/edg", "--config", &example("sync/cassandra.yaml")]);
+    let out = edg(&[
+        "up",
+        "--driver",
+        "cassandra",
+        "--url",
+        "cassandra://127.0.0.1:1/edg",
+        "--config",
+        &example("sync/cassandra.yaml"),
+    ]);
     assert_eq!(out.code, 2, "{}", out.all());
     let err: Vec<&str> = out.stderr.lines().filter(|l| l.starts_with("ERROR")).collect();
     assert_eq!(err.len(), 1, "{}", out.stderr);

@@ -26,13 +26,35 @@ fn invalid_configs_fail_with_one_line_and_write_nothing() {
         let (s, t) = (tmp.path().join("s.db"), tmp.path().join("t.db"));
         let cfg = path.display().to_string();
         let out = edg(&[
-            "sync", "run", "--source-driver", "sqlite", "--source-url", &s.display().to_string(), "--source-config", &cfg,
-            "--target-driver", "sqlite", "--target-url", &t.display().to_string(), "--target-config", &cfg, "--rng-seed", "1",
+            "sync",
+            "run",
+            "--source-driver",
+            "sqlite",
+            "--source-url",
+            &s.display().to_string(),
+            "--source-config",
+            &cfg,
+            "--target-driver",
+            "sqlite",
+            "--target-url",
+            &t.display().to_string(),
+            "--target-config",
+            &cfg,
+            "--rng-seed",
+            "1",
         ]);
         let line = one_line_error(&out);
         assert!(line.contains(expected.trim()), "{}: expected {:?} in\n{line}", path.display(), expected.trim());
-        assert!(line.contains(path.file_name().unwrap().to_str().unwrap()), "{}: error must name the file: {line}", path.display());
-        assert!(sqlite_tables(&s).is_empty() && sqlite_tables(&t).is_empty(), "{}: something was written", path.display());
+        assert!(
+            line.contains(path.file_name().unwrap().to_str().unwrap()),
+            "{}: error must name the file: {line}",
+            path.display()
+        );
+        assert!(
+            sqlite_tables(&s).is_empty() && sqlite_tables(&t).is_empty(),
+            "{}: something was written",
+            path.display()
+        );
     }
     assert!(cases >= 10, "only {cases} golden cases found");
 }
@@ -45,7 +67,18 @@ fn missing_required_flags_are_reported_before_anything_runs() {
     let tmp = tempfile::tempdir().unwrap();
     let s = tmp.path().join("s.db").display().to_string();
     // --target-config without --target-url: the source must not be seeded first.
-    let out = edg(&["sync", "run", "--source-driver", "sqlite", "--source-url", &s, "--source-config", &cfg, "--target-config", &cfg]);
+    let out = edg(&[
+        "sync",
+        "run",
+        "--source-driver",
+        "sqlite",
+        "--source-url",
+        &s,
+        "--source-config",
+        &cfg,
+        "--target-config",
+        &cfg,
+    ]);
     assert!(one_line_error(&out).contains("--target-url is required"));
     assert!(sqlite_tables(Path::new(&s)).is_empty());
     let out = edg(&["sync", "run", "--source-driver", "oracle9", "--source-url", &s, "--source-config", &cfg]);
@@ -58,8 +91,20 @@ fn unreachable_target_writes_nothing_and_hides_the_password() {
     let s = tmp.path().join("s.db");
     let cfg = example("sync/sqlite.yaml");
     let out = edg(&[
-        "sync", "run", "--source-driver", "sqlite", "--source-url", &s.display().to_string(), "--source-config", &cfg,
-        "--target-driver", "pgx", "--target-url", "postgres://edg:hunter2secret@127.0.0.1:1/db", "--target-config", &example("sync/postgres.yaml"),
+        "sync",
+        "run",
+        "--source-driver",
+        "sqlite",
+        "--source-url",
+        &s.display().to_string(),
+        "--source-config",
+        &cfg,
+        "--target-driver",
+        "pgx",
+        "--target-url",
+        "postgres://edg:hunter2secret@127.0.0.1:1/db",
+        "--target-config",
+        &example("sync/postgres.yaml"),
     ]);
     let line = one_line_error(&out);
     assert!(line.contains("target: connecting to pgx at postgres://edg:***@127.0.0.1:1/db"), "{line}");
@@ -85,7 +130,15 @@ fn wrong_mysql_password_is_one_line_without_the_password() {
 fn help_teaches_flags_and_env_vars() {
     let out = edg(&["sync", "verify", "--help"]);
     assert_eq!(out.code, 0);
-    for needle in ["--source-driver", "EDG_SOURCE_DRIVER", "--batch-size", "--order-by", "--ignore-columns", "--format", "--live-retries"] {
+    for needle in [
+        "--source-driver",
+        "EDG_SOURCE_DRIVER",
+        "--batch-size",
+        "--order-by",
+        "--ignore-columns",
+        "--format",
+        "--live-retries",
+    ] {
         assert!(out.stdout.contains(needle), "help lacks {needle}:\n{}", out.stdout);
     }
     let out = edg(&["sync", "frobnicate"]);

@@ -1,12 +1,26 @@
 //! The spec's example across engines: PostgreSQL ↔ MariaDB and SQLite ↔ PostgreSQL.
 
-use crate::util::{dump, edg, example, variant, TempDb};
+use crate::util::{TempDb, dump, edg, example, variant};
 use edg::driver::Driver;
 
 fn run(s_driver: &str, s_url: &str, s_cfg: &str, t_driver: &str, t_url: &str, t_cfg: &str) -> crate::util::Out {
     edg(&[
-        "sync", "run", "--source-driver", s_driver, "--source-url", s_url, "--source-config", s_cfg,
-        "--target-driver", t_driver, "--target-url", t_url, "--target-config", t_cfg, "--rng-seed", "42",
+        "sync",
+        "run",
+        "--source-driver",
+        s_driver,
+        "--source-url",
+        s_url,
+        "--source-config",
+        s_cfg,
+        "--target-driver",
+        t_driver,
+        "--target-url",
+        t_url,
+        "--target-config",
+        t_cfg,
+        "--rng-seed",
+        "42",
     ])
 }
 
@@ -15,7 +29,14 @@ fn postgres_and_mariadb_receive_identical_rows() {
     let (Some(pg), Some(my)) = (TempDb::pg(), TempDb::mysql()) else { return };
     // The Go DSN form of the MySQL URL, as in the spec.
     let dsn = my.url.replacen("mysql://", "", 1).replacen("@", "@tcp(", 1).replacen('/', ")/", 1);
-    let out = run("mysql", &format!("{dsn}?parseTime=true"), &example("sync/mysql.yaml"), "pgx", &pg.url, &example("sync/postgres.yaml"));
+    let out = run(
+        "mysql",
+        &format!("{dsn}?parseTime=true"),
+        &example("sync/mysql.yaml"),
+        "pgx",
+        &pg.url,
+        &example("sync/postgres.yaml"),
+    );
     assert_eq!(out.code, 0, "{}", out.all());
     let users = "SELECT id, name, email FROM users ORDER BY id";
     let orders = "SELECT id, user_id, CAST(amount AS CHAR(20)), status FROM orders ORDER BY id";
@@ -27,17 +48,45 @@ fn postgres_and_mariadb_receive_identical_rows() {
     assert_eq!(pg_orders[0][0], "1001");
 
     let out = edg(&[
-        "sync", "verify", "--source-driver", "mysql", "--source-url", &my.url, "--target-driver", "pgx", "--target-url", &pg.url,
-        "--tables", "users,orders", "--order-by", "id", "--ignore-columns", "created_at",
+        "sync",
+        "verify",
+        "--source-driver",
+        "mysql",
+        "--source-url",
+        &my.url,
+        "--target-driver",
+        "pgx",
+        "--target-url",
+        &pg.url,
+        "--tables",
+        "users,orders",
+        "--order-by",
+        "id",
+        "--ignore-columns",
+        "created_at",
     ]);
     assert_eq!(out.code, 0, "{}", out.all());
 
     let out = edg(&[
-        "sync", "down", "--source-driver", "mysql", "--source-url", &my.url, "--source-config", &example("sync/mysql.yaml"),
-        "--target-driver", "pgx", "--target-url", &pg.url, "--target-config", &example("sync/postgres.yaml"),
+        "sync",
+        "down",
+        "--source-driver",
+        "mysql",
+        "--source-url",
+        &my.url,
+        "--source-config",
+        &example("sync/mysql.yaml"),
+        "--target-driver",
+        "pgx",
+        "--target-url",
+        &pg.url,
+        "--target-config",
+        &example("sync/postgres.yaml"),
     ]);
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(pg.dump("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()").is_empty());
+    assert!(
+        pg.dump("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()").is_empty()
+    );
     assert!(my.dump("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()").is_empty());
 }
 
@@ -52,8 +101,18 @@ fn sqlite_and_postgres_receive_identical_rows_at_any_batch_size() {
     let users = "SELECT id, name, email FROM users ORDER BY id";
     assert_eq!(dump(Driver::Sqlite, &s, users), pg.dump(users));
     let out = edg(&[
-        "sync", "verify", "--source-driver", "sqlite", "--source-url", &s, "--target-driver", "pgx", "--target-url", &pg.url,
-        "--ignore-columns", "created_at",
+        "sync",
+        "verify",
+        "--source-driver",
+        "sqlite",
+        "--source-url",
+        &s,
+        "--target-driver",
+        "pgx",
+        "--target-url",
+        &pg.url,
+        "--ignore-columns",
+        "created_at",
     ]);
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(out.stderr.contains("INFO table verified table=orders rows=5000"), "{}", out.stderr);

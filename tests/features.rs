@@ -9,7 +9,18 @@ fn config_features_produce_the_expected_rows() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("f.db").display().to_string();
     let cfg = root().join("tests/ui/features/main.yaml").display().to_string();
-    let out = edg(&["sync", "run", "--source-driver", "sqlite", "--source-url", &db, "--source-config", &cfg, "--rng-seed", "11"]);
+    let out = edg(&[
+        "sync",
+        "run",
+        "--source-driver",
+        "sqlite",
+        "--source-url",
+        &db,
+        "--source-config",
+        &cfg,
+        "--rng-seed",
+        "11",
+    ]);
     assert_eq!(out.code, 0, "{}", out.all());
     // rows: + seq: people_seq starts at 100, steps by 5.
     let people = dump(Driver::Sqlite, &db, "SELECT id FROM people ORDER BY id");
@@ -54,7 +65,20 @@ fn live_retries_forgive_differences_that_catch_up() {
         exec(Driver::Sqlite, &target, "INSERT INTO t VALUES (3, 'c')");
         exec(Driver::Sqlite, &target, "UPDATE t SET v = 'new' WHERE id = 1");
     });
-    let args = ["sync", "verify", "--source-driver", "sqlite", "--source-url", &s, "--target-driver", "sqlite", "--target-url", &t, "--tables", "t"];
+    let args = [
+        "sync",
+        "verify",
+        "--source-driver",
+        "sqlite",
+        "--source-url",
+        &s,
+        "--target-driver",
+        "sqlite",
+        "--target-url",
+        &t,
+        "--tables",
+        "t",
+    ];
     let mut with_retries = args.to_vec();
     with_retries.extend(["--live-retries", "5", "--retry-delay", "400ms", "--verbose"]);
     let out = edg(&with_retries);

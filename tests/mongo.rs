@@ -1,6 +1,6 @@
 //! MongoDB against a MongoDB-wire server (CI starts SecantusDB; EDG_TEST_MONGO_URL).
 
-use crate::util::{edg, example, TempDb};
+use crate::util::{TempDb, edg, example};
 
 /// A database of its own on the MongoDB server, for one test.
 fn mongo_url() -> Option<String> {
@@ -9,7 +9,8 @@ fn mongo_url() -> Option<String> {
         return None;
     };
     let name = format!("edg_t_{:x}", edg::rng::entropy_seed() & 0xffff_ffff);
-    let (head, query) = base.split_once('?').map(|(h, q)| (h.to_string(), format!("?{q}"))).unwrap_or((base.clone(), String::new()));
+    let (head, query) =
+        base.split_once('?').map(|(h, q)| (h.to_string(), format!("?{q}"))).unwrap_or((base.clone(), String::new()));
     let host_end = head.find("://").map(|i| i + 3).unwrap_or(0);
     let host = match head[host_end..].find('/') {
         Some(slash) => &head[..host_end + slash],
@@ -19,7 +20,18 @@ fn mongo_url() -> Option<String> {
 }
 
 fn verify(mongo: &str, pg: &str, extra: &[&str]) -> crate::util::Out {
-    let mut args = vec!["sync", "verify", "--source-driver", "mongodb", "--source-url", mongo, "--target-driver", "pgx", "--target-url", pg];
+    let mut args = vec![
+        "sync",
+        "verify",
+        "--source-driver",
+        "mongodb",
+        "--source-url",
+        mongo,
+        "--target-driver",
+        "pgx",
+        "--target-url",
+        pg,
+    ];
     args.extend_from_slice(extra);
     edg(&args)
 }
@@ -28,8 +40,22 @@ fn verify(mongo: &str, pg: &str, extra: &[&str]) -> crate::util::Out {
 fn mongodb_and_postgres_verify_equal_then_exactly_the_differences() {
     let (Some(mongo), Some(pg)) = (mongo_url(), TempDb::pg()) else { return };
     let out = edg(&[
-        "sync", "run", "--source-driver", "mongodb", "--source-url", &mongo, "--source-config", &example("sync/mongodb.yaml"),
-        "--target-driver", "pgx", "--target-url", &pg.url, "--target-config", &example("sync/postgres.yaml"), "--rng-seed", "42",
+        "sync",
+        "run",
+        "--source-driver",
+        "mongodb",
+        "--source-url",
+        &mongo,
+        "--source-config",
+        &example("sync/mongodb.yaml"),
+        "--target-driver",
+        "pgx",
+        "--target-url",
+        &pg.url,
+        "--target-config",
+        &example("sync/postgres.yaml"),
+        "--rng-seed",
+        "42",
     ]);
     assert_eq!(out.code, 0, "{}", out.all());
     let out = verify(&mongo, &pg.url, &["--tables", "users,orders", "--order-by", "id", "--batch-size", "700"]);
@@ -45,11 +71,25 @@ fn mongodb_and_postgres_verify_equal_then_exactly_the_differences() {
     assert_eq!(out.code, 1, "{}", out.all());
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(lines.len(), 3, "{}", out.stdout);
-    assert!(lines[0].starts_with("MISMATCH table=users id=7 column=email source=") && lines[0].ends_with("target=\"changed@example.com\""), "{}", lines[0]);
+    assert!(
+        lines[0].starts_with("MISMATCH table=users id=7 column=email source=")
+            && lines[0].ends_with("target=\"changed@example.com\""),
+        "{}",
+        lines[0]
+    );
     assert_eq!(lines[1], "MISSING table=orders id=2000 side=target");
     assert_eq!(lines[2], "EXTRA table=orders id=7000 side=target");
 
-    let out = edg(&["sync", "down", "--source-driver", "mongodb", "--source-url", &mongo, "--source-config", &example("sync/mongodb.yaml")]);
+    let out = edg(&[
+        "sync",
+        "down",
+        "--source-driver",
+        "mongodb",
+        "--source-url",
+        &mongo,
+        "--source-config",
+        &example("sync/mongodb.yaml"),
+    ]);
     assert_eq!(out.code, 0, "{}", out.all());
 }
 
@@ -83,9 +123,27 @@ fn mongodb_datasets_read_the_whole_cursor() {
     assert_eq!(out.code, 0, "{}", out.all());
     // `n` is the dataset's size: every document, not the first batch of 10 (or 101).
     let expected = dir.path().join("expected.db").display().to_string();
-    crate::util::exec(edg::driver::Driver::Sqlite, &expected, "CREATE TABLE summary (_id INTEGER PRIMARY KEY, n INTEGER)");
+    crate::util::exec(
+        edg::driver::Driver::Sqlite,
+        &expected,
+        "CREATE TABLE summary (_id INTEGER PRIMARY KEY, n INTEGER)",
+    );
     crate::util::exec(edg::driver::Driver::Sqlite, &expected, "INSERT INTO summary VALUES (1, 300)");
-    let out = edg(&["sync", "verify", "--source-driver", "mongodb", "--source-url", &mongo, "--target-driver", "sqlite", "--target-url", &expected, "--tables", "summary", "--verbose"]);
+    let out = edg(&[
+        "sync",
+        "verify",
+        "--source-driver",
+        "mongodb",
+        "--source-url",
+        &mongo,
+        "--target-driver",
+        "sqlite",
+        "--target-url",
+        &expected,
+        "--tables",
+        "summary",
+        "--verbose",
+    ]);
     assert_eq!(out.code, 0, "{}", out.all());
 }
 

@@ -26,7 +26,9 @@ fn text(s: &str) -> Value {
 #[test]
 fn same_seed_same_values_from_fresh_instances() {
     let (mut a, mut b) = (fresh(), fresh());
-    let fake = |set: &mut PluginSet, seed: u64, pattern: &str| set.call("gen", &[text(pattern)], 500, &mut stream(seed, "seed", "q", 0)).unwrap();
+    let fake = |set: &mut PluginSet, seed: u64, pattern: &str| {
+        set.call("gen", &[text(pattern)], 500, &mut stream(seed, "seed", "q", 0)).unwrap()
+    };
     for pattern in ["name", "email", "uuid", "sentence", "number:1,100"] {
         assert_eq!(fake(&mut a, 42, pattern), fake(&mut b, 42, pattern), "{pattern}");
         assert_ne!(fake(&mut a, 42, pattern), fake(&mut b, 43, pattern), "{pattern}");
@@ -97,11 +99,44 @@ fn every_function_runs_its_documented_example() {
         ev.eval(&c).unwrap_or_else(|e| panic!("{name}: {example}: {e}"));
     }
     // Every documented gen pattern works too.
-    for p in ["name", "firstname", "lastname", "email", "username", "phone", "company", "jobtitle", "city", "street", "streetname",
-        "state", "country", "zip", "latitude", "longitude", "uuid", "word", "sentence", "paragraph", "url", "domainname",
-        "ipv4address", "ipv6address", "macaddress", "useragent", "creditcardnumber", "currency", "color", "bool",
-        "number:1,5", "intrange:1,5", "price:1,5", "digitn:4", "lexify:??-##", "numerify:###"]
-    {
+    for p in [
+        "name",
+        "firstname",
+        "lastname",
+        "email",
+        "username",
+        "phone",
+        "company",
+        "jobtitle",
+        "city",
+        "street",
+        "streetname",
+        "state",
+        "country",
+        "zip",
+        "latitude",
+        "longitude",
+        "uuid",
+        "word",
+        "sentence",
+        "paragraph",
+        "url",
+        "domainname",
+        "ipv4address",
+        "ipv6address",
+        "macaddress",
+        "useragent",
+        "creditcardnumber",
+        "currency",
+        "color",
+        "bool",
+        "number:1,5",
+        "intrange:1,5",
+        "price:1,5",
+        "digitn:4",
+        "lexify:??-##",
+        "numerify:###",
+    ] {
         let c = ev.compile(&format!("gen('{p}')")).unwrap_or_else(|e| panic!("{p}: {e}"));
         ev.eval(&c).unwrap_or_else(|e| panic!("{p}: {e}"));
     }
@@ -110,7 +145,14 @@ fn every_function_runs_its_documented_example() {
 }
 
 fn norm(set: &mut PluginSet, driver: &str, db_type: &str, v: Value, precision: u8) -> Value {
-    let spec = ColumnSpec { driver: driver.into(), table: "t".into(), name: "c".into(), db_type: db_type.into(), rule: None, timestamp_precision: precision };
+    let spec = ColumnSpec {
+        driver: driver.into(),
+        table: "t".into(),
+        name: "c".into(),
+        db_type: db_type.into(),
+        rule: None,
+        timestamp_precision: precision,
+    };
     set.normalize(&spec, vec![v]).unwrap().remove(0)
 }
 
@@ -138,9 +180,15 @@ fn normalizers_make_engines_agree() {
         &norm(&mut s, "postgres", "JSONB", text("{\"a\": 1, \"b\": [1, 2]}"), 6),
         &norm(&mut s, "mysql", "JSON", text("{\"b\":[1,2],\"a\":1.0}"), 6)
     ));
-    assert!(eq(&norm(&mut s, "postgres", "BYTEA", text("\\x01ff"), 6), &norm(&mut s, "mysql", "BLOB", Value::Bytes(vec![1, 255]), 6)));
+    assert!(eq(
+        &norm(&mut s, "postgres", "BYTEA", text("\\x01ff"), 6),
+        &norm(&mut s, "mysql", "BLOB", Value::Bytes(vec![1, 255]), 6)
+    ));
     assert!(!eq(&norm(&mut s, "postgres", "TEXT", Value::Null, 6), &norm(&mut s, "mysql", "VARCHAR(10)", text(""), 6)));
-    assert!(eq(&norm(&mut s, "postgres", "BPCHAR", text("ab   "), 6), &norm(&mut s, "mysql", "CHAR(5)", text("ab"), 6)));
+    assert!(eq(
+        &norm(&mut s, "postgres", "BPCHAR", text("ab   "), 6),
+        &norm(&mut s, "mysql", "CHAR(5)", text("ab"), 6)
+    ));
 }
 
 fn config_with(dir: &std::path::Path, arg: &str) -> String {
@@ -165,7 +213,20 @@ fn misbehaving_guests_hit_each_limit() {
         let db = dir.path().join("x.db");
         let cfg = config_with(dir.path(), func);
         let started = std::time::Instant::now();
-        let out = edg(&["sync", "run", "--source-driver", "sqlite", "--source-url", &db.display().to_string(), "--source-config", &cfg, "--plugin", &plugin, "--plugin-timeout", "500ms"]);
+        let out = edg(&[
+            "sync",
+            "run",
+            "--source-driver",
+            "sqlite",
+            "--source-url",
+            &db.display().to_string(),
+            "--source-config",
+            &cfg,
+            "--plugin",
+            &plugin,
+            "--plugin-timeout",
+            "500ms",
+        ]);
         assert_eq!(out.code, 2, "{func}\n{}", out.all());
         let err: Vec<&str> = out.stderr.lines().filter(|l| l.starts_with("ERROR")).collect();
         assert_eq!(err.len(), 1, "{}", out.stderr);
@@ -181,7 +242,18 @@ fn misbehaving_guests_hit_each_limit() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ok.db");
     let cfg = config_with(dir.path(), "fine()");
-    let out = edg(&["sync", "run", "--source-driver", "sqlite", "--source-url", &db.display().to_string(), "--source-config", &cfg, "--plugin", &plugin]);
+    let out = edg(&[
+        "sync",
+        "run",
+        "--source-driver",
+        "sqlite",
+        "--source-url",
+        &db.display().to_string(),
+        "--source-config",
+        &cfg,
+        "--plugin",
+        &plugin,
+    ]);
     assert_eq!(out.code, 0, "{}", out.all());
 }
 
@@ -197,10 +269,19 @@ fn bad_plugin_files_are_refused_in_one_line() {
     let cases = [
         (not_wasm.display().to_string(), "not a WebAssembly file".to_string()),
         (core.display().to_string(), "a core WebAssembly module, not a component".to_string()),
-        (empty_component.display().to_string(), "not an edg plugin: it exports neither edg:plugin/generator@0.1.0".to_string()),
-        (wasm("edg_test_api_next.wasm").display().to_string(), "built for plugin API 0.2.0, this edg supports 0.1.0".to_string()),
+        (
+            empty_component.display().to_string(),
+            "not an edg plugin: it exports neither edg:plugin/generator@0.1.0".to_string(),
+        ),
+        (
+            wasm("edg_test_api_next.wasm").display().to_string(),
+            "built for plugin API 0.2.0, this edg supports 0.1.0".to_string(),
+        ),
         (dir.path().join("missing.wasm").display().to_string(), "missing.wasm".to_string()),
-        (wasm("edg_faker.wasm").display().to_string(), "is defined by both plugin \"faker\" and plugin \"faker\"".to_string()),
+        (
+            wasm("edg_faker.wasm").display().to_string(),
+            "is defined by both plugin \"faker\" and plugin \"faker\"".to_string(),
+        ),
     ];
     for (path, expected) in cases {
         let out = edg(&["plugins", "list", "--plugin", &path]);
@@ -215,9 +296,15 @@ fn bad_plugin_files_are_refused_in_one_line() {
 fn plugins_list_shows_every_function() {
     let out = edg(&["plugins", "list"]);
     assert_eq!(out.code, 0, "{}", out.all());
-    for needle in ["generator faker", "gen(pattern: string) -> any", "e.g. gen('email')", "set_rand(values: list, weights?: list) -> any",
-        "normalizer postgres-normalizer", "normalizer mysql-normalizer", "drivers: sqlite"]
-    {
+    for needle in [
+        "generator faker",
+        "gen(pattern: string) -> any",
+        "e.g. gen('email')",
+        "set_rand(values: list, weights?: list) -> any",
+        "normalizer postgres-normalizer",
+        "normalizer mysql-normalizer",
+        "drivers: sqlite",
+    ] {
         assert!(out.stdout.contains(needle), "missing {needle:?}:\n{}", out.stdout);
     }
 }
@@ -248,7 +335,13 @@ fn example_third_party_plugins_build_and_run() {
 
     let out = edg(&["plugins", "list", "--plugin", &inventory, "--plugin", &money]);
     assert_eq!(out.code, 0, "{}", out.all());
-    for needle in ["generator inventory 0.1.0", "sku(prefix: string) -> string", "e.g. ean13()", "normalizer money 0.1.0", "types: MONEY; rules: money"] {
+    for needle in [
+        "generator inventory 0.1.0",
+        "sku(prefix: string) -> string",
+        "e.g. ean13()",
+        "normalizer money 0.1.0",
+        "types: MONEY; rules: money",
+    ] {
         assert!(out.stdout.contains(needle), "missing {needle:?}:\n{}", out.stdout);
     }
 
@@ -258,9 +351,26 @@ fn example_third_party_plugins_build_and_run() {
     let mut dumps = Vec::new();
     for name in ["a.db", "b.db"] {
         let db = dir.path().join(name).display().to_string();
-        let out = edg(&["sync", "run", "--plugin", &inventory, "--source-driver", "sqlite", "--source-url", &db, "--source-config", &cfg, "--rng-seed", "3"]);
+        let out = edg(&[
+            "sync",
+            "run",
+            "--plugin",
+            &inventory,
+            "--source-driver",
+            "sqlite",
+            "--source-url",
+            &db,
+            "--source-config",
+            &cfg,
+            "--rng-seed",
+            "3",
+        ]);
         assert_eq!(out.code, 0, "{}", out.all());
-        dumps.push(crate::util::dump(edg::driver::Driver::Sqlite, &db, "SELECT id, sku, ean FROM products ORDER BY id"));
+        dumps.push(crate::util::dump(
+            edg::driver::Driver::Sqlite,
+            &db,
+            "SELECT id, sku, ean FROM products ORDER BY id",
+        ));
     }
     assert_eq!(dumps[0], dumps[1]);
     assert_eq!(dumps[0].len(), 50);
@@ -270,9 +380,23 @@ fn example_third_party_plugins_build_and_run() {
     let local = dir.path().join("with_plugin.yaml");
     std::fs::write(&local, format!("plugins:\n  - inv.wasm\n{text}")).unwrap();
     let db = dir.path().join("c.db").display().to_string();
-    let out = edg(&["sync", "run", "--source-driver", "sqlite", "--source-url", &db, "--source-config", &local.display().to_string(), "--rng-seed", "3"]);
+    let out = edg(&[
+        "sync",
+        "run",
+        "--source-driver",
+        "sqlite",
+        "--source-url",
+        &db,
+        "--source-config",
+        &local.display().to_string(),
+        "--rng-seed",
+        "3",
+    ]);
     assert_eq!(out.code, 0, "{}", out.all());
-    assert_eq!(crate::util::dump(edg::driver::Driver::Sqlite, &db, "SELECT id, sku, ean FROM products ORDER BY id"), dumps[0]);
+    assert_eq!(
+        crate::util::dump(edg::driver::Driver::Sqlite, &db, "SELECT id, sku, ean FROM products ORDER BY id"),
+        dumps[0]
+    );
     for row in &dumps[0] {
         let sku = &row[1];
         assert!(sku.starts_with("TOY-") && sku.len() == 13, "{sku}");
@@ -284,10 +408,31 @@ fn example_third_party_plugins_build_and_run() {
     // The normalizer: MONEY text on one side, DECIMAL on the other.
     let (s, t) = (dir.path().join("s.db").display().to_string(), dir.path().join("t.db").display().to_string());
     crate::util::exec(edg::driver::Driver::Sqlite, &s, "CREATE TABLE prices (id INTEGER PRIMARY KEY, price MONEY)");
-    crate::util::exec(edg::driver::Driver::Sqlite, &s, "INSERT INTO prices VALUES (1, '$1,234.50'), (2, '-$3.00'), (3, '$0.99')");
-    crate::util::exec(edg::driver::Driver::Sqlite, &t, "CREATE TABLE prices (id INTEGER PRIMARY KEY, price DECIMAL(10, 2))");
+    crate::util::exec(
+        edg::driver::Driver::Sqlite,
+        &s,
+        "INSERT INTO prices VALUES (1, '$1,234.50'), (2, '-$3.00'), (3, '$0.99')",
+    );
+    crate::util::exec(
+        edg::driver::Driver::Sqlite,
+        &t,
+        "CREATE TABLE prices (id INTEGER PRIMARY KEY, price DECIMAL(10, 2))",
+    );
     crate::util::exec(edg::driver::Driver::Sqlite, &t, "INSERT INTO prices VALUES (1, 1234.50), (2, -3), (3, 0.99)");
-    let base = ["sync", "verify", "--source-driver", "sqlite", "--source-url", &s, "--target-driver", "sqlite", "--target-url", &t, "--tables", "prices"];
+    let base = [
+        "sync",
+        "verify",
+        "--source-driver",
+        "sqlite",
+        "--source-url",
+        &s,
+        "--target-driver",
+        "sqlite",
+        "--target-url",
+        &t,
+        "--tables",
+        "prices",
+    ];
     let out = edg(&base);
     assert_eq!(out.code, 1, "without the plugin MONEY text differs:\n{}", out.all());
     let mut with = base.to_vec();
@@ -300,7 +445,22 @@ fn example_third_party_plugins_build_and_run() {
         pg.exec("SET lc_monetary = 'C'; INSERT INTO prices VALUES (1, 1234.50), (2, -3), (3, 0.99)");
         my.exec("CREATE TABLE prices (id INT PRIMARY KEY, price DECIMAL(10, 2))");
         my.exec("INSERT INTO prices VALUES (1, 1234.50), (2, -3), (3, 0.99)");
-        let out = edg(&["sync", "verify", "--plugin", &money, "--source-driver", "pgx", "--source-url", &pg.url, "--target-driver", "mysql", "--target-url", &my.url, "--tables", "prices"]);
+        let out = edg(&[
+            "sync",
+            "verify",
+            "--plugin",
+            &money,
+            "--source-driver",
+            "pgx",
+            "--source-url",
+            &pg.url,
+            "--target-driver",
+            "mysql",
+            "--target-url",
+            &my.url,
+            "--tables",
+            "prices",
+        ]);
         assert_eq!(out.code, 0, "{}", out.all());
     }
 }

@@ -10,8 +10,20 @@ const ORDERS: &str = "SELECT id, user_id, amount, status FROM orders ORDER BY id
 pub fn run_pair(config: &str, s: &Path, t: &Path, seed: Option<&str>) -> crate::util::Out {
     let (s, t) = (s.display().to_string(), t.display().to_string());
     let mut args = vec![
-        "sync", "run", "--source-driver", "sqlite", "--source-url", &s, "--source-config", config,
-        "--target-driver", "sqlite", "--target-url", &t, "--target-config", config,
+        "sync",
+        "run",
+        "--source-driver",
+        "sqlite",
+        "--source-url",
+        &s,
+        "--source-config",
+        config,
+        "--target-driver",
+        "sqlite",
+        "--target-url",
+        &t,
+        "--target-config",
+        config,
     ];
     if let Some(seed) = seed {
         args.extend(["--rng-seed", seed]);
@@ -104,8 +116,20 @@ fn sync_down_leaves_no_tables() {
     assert_eq!(sqlite_tables(&s), vec!["orders", "users"]);
     let (ss, ts) = (s.display().to_string(), t.display().to_string());
     let out = edg(&[
-        "sync", "down", "--source-driver", "sqlite", "--source-url", &ss, "--source-config", &cfg,
-        "--target-driver", "sqlite", "--target-url", &ts, "--target-config", &cfg,
+        "sync",
+        "down",
+        "--source-driver",
+        "sqlite",
+        "--source-url",
+        &ss,
+        "--source-config",
+        &cfg,
+        "--target-driver",
+        "sqlite",
+        "--target-url",
+        &ts,
+        "--target-config",
+        &cfg,
     ]);
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(out.stderr.contains("INFO tearing down source driver=sqlite"), "{}", out.stderr);
@@ -120,7 +144,20 @@ fn without_target_config_only_the_source_is_written() {
     let (s, t) = (dir.path().join("s.db"), dir.path().join("t.db"));
     let (ss, ts) = (s.display().to_string(), t.display().to_string());
     let cfg = example("sync/sqlite.yaml");
-    let out = edg(&["sync", "run", "--source-driver", "sqlite", "--source-url", &ss, "--source-config", &cfg, "--target-url", &ts, "--rng-seed", "5"]);
+    let out = edg(&[
+        "sync",
+        "run",
+        "--source-driver",
+        "sqlite",
+        "--source-url",
+        &ss,
+        "--source-config",
+        &cfg,
+        "--target-url",
+        &ts,
+        "--rng-seed",
+        "5",
+    ]);
     assert_eq!(out.code, 0, "{}", out.all());
     assert_eq!(sqlite_tables(&s), vec!["orders", "users"]);
     assert!(!t.exists(), "target was touched in CDC mode");

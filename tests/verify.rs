@@ -1,12 +1,23 @@
 //! `sync verify` against real databases.
 
 use crate::sync_sqlite::run_pair;
-use crate::util::{dump, edg, example, exec, Out, TempDb};
+use crate::util::{Out, TempDb, dump, edg, example, exec};
 use edg::driver::Driver;
 use std::path::Path;
 
 fn verify(s_driver: &str, s: &str, t_driver: &str, t: &str, extra: &[&str]) -> Out {
-    let mut args = vec!["sync", "verify", "--source-driver", s_driver, "--source-url", s, "--target-driver", t_driver, "--target-url", t];
+    let mut args = vec![
+        "sync",
+        "verify",
+        "--source-driver",
+        s_driver,
+        "--source-url",
+        s,
+        "--target-driver",
+        t_driver,
+        "--target-url",
+        t,
+    ];
     args.extend_from_slice(extra);
     edg(&args)
 }
@@ -22,7 +33,13 @@ fn seeded_pair(dir: &Path) -> (String, String) {
 fn identical_tables_verify() {
     let dir = tempfile::tempdir().unwrap();
     let (s, t) = seeded_pair(dir.path());
-    let out = verify("sqlite", &s, "sqlite", &t, &["--tables", "users,orders", "--order-by", "id", "--ignore-columns", "created_at"]);
+    let out = verify(
+        "sqlite",
+        &s,
+        "sqlite",
+        &t,
+        &["--tables", "users,orders", "--order-by", "id", "--ignore-columns", "created_at"],
+    );
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(out.stderr.contains("INFO table verified table=users rows=1000"), "{}", out.stderr);
     assert!(out.stderr.contains("INFO table verified table=orders rows=5000"), "{}", out.stderr);
@@ -40,7 +57,13 @@ fn exactly_the_injected_differences_are_reported() {
     exec(Driver::Sqlite, &t, "UPDATE users SET email = 'changed@example.com' WHERE id = 42");
     exec(Driver::Sqlite, &t, "DELETE FROM orders WHERE id = 1099");
     exec(Driver::Sqlite, &t, "INSERT INTO orders (id, user_id, amount, status) VALUES (9999, 1, 1.5, 'pending')");
-    let out = verify("sqlite", &s, "sqlite", &t, &["--tables", "users,orders", "--verbose", "--ignore-columns", "created_at", "--batch-size", "100"]);
+    let out = verify(
+        "sqlite",
+        &s,
+        "sqlite",
+        &t,
+        &["--tables", "users,orders", "--verbose", "--ignore-columns", "created_at", "--batch-size", "100"],
+    );
     assert_eq!(out.code, 1, "{}", out.all());
     let lines: Vec<&str> = out.stdout.lines().collect();
     let email = dump(Driver::Sqlite, &s, "SELECT email FROM users WHERE id = 42")[0][0].clone();
@@ -101,7 +124,10 @@ fn bad_tables_keys_and_flags_are_errors() {
         (vec!["--tables", "nokey"], "table nokey: has no primary key on either side; pass --order-by"),
         (vec!["--tables", "users", "--batch-size", "0"], "--batch-size must be at least 1, got 0"),
         (vec!["--tables", "users", "--batch-size", "-5"], "--batch-size must be at least 1, got -5"),
-        (vec!["--tables", "users", "--column-rule", "email=nonsense"], "no normalizer for the sqlite driver knows rule \"nonsense\""),
+        (
+            vec!["--tables", "users", "--column-rule", "email=nonsense"],
+            "no normalizer for the sqlite driver knows rule \"nonsense\"",
+        ),
     ];
     for (args, expected) in cases {
         let out = verify("sqlite", &s, "sqlite", &t, &args);
@@ -112,7 +138,11 @@ fn bad_tables_keys_and_flags_are_errors() {
     }
     let out = verify("sqlite", &s, "pgx", "postgres://edg:s3cretpw@127.0.0.1:1/x", &["--tables", "users"]);
     assert_eq!(out.code, 2, "{}", out.all());
-    assert!(out.stderr.contains("ERROR target: connecting to pgx at postgres://edg:***@127.0.0.1:1/x"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("ERROR target: connecting to pgx at postgres://edg:***@127.0.0.1:1/x"),
+        "{}",
+        out.stderr
+    );
     assert!(!out.all().contains("s3cretpw"));
 }
 
@@ -145,7 +175,10 @@ fn composite_keys_compare_as_tuples() {
 #[test]
 fn postgres_and_mariadb_types_compare_by_value() {
     let (Some(pg), Some(my)) = (TempDb::pg(), TempDb::mysql()) else { return };
-    let keys = ["apple", "Banana", "cherry", "Éclair", "zebra", "Zulu", "éte", "ábc", "mañana", "Ωmega", "Apfel", "banane", "10", "9"];
+    let keys = [
+        "apple", "Banana", "cherry", "Éclair", "zebra", "Zulu", "éte", "ábc", "mañana", "Ωmega", "Apfel", "banane",
+        "10", "9",
+    ];
     pg.exec(
         "CREATE TABLE items (k VARCHAR(40) PRIMARY KEY, price NUMERIC(10,1), ok BOOLEAN, at TIMESTAMP(6), u UUID, doc JSONB)",
     );
@@ -171,15 +204,28 @@ fn postgres_and_mariadb_types_compare_by_value() {
     let out = verify("pgx", &pg.url, "mysql", &my.url, &args);
     assert_eq!(out.code, 0, "{}", out.all());
     // At microsecond precision the timestamps differ, and only they do.
-    let out = verify("pgx", &pg.url, "mysql", &my.url, &["--tables", "items", "--verbose", "--timestamp-precision", "6"]);
+    let out =
+        verify("pgx", &pg.url, "mysql", &my.url, &["--tables", "items", "--verbose", "--timestamp-precision", "6"]);
     assert_eq!(out.code, 1, "{}", out.all());
     assert_eq!(out.stdout.lines().count(), keys.len(), "{}", out.stdout);
     assert!(out.stdout.lines().all(|l| l.contains("column=at")), "{}", out.stdout);
     // One real difference on a key that sorts differently under the two collations.
     my.exec("UPDATE items SET price = 99.99 WHERE k = 'Banana'");
     my.exec("DELETE FROM items WHERE k = 'éte'");
-    let out = verify("mysql", &my.url, "pgx", &pg.url, &["--tables", "items", "--verbose", "--timestamp-precision", "3", "--batch-size", "3"]);
+    let out = verify(
+        "mysql",
+        &my.url,
+        "pgx",
+        &pg.url,
+        &["--tables", "items", "--verbose", "--timestamp-precision", "3", "--batch-size", "3"],
+    );
     assert_eq!(out.code, 1, "{}", out.all());
     let lines: Vec<&str> = out.stdout.lines().collect();
-    assert_eq!(lines, vec!["MISMATCH table=items k=Banana column=price source=\"99.99\" target=\"1.8\"", "EXTRA table=items k=éte side=target"]);
+    assert_eq!(
+        lines,
+        vec![
+            "MISMATCH table=items k=Banana column=price source=\"99.99\" target=\"1.8\"",
+            "EXTRA table=items k=éte side=target"
+        ]
+    );
 }

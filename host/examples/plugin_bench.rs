@@ -48,7 +48,10 @@ fn unit(r: &mut RowRng) -> f64 {
 
 fn main() {
     use fake::Fake;
-    use fake::faker::{internet::en::DomainSuffix, name::en::{FirstName, LastName, Name}};
+    use fake::faker::{
+        internet::en::DomainSuffix,
+        name::en::{FirstName, LastName, Name},
+    };
     native("gen('name')", 10_000, |r| Name().fake_with_rng(r));
     native("gen('email')", 10_000, |r| {
         let first: String = FirstName().fake_with_rng(r);
@@ -60,7 +63,14 @@ fn main() {
     native("uniform(1, 500)", 10_000, |r| (1.0 + unit(r) * 499.0).to_string());
     native("set_rand(3, weighted)", 10_000, |r| {
         let pick = (unit(r) * 100.0) as u32;
-        (if pick < 50 { "a" } else if pick < 80 { "b" } else { "c" }).to_string()
+        (if pick < 50 {
+            "a"
+        } else if pick < 80 {
+            "b"
+        } else {
+            "c"
+        })
+        .to_string()
     });
 
     let rt = Runtime::new(Limits::default()).expect("runtime");
@@ -71,10 +81,14 @@ fn main() {
         ("gen('name')", "gen", vec![Value::Text("name".into())]),
         ("gen('email')", "gen", vec![Value::Text("email".into())]),
         ("uniform(1, 500)", "uniform", vec![Value::Int(1), Value::Int(500)]),
-        ("set_rand(3, weighted)", "set_rand", vec![
-            list(&[Value::Text("a".into()), Value::Text("b".into()), Value::Text("c".into())]),
-            list(&[Value::Int(50), Value::Int(30), Value::Int(20)]),
-        ]),
+        (
+            "set_rand(3, weighted)",
+            "set_rand",
+            vec![
+                list(&[Value::Text("a".into()), Value::Text("b".into()), Value::Text("c".into())]),
+                list(&[Value::Int(50), Value::Int(30), Value::Int(20)]),
+            ],
+        ),
     ];
     let rows = 10_000u32;
     for (label, name, args) in &cases {
@@ -91,13 +105,37 @@ fn main() {
     let n = 10_000;
     let normal: Vec<(&str, &str, &str, Vec<Value>)> = vec![
         ("text identity", "postgres", "TEXT", (0..n).map(|i| Value::Text(format!("user{i}@example.com"))).collect()),
-        ("decimal text", "mysql", "DECIMAL(10,2)", (0..n).map(|i| Value::Text(format!("{}.{:02}", i, i % 100))).collect()),
-        ("timestamp", "postgres", "TIMESTAMPTZ", (0..n).map(|i| Value::Text(format!("2024-01-01 10:{:02}:{:02}.123456+00", i % 60, (i / 60) % 60))).collect()),
-        ("uuid", "mysql", "CHAR(36)", (0..n).map(|i| Value::Text(format!("{i:08X}-0000-4000-8000-000000000000"))).collect()),
+        (
+            "decimal text",
+            "mysql",
+            "DECIMAL(10,2)",
+            (0..n).map(|i| Value::Text(format!("{}.{:02}", i, i % 100))).collect(),
+        ),
+        (
+            "timestamp",
+            "postgres",
+            "TIMESTAMPTZ",
+            (0..n)
+                .map(|i| Value::Text(format!("2024-01-01 10:{:02}:{:02}.123456+00", i % 60, (i / 60) % 60)))
+                .collect(),
+        ),
+        (
+            "uuid",
+            "mysql",
+            "CHAR(36)",
+            (0..n).map(|i| Value::Text(format!("{i:08X}-0000-4000-8000-000000000000"))).collect(),
+        ),
         ("json", "postgres", "JSONB", (0..n).map(|i| Value::Text(format!("{{\"b\": [1, 2], \"a\": {i}}}"))).collect()),
     ];
     for (label, driver, ty, values) in normal {
-        let spec = ColumnSpec { driver: driver.into(), table: "t".into(), name: "c".into(), db_type: ty.into(), rule: None, timestamp_precision: 6 };
+        let spec = ColumnSpec {
+            driver: driver.into(),
+            table: "t".into(),
+            name: "c".into(),
+            db_type: ty.into(),
+            rule: None,
+            timestamp_precision: 6,
+        };
         let reps = 20;
         let start = Instant::now();
         for _ in 0..reps {

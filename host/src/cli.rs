@@ -137,8 +137,10 @@ pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     let mut total = 0f64;
     let mut rest = s;
     while !rest.is_empty() {
-        let n = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).ok_or_else(|| format!("invalid duration {s:?}"))?;
-        let value: f64 = rest[..n].parse().map_err(|_| format!("invalid duration {s:?}: expected e.g. 500ms, 5s, 1m30s"))?;
+        let n =
+            rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).ok_or_else(|| format!("invalid duration {s:?}"))?;
+        let value: f64 =
+            rest[..n].parse().map_err(|_| format!("invalid duration {s:?}: expected e.g. 500ms, 5s, 1m30s"))?;
         rest = &rest[n..];
         let u = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
         total += value

@@ -1,17 +1,17 @@
 //! edg: seed two databases with identical generated data and verify them row by row.
 
+pub mod cli;
+pub mod config;
+pub mod driver;
 pub mod exit;
+pub mod expr;
 pub mod logging;
 pub mod plugin;
 pub mod progress;
 pub mod redact;
-pub mod rng;
-pub mod value;
-pub mod config;
-pub mod expr;
-pub mod driver;
 pub mod render;
+pub mod rng;
 pub mod seed;
-pub mod cli;
 pub mod sync;
+pub mod value;
 pub mod verify;

@@ -1,6 +1,6 @@
 //! The `edg` binary: parse flags, run the command, map the outcome to an exit code.
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{Context, Result, anyhow, bail};
 use clap::Parser;
 use edg::cli::{Cli, Command, Format, PluginsCommand, SingleSide, SyncArgs, SyncCommand};
 use edg::config::Section;
@@ -41,7 +41,9 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code as u8),
         Err(e) => {
             // A closed stdout (`edg … | head`) is not a failure.
-            if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
                 return ExitCode::from(exit::OK as u8);
             }
             let msg = format!("{e:#}").replace('\n', " ");
@@ -77,7 +79,14 @@ fn required<'a, T>(v: &'a Option<T>, flag: &str, env: &str) -> Result<&'a T> {
     v.as_ref().ok_or_else(|| anyhow!("{flag} is required (or set {env})"))
 }
 
-fn single(cli: &Cli, side: &SingleSide, sections: &[Section], verb: &str, runtime: &Runtime, rt: &Handle) -> Result<i32> {
+fn single(
+    cli: &Cli,
+    side: &SingleSide,
+    sections: &[Section],
+    verb: &str,
+    runtime: &Runtime,
+    rt: &Handle,
+) -> Result<i32> {
     let spec = SideSpec {
         label: "database",
         driver: driver("--driver", &side.driver)?,
@@ -97,7 +106,11 @@ fn sides(args: &SyncArgs, need_config: bool) -> Result<Vec<SideSpec>> {
         label: "source",
         driver: driver("--source-driver", &c.source_driver)?,
         url: required(&c.source_url, "--source-url", "EDG_SOURCE_URL")?.clone(),
-        config: if need_config { required(&c.source_config, "--source-config", "EDG_SOURCE_CONFIG")?.clone() } else { Default::default() },
+        config: if need_config {
+            required(&c.source_config, "--source-config", "EDG_SOURCE_CONFIG")?.clone()
+        } else {
+            Default::default()
+        },
     }];
     if let Some(cfg) = &c.target_config {
         out.push(SideSpec {
@@ -123,7 +136,15 @@ fn sync(cli: &Cli, args: &SyncArgs, runtime: &Runtime, rt: &Handle) -> Result<i3
         }
         SyncCommand::Down => {
             let sides = sides(args, true)?;
-            edg::sync::run(&sides, &[Section::Deseed, Section::Down], cli.rng_seed, runtime, &cli.plugins, "tearing down", rt)?;
+            edg::sync::run(
+                &sides,
+                &[Section::Deseed, Section::Down],
+                cli.rng_seed,
+                runtime,
+                &cli.plugins,
+                "tearing down",
+                rt,
+            )?;
             info!("sync down complete");
             Ok(exit::OK)
         }
@@ -148,7 +169,8 @@ fn verify(cli: &Cli, args: &SyncArgs, v: &edg::verify::VerifyArgs, runtime: &Run
         .map(|p| edg::config::load(p))
         .collect::<Result<_, _>>()?;
     let loaded = edg::sync::load_plugins(runtime, &cli.plugins, &configs.iter().collect::<Vec<_>>())?;
-    let (s_conn, t_conn) = rt.block_on(async { tokio::join!(Conn::connect(s_driver, s_url), Conn::connect(t_driver, t_url)) });
+    let (s_conn, t_conn) =
+        rt.block_on(async { tokio::join!(Conn::connect(s_driver, s_url), Conn::connect(t_driver, t_url)) });
     let source = edg::verify::Side::new("source", s_conn.context("source")?, runtime.instantiate(&loaded)?);
     let target = edg::verify::Side::new("target", t_conn.context("target")?, runtime.instantiate(&loaded)?);
     let outcome = edg::verify::verify(v, source, target, rt)?;
@@ -177,7 +199,13 @@ fn plugins_list(cli: &Cli, runtime: &Runtime) -> Result<i32> {
     for l in &loaded {
         match l {
             Loaded::Generator { info, source, .. } => {
-                writeln!(out, "generator {} {} ({})", info.name, info.version, source.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "built-in".into()))?;
+                writeln!(
+                    out,
+                    "generator {} {} ({})",
+                    info.name,
+                    info.version,
+                    source.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "built-in".into())
+                )?;
                 for f in &info.functions {
                     writeln!(out, "  {}\n      {}\n      e.g. {}", f.signature(), f.doc, f.example)?;
                 }

@@ -1,6 +1,6 @@
 //! Turning a config statement and its evaluated arguments into SQL text.
 
-use crate::driver::{literal, Driver};
+use crate::driver::{Driver, literal};
 use crate::expr::EValue;
 
 /// Replace `$N`, `'$N'` and `"$N"` with the literal of argument N in one pass, so a generated
@@ -21,9 +21,10 @@ pub fn substitute(sql: &str, args: &[EValue], driver: Driver, backslash: bool) -
             let closes = quoted && b.get(end) == Some(&b[i]);
             if !quoted || closes {
                 let n: usize = sql[start + 1..end].parse().map_err(|_| "placeholder out of range".to_string())?;
-                let v = n.checked_sub(1).and_then(|k| args.get(k)).ok_or_else(|| {
-                    format!("placeholder ${n} but the query has {} argument(s)", args.len())
-                })?;
+                let v = n
+                    .checked_sub(1)
+                    .and_then(|k| args.get(k))
+                    .ok_or_else(|| format!("placeholder ${n} but the query has {} argument(s)", args.len()))?;
                 out.push_str(&sql[last..i]);
                 out.push_str(&literal(v, driver, backslash)?);
                 i = if closes { end + 1 } else { end };
@@ -131,7 +132,10 @@ mod tests {
 
     #[test]
     fn finds_insert_columns() {
-        assert_eq!(insert_columns("INSERT INTO users (name, \"email\") __values__"), Some(vec!["name".into(), "email".into()]));
+        assert_eq!(
+            insert_columns("INSERT INTO users (name, \"email\") __values__"),
+            Some(vec!["name".into(), "email".into()])
+        );
         assert_eq!(insert_columns("INSERT INTO users VALUES ($1)"), None);
     }
 }

@@ -42,10 +42,30 @@ mod tests {
 
     #[test]
     fn streams_depend_on_seed_and_key_only() {
-        let a: Vec<u64> = (0..4).map({ let mut r = stream(42, "seed", "users", 0); move |_| r.next_u64() }).collect();
-        let b: Vec<u64> = (0..4).map({ let mut r = stream(42, "seed", "users", 0); move |_| r.next_u64() }).collect();
-        let c: Vec<u64> = (0..4).map({ let mut r = stream(42, "seed", "users", 1); move |_| r.next_u64() }).collect();
-        let d: Vec<u64> = (0..4).map({ let mut r = stream(43, "seed", "users", 0); move |_| r.next_u64() }).collect();
+        let a: Vec<u64> = (0..4)
+            .map({
+                let mut r = stream(42, "seed", "users", 0);
+                move |_| r.next_u64()
+            })
+            .collect();
+        let b: Vec<u64> = (0..4)
+            .map({
+                let mut r = stream(42, "seed", "users", 0);
+                move |_| r.next_u64()
+            })
+            .collect();
+        let c: Vec<u64> = (0..4)
+            .map({
+                let mut r = stream(42, "seed", "users", 1);
+                move |_| r.next_u64()
+            })
+            .collect();
+        let d: Vec<u64> = (0..4)
+            .map({
+                let mut r = stream(43, "seed", "users", 0);
+                move |_| r.next_u64()
+            })
+            .collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
         assert_ne!(a, d);

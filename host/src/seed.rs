@@ -5,7 +5,7 @@ use crate::driver::{Conn, Driver, Rows};
 
 /// A side's connection, shared with the task that executes the previous batch.
 pub type SharedConn = Arc<tokio::sync::Mutex<Conn>>;
-use crate::expr::{from_host, Compiled, EValue, Evaluator};
+use crate::expr::{Compiled, EValue, Evaluator, from_host};
 use crate::plugin::ColumnSpec;
 use crate::render;
 use std::cmp::Ordering;
@@ -46,7 +46,12 @@ impl Prepared {
             let mut names = std::collections::HashSet::new();
             for (i, q) in config.section(section).iter().enumerate() {
                 let label = q.label(i);
-                let err = |message: String| SeedError::Query { file: file.clone(), section: section.name(), query: label.clone(), message };
+                let err = |message: String| SeedError::Query {
+                    file: file.clone(),
+                    section: section.name(),
+                    query: label.clone(),
+                    message,
+                };
                 if let Some(n) = &q.name {
                     if !names.insert(n.clone()) {
                         return Err(err(format!("duplicate query name {n:?} in section {}", section.name())));
@@ -115,7 +120,15 @@ impl Prepared {
         Ok(())
     }
 
-    fn run_query(&self, section: Section, q: &Query, label: &str, args: &[Compiled], shared: &SharedConn, rt: &Handle) -> Result<(), String> {
+    fn run_query(
+        &self,
+        section: Section,
+        q: &Query,
+        label: &str,
+        args: &[Compiled],
+        shared: &SharedConn,
+        rt: &Handle,
+    ) -> Result<(), String> {
         let (driver, backslash) = {
             let c = shared.blocking_lock();
             (c.driver(), c.backslash_escapes())
@@ -123,7 +136,8 @@ impl Prepared {
         let sql = q.query.replace("__sep__", render::separator(driver));
         let arg_names: Vec<Option<String>> = q.args.entries().into_iter().map(|(n, _)| n).collect();
         self.evaluator.lock().start_query(arg_names);
-        let mut streams: Vec<_> = (0..args.len()).map(|k| crate::rng::stream(self.seed, section.name(), label, k)).collect();
+        let mut streams: Vec<_> =
+            (0..args.len()).map(|k| crate::rng::stream(self.seed, section.name(), label, k)).collect();
         // Seeded rows become a dataset (as in edg) only when something reads it: capturing a
         // million generated rows nobody references would cost memory for nothing.
         let capture = section == Section::Seed
@@ -134,7 +148,9 @@ impl Prepared {
         if !q.kind.is_batch() {
             for a in args {
                 for each in &a.ref_each {
-                    let rows = rt.block_on(async { shared.lock().await.query(each).await }).map_err(|e| format!("ref_each({each:?}): {e}"))?;
+                    let rows = rt
+                        .block_on(async { shared.lock().await.query(each).await })
+                        .map_err(|e| format!("ref_each({each:?}): {e}"))?;
                     let ds = self.dataset(driver, &rows)?;
                     let as_rows: Vec<EValue> = ds
                         .into_iter()
@@ -212,7 +228,9 @@ impl Prepared {
                 }
                 wait(inflight.take())?;
                 let conn = shared.clone();
-                inflight = Some(rt.spawn(async move { conn.lock().await.copy_in(&target, data).await.map_err(|e| e.to_string()) }));
+                inflight = Some(
+                    rt.spawn(async move { conn.lock().await.copy_in(&target, data).await.map_err(|e| e.to_string()) }),
+                );
                 if capture {
                     self.store_rows(q, &columns, rows, !first);
                 }
@@ -230,13 +248,16 @@ impl Prepared {
             let mut to_query = Vec::new();
             if q.kind == QueryType::ExecBatch {
                 let conn = shared.clone();
-                inflight = Some(rt.spawn(async move { conn.lock().await.execute_batch(&statements).await.map_err(|e| e.to_string()) }));
+                inflight = Some(rt.spawn(async move {
+                    conn.lock().await.execute_batch(&statements).await.map_err(|e| e.to_string())
+                }));
             } else {
                 to_query = statements;
             }
             for stmt in &to_query {
                 {
-                    let result = rt.block_on(async { shared.lock().await.query(stmt).await }).map_err(|e| e.to_string())?;
+                    let result =
+                        rt.block_on(async { shared.lock().await.query(stmt).await }).map_err(|e| e.to_string())?;
                     if let Some(name) = &q.name {
                         // Results accumulate across batches (the original kept only the last).
                         let ds = self.dataset(driver, &result)?;
@@ -263,7 +284,12 @@ impl Prepared {
     /// Evaluate `rows` rows of arguments, row by row so `arg()`, `seq()` and `ref_same()` see
     /// rows in order; arguments that are a single plugin call with literal arguments are made
     /// in one call per batch, from the same stream, so the values are identical either way.
-    fn generate(&self, args: &[Compiled], rows: u32, streams: &mut [rand_chacha::ChaCha8Rng]) -> Result<Vec<Vec<EValue>>, String> {
+    fn generate(
+        &self,
+        args: &[Compiled],
+        rows: u32,
+        streams: &mut [rand_chacha::ChaCha8Rng],
+    ) -> Result<Vec<Vec<EValue>>, String> {
         let mut columns: Vec<Option<std::vec::IntoIter<EValue>>> = Vec::with_capacity(args.len());
         for (k, a) in args.iter().enumerate() {
             columns.push(match &a.batch {
@@ -337,10 +363,11 @@ impl Prepared {
             }
         }
         let names: Vec<String> = rows.columns.iter().map(|c| c.name.to_ascii_lowercase()).collect();
-        let mut out: Vec<Vec<EValue>> = (0..rows.rows.len())
-            .map(|r| normalized.iter().map(|col| from_host(col[r].clone())).collect())
-            .collect();
-        out.sort_by(|a, b| a.iter().zip(b).map(|(x, y)| order(x, y)).find(|o| *o != Ordering::Equal).unwrap_or(Ordering::Equal));
+        let mut out: Vec<Vec<EValue>> =
+            (0..rows.rows.len()).map(|r| normalized.iter().map(|col| from_host(col[r].clone())).collect()).collect();
+        out.sort_by(|a, b| {
+            a.iter().zip(b).map(|(x, y)| order(x, y)).find(|o| *o != Ordering::Equal).unwrap_or(Ordering::Equal)
+        });
         Ok(out.into_iter().map(|r| EValue::Map(names.iter().cloned().zip(r).collect())).collect())
     }
 }

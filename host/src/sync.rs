@@ -35,7 +35,11 @@ pub struct SideSpec {
 }
 
 /// Load the third-party plugins named on the command line and in the configs.
-pub fn load_plugins(runtime: &Runtime, cli: &[PathBuf], configs: &[&config::Config]) -> Result<Vec<Loaded>, PluginError> {
+pub fn load_plugins(
+    runtime: &Runtime,
+    cli: &[PathBuf],
+    configs: &[&config::Config],
+) -> Result<Vec<Loaded>, PluginError> {
     let mut loaded = runtime.builtins()?;
     let mut paths: Vec<PathBuf> = cli.to_vec();
     for c in configs {
@@ -78,14 +82,19 @@ pub fn run(
         debug!(side = s.label, seed = side_seed, "rng seed");
         let file = c.path.display().to_string();
         let set = runtime.instantiate(&loaded).map_err(|inner| SyncError::Plugin { side: s.label, inner })?;
-        let ev = Evaluator::new(set, &c, side_seed).map_err(|message| SyncError::Setup { side: s.label, file: file.clone(), message })?;
+        let ev = Evaluator::new(set, &c, side_seed).map_err(|message| SyncError::Setup {
+            side: s.label,
+            file: file.clone(),
+            message,
+        })?;
         let p = Prepared::new(c, ev, side_seed).map_err(|inner| SyncError::Seed { side: s.label, inner })?;
         prepared.push(p);
     }
 
     let mut conns = Vec::new();
     for s in sides {
-        let c = rt.block_on(Conn::connect(s.driver, &s.url)).map_err(|inner| SyncError::Driver { side: s.label, inner })?;
+        let c =
+            rt.block_on(Conn::connect(s.driver, &s.url)).map_err(|inner| SyncError::Driver { side: s.label, inner })?;
         conns.push(std::sync::Arc::new(tokio::sync::Mutex::new(c)));
     }
 

@@ -16,7 +16,8 @@ pub enum ConfigError {
 /// Load and validate the structure of a config file (expressions are checked later).
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read { path: shown.clone(), message: e.to_string() })?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| ConfigError::Read { path: shown.clone(), message: e.to_string() })?;
     let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| syntax(&shown, &e))?;
     let mut stack = vec![std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())];
     let value = resolve_includes(value, path.parent().unwrap_or(Path::new(".")), &mut stack, &shown)?;
@@ -50,13 +51,17 @@ fn structural(path: &str, text: &str, e: &serde_yaml::Error) -> ConfigError {
     let msg = e.to_string();
     if let Some(rest) = msg.split("unknown field `").nth(1) {
         let key = rest.split('`').next().unwrap_or("");
-        let expected: Vec<&str> = rest.split("expected ").nth(1).map(|s| s.split('`').skip(1).step_by(2).collect()).unwrap_or_default();
+        let expected: Vec<&str> =
+            rest.split("expected ").nth(1).map(|s| s.split('`').skip(1).step_by(2).collect()).unwrap_or_default();
         let suggestion = closest(key, &expected).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
         let known = if expected.is_empty() { String::new() } else { format!(" (known keys: {})", expected.join(", ")) };
         return ConfigError::Invalid {
             path: path.to_string(),
             line: find_line(text, key),
-            message: format!("unknown key `{key}`{suggestion}{}", if suggestion.is_empty() { known } else { String::new() }),
+            message: format!(
+                "unknown key `{key}`{suggestion}{}",
+                if suggestion.is_empty() { known } else { String::new() }
+            ),
         };
     }
     if let Some(rest) = msg.split("unknown variant `").nth(1) {
@@ -69,7 +74,11 @@ fn structural(path: &str, text: &str, e: &serde_yaml::Error) -> ConfigError {
     }
     if let Some(rest) = msg.split("missing field `").nth(1) {
         let key = rest.split('`').next().unwrap_or("");
-        return ConfigError::Invalid { path: path.to_string(), line: None, message: format!("a query is missing the required key `{key}`") };
+        return ConfigError::Invalid {
+            path: path.to_string(),
+            line: None,
+            message: format!("a query is missing the required key `{key}`"),
+        };
     }
     ConfigError::Invalid { path: path.to_string(), line: e.location().map(|l| l.line()), message: msg }
 }
@@ -121,7 +130,11 @@ fn resolve_includes(
     Ok(match value {
         Y::Tagged(t) if t.tag == "include" => {
             let Y::String(rel) = &t.value else {
-                return Err(ConfigError::Invalid { path: shown.into(), line: None, message: "!include needs a file path".into() });
+                return Err(ConfigError::Invalid {
+                    path: shown.into(),
+                    line: None,
+                    message: "!include needs a file path".into(),
+                });
             };
             let target = dir.join(rel);
             let canonical = std::fs::canonicalize(&target).map_err(|e| ConfigError::Read {

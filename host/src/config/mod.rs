@@ -6,7 +6,7 @@
 
 mod load;
 
-pub use load::{closest, load, ConfigError};
+pub use load::{ConfigError, closest, load};
 
 use indexmap::IndexMap;
 use serde::Deserialize;

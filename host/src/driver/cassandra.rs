@@ -31,7 +31,10 @@ pub fn parse_url(url: &str) -> Result<Target, String> {
     let (hostport, path) = rest.split_once('/').unwrap_or((rest, ""));
     let keyspace = path.split('?').next().filter(|k| !k.is_empty()).map(str::to_string);
     if hostport.is_empty() {
-        return Err(format!("invalid Cassandra URL {:?}: expected cassandra://host:9042/keyspace", crate::redact::url(url)));
+        return Err(format!(
+            "invalid Cassandra URL {:?}: expected cassandra://host:9042/keyspace",
+            crate::redact::url(url)
+        ));
     }
     let host = if hostport.contains(':') { hostport.to_string() } else { format!("{hostport}:9042") };
     let user = auth.map(|a| {
@@ -113,7 +116,8 @@ fn decimal_text(bytes: &[u8], scale: i32) -> String {
         format!("{digits}{}", "0".repeat((-scale) as usize))
     } else {
         let scale = scale as usize;
-        let padded = if digits.len() <= scale { format!("{}{digits}", "0".repeat(scale + 1 - digits.len())) } else { digits };
+        let padded =
+            if digits.len() <= scale { format!("{}{digits}", "0".repeat(scale + 1 - digits.len())) } else { digits };
         format!("{}.{}", &padded[..padded.len() - scale], &padded[padded.len() - scale..])
     };
     if neg { format!("-{body}") } else { body }
@@ -180,14 +184,21 @@ pub fn from_cql(v: Option<&CqlValue>) -> Value {
             Value::Json(serde_json::Value::Array(items.iter().map(json).collect()).to_string())
         }
         CqlValue::Tuple(items) => Value::Json(
-            serde_json::Value::Array(items.iter().map(|i| i.as_ref().map(json).unwrap_or(serde_json::Value::Null)).collect()).to_string(),
+            serde_json::Value::Array(
+                items.iter().map(|i| i.as_ref().map(json).unwrap_or(serde_json::Value::Null)).collect(),
+            )
+            .to_string(),
         ),
         CqlValue::Map(pairs) => Value::Json(
-            serde_json::Value::Object(pairs.iter().map(|(k, v)| (from_cql(Some(k)).to_string(), json(v))).collect()).to_string(),
+            serde_json::Value::Object(pairs.iter().map(|(k, v)| (from_cql(Some(k)).to_string(), json(v))).collect())
+                .to_string(),
         ),
         CqlValue::UserDefinedType { fields, .. } => Value::Json(
             serde_json::Value::Object(
-                fields.iter().map(|(k, v)| (k.clone(), v.as_ref().map(json).unwrap_or(serde_json::Value::Null))).collect(),
+                fields
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.as_ref().map(json).unwrap_or(serde_json::Value::Null)))
+                    .collect(),
             )
             .to_string(),
         ),
@@ -228,12 +239,16 @@ impl Cassandra {
     }
 
     fn keyspace(&self) -> Result<&str, String> {
-        self.keyspace.as_deref().ok_or_else(|| "give the keyspace in the URL (cassandra://host:9042/keyspace) to verify".into())
+        self.keyspace
+            .as_deref()
+            .ok_or_else(|| "give the keyspace in the URL (cassandra://host:9042/keyspace) to verify".into())
     }
 
     pub async fn tables(&self) -> Result<Vec<String>, String> {
         let ks = self.keyspace()?;
-        let rows = self.query(&format!("SELECT table_name FROM system_schema.tables WHERE keyspace_name = {}", quote(ks))).await?;
+        let rows = self
+            .query(&format!("SELECT table_name FROM system_schema.tables WHERE keyspace_name = {}", quote(ks)))
+            .await?;
         let mut names: Vec<String> = rows.rows.iter().map(|r| r[0].to_string()).collect();
         names.sort();
         Ok(names)
@@ -273,7 +288,8 @@ impl Cassandra {
     /// The whole table, sorted on the key by the host (Cassandra returns token order).
     pub async fn scan_sorted(&self, table: &str, columns: &[String], key_len: usize) -> Result<Rows, String> {
         let cols: Vec<String> = columns.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
-        let mut rows = self.query(&format!("SELECT {} FROM \"{}\"", cols.join(", "), table.replace('"', "\"\""))).await?;
+        let mut rows =
+            self.query(&format!("SELECT {} FROM \"{}\"", cols.join(", "), table.replace('"', "\"\""))).await?;
         rows.rows.sort_by(|a, b| crate::verify::compare::cmp_key(&a[..key_len], &b[..key_len]));
         Ok(rows)
     }
@@ -293,9 +309,14 @@ mod tests {
             parse_url("cassandra://u:p@db1:9043/edg").unwrap(),
             Target { host: "db1:9043".into(), user: Some(("u".into(), "p".into())), keyspace: Some("edg".into()) }
         );
-        assert_eq!(parse_url("localhost").unwrap(), Target { host: "localhost:9042".into(), user: None, keyspace: None });
-        assert_eq!(batch_cql(&["INSERT INTO t (a) VALUES (1);".into(), "INSERT INTO t (a) VALUES (2)".into()]),
-            "BEGIN UNLOGGED BATCH\nINSERT INTO t (a) VALUES (1);\nINSERT INTO t (a) VALUES (2);\nAPPLY BATCH");
+        assert_eq!(
+            parse_url("localhost").unwrap(),
+            Target { host: "localhost:9042".into(), user: None, keyspace: None }
+        );
+        assert_eq!(
+            batch_cql(&["INSERT INTO t (a) VALUES (1);".into(), "INSERT INTO t (a) VALUES (2)".into()]),
+            "BEGIN UNLOGGED BATCH\nINSERT INTO t (a) VALUES (1);\nINSERT INTO t (a) VALUES (2);\nAPPLY BATCH"
+        );
     }
 
     #[test]
@@ -309,7 +330,10 @@ mod tests {
         assert_eq!(decimal_text(&[0xfb], 1), "-0.5");
         let f = from_cql(Some(&CqlValue::Float(1.1)));
         assert_eq!(f, Value::Float(1.1));
-        assert_eq!(from_cql(Some(&CqlValue::Date(scylla::value::CqlDate((1u32 << 31) + 19_723)))), Value::Date("2024-01-01".into()));
+        assert_eq!(
+            from_cql(Some(&CqlValue::Date(scylla::value::CqlDate((1u32 << 31) + 19_723)))),
+            Value::Date("2024-01-01".into())
+        );
         let ts = from_cql(Some(&CqlValue::Timestamp(scylla::value::CqlTimestamp(1_704_067_200_123))));
         assert!(matches!(ts, Value::Timestamp(t) if t.unix_seconds == 1_704_067_200 && t.nanos == 123_000_000));
         let list = from_cql(Some(&CqlValue::List(vec![CqlValue::Int(1), CqlValue::Text("a".into())])));

@@ -3,7 +3,7 @@
 //! decides how a value is spelled, so nothing is ever spliced in as raw text.
 
 use super::Driver;
-use crate::expr::{plain, to_json, EValue};
+use crate::expr::{EValue, plain, to_json};
 
 pub fn literal(v: &EValue, driver: Driver, backslash_escapes: bool) -> Result<String, String> {
     if driver == Driver::MongoDb {
@@ -26,7 +26,9 @@ pub fn literal(v: &EValue, driver: Driver, backslash_escapes: bool) -> Result<St
                 _ => format!("X'{hex}'"),
             }
         }
-        EValue::Array(_) | EValue::Map(_) | EValue::KeyedMap(_) => string(&to_json(v).to_string(), driver, backslash_escapes)?,
+        EValue::Array(_) | EValue::Map(_) | EValue::KeyedMap(_) => {
+            string(&to_json(v).to_string(), driver, backslash_escapes)?
+        }
     })
 }
 
@@ -47,7 +49,13 @@ pub fn copy_text(v: &EValue, out: &mut String) -> Result<(), String> {
                     let _ = write!(out, "{f}");
                 }
             } else {
-                out.push_str(if f.is_nan() { "NaN" } else if *f > 0.0 { "Infinity" } else { "-Infinity" });
+                out.push_str(if f.is_nan() {
+                    "NaN"
+                } else if *f > 0.0 {
+                    "Infinity"
+                } else {
+                    "-Infinity"
+                });
             }
         }
         EValue::String(s) => copy_escape(s, out)?,
@@ -83,7 +91,10 @@ fn json_literal(v: &EValue) -> Result<String, String> {
         EValue::Float(f) if !f.is_finite() => return Err(format!("{f} cannot be written as JSON")),
         EValue::Float(f) => float(*f, Driver::MongoDb)?,
         EValue::Bytes(b) => {
-            let bin = mongodb::bson::Bson::Binary(mongodb::bson::Binary { subtype: mongodb::bson::spec::BinarySubtype::Generic, bytes: b.clone() });
+            let bin = mongodb::bson::Bson::Binary(mongodb::bson::Binary {
+                subtype: mongodb::bson::spec::BinarySubtype::Generic,
+                bytes: b.clone(),
+            });
             bin.into_canonical_extjson().to_string()
         }
         other => to_json(other).to_string(),
@@ -119,7 +130,16 @@ fn float(f: f64, driver: Driver) -> Result<String, String> {
         return Ok(if f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", f as i64) } else { format!("{f}") });
     }
     match driver {
-        Driver::Postgres => Ok(format!("'{}'::float8", if f.is_nan() { "NaN" } else if f > 0.0 { "Infinity" } else { "-Infinity" })),
+        Driver::Postgres => Ok(format!(
+            "'{}'::float8",
+            if f.is_nan() {
+                "NaN"
+            } else if f > 0.0 {
+                "Infinity"
+            } else {
+                "-Infinity"
+            }
+        )),
         _ => Err(format!("{} cannot be stored in {}", plain(&EValue::Float(f)), driver.flag_name())),
     }
 }

@@ -36,7 +36,11 @@ impl FromStr for Driver {
             "sqlite" | "sqlite3" => Driver::Sqlite,
             "mongodb" | "mongo" => Driver::MongoDb,
             "cassandra" | "scylla" | "scylladb" => Driver::Cassandra,
-            other => return Err(format!("unknown driver {other:?}; expected one of pgx (postgres), mysql, sqlite, mongodb, cassandra")),
+            other => {
+                return Err(format!(
+                    "unknown driver {other:?}; expected one of pgx (postgres), mysql, sqlite, mongodb, cassandra"
+                ));
+            }
         })
     }
 }
@@ -102,7 +106,11 @@ impl Conn {
     pub async fn connect(driver: Driver, raw_url: &str) -> Result<Conn, DriverError> {
         crate::redact::register(raw_url);
         let shown = crate::redact::url(raw_url);
-        let fail = |message: String| DriverError::Connect { driver: driver.flag_name(), url: shown.clone(), message: crate::redact::scrub(&message) };
+        let fail = |message: String| DriverError::Connect {
+            driver: driver.flag_name(),
+            url: shown.clone(),
+            message: crate::redact::scrub(&message),
+        };
         let attempt = async {
             match driver {
                 Driver::Postgres => {
@@ -117,7 +125,10 @@ impl Conn {
                     let opts = sqlx::mysql::MySqlConnectOptions::from_str(&url).map_err(|e| fail(e.to_string()))?;
                     let mut c = sqlx::MySqlConnection::connect_with(&opts).await.map_err(|e| fail(e.to_string()))?;
                     sqlx::raw_sql("SET time_zone = '+00:00'").execute(&mut c).await.map_err(|e| fail(e.to_string()))?;
-                    let mode: (String,) = sqlx::query_as("SELECT CAST(@@SESSION.sql_mode AS CHAR)").fetch_one(&mut c).await.map_err(|e| fail(e.to_string()))?;
+                    let mode: (String,) = sqlx::query_as("SELECT CAST(@@SESSION.sql_mode AS CHAR)")
+                        .fetch_one(&mut c)
+                        .await
+                        .map_err(|e| fail(e.to_string()))?;
                     let backslash_escapes = !mode.0.contains("NO_BACKSLASH_ESCAPES");
                     Ok(Conn::MySql { conn: c, backslash_escapes })
                 }
@@ -173,7 +184,9 @@ impl Conn {
             Conn::MySql { conn, .. } => Executor::execute(&mut *conn, sql).await.map(|_| ()),
             Conn::Sqlite(c) => Executor::execute(&mut *c, sql).await.map(|_| ()),
             Conn::Mongo(m) => return m.execute(sql).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e))),
-            Conn::Cassandra(c) => return c.execute(sql).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e))),
+            Conn::Cassandra(c) => {
+                return c.execute(sql).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e)));
+            }
         }
         .map_err(Self::error)
     }
@@ -275,7 +288,10 @@ fn text_or_bytes(b: &[u8]) -> Value {
     }
 }
 
-fn read_rows<R: Row>(rows: &[R], mut get: impl FnMut(&R, usize) -> Result<Value, DriverError>) -> Result<Rows, DriverError> {
+fn read_rows<R: Row>(
+    rows: &[R],
+    mut get: impl FnMut(&R, usize) -> Result<Value, DriverError>,
+) -> Result<Rows, DriverError> {
     let Some(first) = rows.first() else { return Ok(Rows::default()) };
     let columns = first
         .columns()

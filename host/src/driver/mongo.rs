@@ -5,7 +5,7 @@
 
 use super::{ColumnMeta, Rows};
 use crate::value::{Timestamp, Value};
-use mongodb::bson::{self, doc, spec::BinarySubtype, Bson, Document};
+use mongodb::bson::{self, Bson, Document, doc, spec::BinarySubtype};
 use mongodb::options::ClientOptions;
 use std::time::Duration;
 
@@ -35,7 +35,8 @@ pub async fn connect(url: &str) -> Result<Mongo, String> {
 
 /// Parse one command written as Extended JSON.
 pub fn parse_command(text: &str) -> Result<Document, String> {
-    let json: serde_json::Value = serde_json::from_str(text.trim()).map_err(|e| format!("invalid Extended JSON: {e}"))?;
+    let json: serde_json::Value =
+        serde_json::from_str(text.trim()).map_err(|e| format!("invalid Extended JSON: {e}"))?;
     match Bson::try_from(json) {
         Ok(Bson::Document(d)) if !d.is_empty() => Ok(d),
         Ok(_) => Err("a MongoDB command must be a non-empty JSON object such as {\"find\": \"users\"}".into()),
@@ -78,15 +79,20 @@ pub fn to_bson(v: &Value) -> Bson {
         Value::Bool(b) => Bson::Boolean(*b),
         Value::Int(i) => Bson::Int64(*i),
         Value::Float(f) => Bson::Double(*f),
-        Value::Decimal(d) => d.parse::<bson::Decimal128>().map(Bson::Decimal128).unwrap_or_else(|_| Bson::String(d.clone())),
+        Value::Decimal(d) => {
+            d.parse::<bson::Decimal128>().map(Bson::Decimal128).unwrap_or_else(|_| Bson::String(d.clone()))
+        }
         Value::Text(s) | Value::Date(s) | Value::Time(s) => Bson::String(s.clone()),
         Value::Bytes(b) => Bson::Binary(bson::Binary { subtype: BinarySubtype::Generic, bytes: b.clone() }),
         Value::Uuid(u) => {
             let hex: String = u.chars().filter(|c| *c != '-').collect();
-            let bytes: Vec<u8> = (0..hex.len() / 2).filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()).collect();
+            let bytes: Vec<u8> =
+                (0..hex.len() / 2).filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()).collect();
             Bson::Binary(bson::Binary { subtype: BinarySubtype::Uuid, bytes })
         }
-        Value::Timestamp(t) => Bson::DateTime(bson::DateTime::from_millis(t.unix_seconds * 1000 + (t.nanos / 1_000_000) as i64)),
+        Value::Timestamp(t) => {
+            Bson::DateTime(bson::DateTime::from_millis(t.unix_seconds * 1000 + (t.nanos / 1_000_000) as i64))
+        }
         Value::Json(j) => serde_json::from_str::<serde_json::Value>(j)
             .ok()
             .and_then(|v| Bson::try_from(v).ok())
@@ -113,7 +119,10 @@ pub fn rows(docs: &[Document], columns: Option<&[String]>) -> Rows {
     };
     Rows {
         columns: names.iter().map(|n| ColumnMeta { name: n.clone(), db_type: String::new() }).collect(),
-        rows: docs.iter().map(|d| names.iter().map(|n| d.get(n).map(from_bson).unwrap_or(Value::Null)).collect()).collect(),
+        rows: docs
+            .iter()
+            .map(|d| names.iter().map(|n| d.get(n).map(from_bson).unwrap_or(Value::Null)).collect())
+            .collect(),
     }
 }
 
@@ -172,7 +181,9 @@ impl Mongo {
         let cmds = texts.iter().map(|t| parse_command(t)).collect::<Result<Vec<_>, _>>()?;
         let target = cmds.first().and_then(|c| c.get_str("insert").ok()).map(str::to_string);
         let mergeable = target.is_some()
-            && cmds.iter().all(|c| c.get_str("insert").ok() == target.as_deref() && c.get_array("documents").is_ok() && c.len() == 2);
+            && cmds.iter().all(|c| {
+                c.get_str("insert").ok() == target.as_deref() && c.get_array("documents").is_ok() && c.len() == 2
+            });
         if mergeable {
             let mut documents = Vec::new();
             for c in &cmds {
@@ -203,19 +214,35 @@ impl Mongo {
     }
 
     /// One page in key order, after `after`.
-    pub async fn page(&self, collection: &str, columns: &[String], key: &[String], after: Option<&[Value]>, limit: i64) -> Result<Rows, String> {
+    pub async fn page(
+        &self,
+        collection: &str,
+        columns: &[String],
+        key: &[String],
+        after: Option<&[Value]>,
+        limit: i64,
+    ) -> Result<Rows, String> {
         let filter = after.map(|a| after_filter(key, a)).unwrap_or_default();
         let mut sort = Document::new();
         for k in key {
             sort.insert(k.clone(), 1);
         }
         let c = self.db.collection::<Document>(collection);
-        let docs = drain(c.find(filter).sort(sort).limit(limit).batch_size(limit.min(u32::MAX as i64) as u32).await.map_err(msg)?).await?;
+        let docs = drain(
+            c.find(filter).sort(sort).limit(limit).batch_size(limit.min(u32::MAX as i64) as u32).await.map_err(msg)?,
+        )
+        .await?;
         Ok(rows(&docs, Some(columns)))
     }
 
     /// The documents with these keys.
-    pub async fn by_keys(&self, collection: &str, columns: &[String], key: &[String], keys: &[Vec<Value>]) -> Result<Rows, String> {
+    pub async fn by_keys(
+        &self,
+        collection: &str,
+        columns: &[String],
+        key: &[String],
+        keys: &[Vec<Value>],
+    ) -> Result<Rows, String> {
         let branches: Vec<Bson> = keys
             .iter()
             .map(|k| {

@@ -16,11 +16,17 @@ pub fn mysql_url(s: &str) -> Result<String, String> {
         let close = r.find(')').ok_or_else(|| format!("invalid MySQL DSN {:?}: missing ')'", crate::redact::url(s)))?;
         (r[..close].to_string(), &r[close + 1..])
     } else if let Some(r) = rest.strip_prefix("unix(") {
-        return Err(format!("MySQL unix sockets ({}) are not supported; use tcp(host:port)", r.split(')').next().unwrap_or("")));
+        return Err(format!(
+            "MySQL unix sockets ({}) are not supported; use tcp(host:port)",
+            r.split(')').next().unwrap_or("")
+        ));
     } else if rest.starts_with('/') {
         ("127.0.0.1:3306".to_string(), rest)
     } else {
-        return Err(format!("invalid MySQL DSN {:?}: expected user:pass@tcp(host:port)/db or mysql://user:pass@host/db", crate::redact::url(s)));
+        return Err(format!(
+            "invalid MySQL DSN {:?}: expected user:pass@tcp(host:port)/db or mysql://user:pass@host/db",
+            crate::redact::url(s)
+        ));
     };
     // Go DSN parameters (parseTime, loc, …) have no meaning here.
     let db = path.trim_start_matches('/').split('?').next().unwrap_or("");

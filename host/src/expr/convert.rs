@@ -23,7 +23,9 @@ pub fn from_host(v: Value) -> E {
         Value::Bool(b) => E::Bool(b),
         Value::Int(i) => E::Integer(i),
         Value::Float(f) => E::Float(f),
-        Value::Decimal(s) | Value::Text(s) | Value::Date(s) | Value::Time(s) | Value::Uuid(s) | Value::Json(s) => E::String(s),
+        Value::Decimal(s) | Value::Text(s) | Value::Date(s) | Value::Time(s) | Value::Uuid(s) | Value::Json(s) => {
+            E::String(s)
+        }
         Value::Bytes(b) => E::Bytes(b),
         Value::Timestamp(t) => E::String(t.to_sql_text()),
         Value::List(items) => E::Array(items.into_iter().map(from_host).collect()),

@@ -62,7 +62,9 @@ fn int_arg(f: &str, args: &[E], i: usize) -> expr_lang::Result<i64> {
     match args.get(i) {
         Some(E::Integer(v)) => Ok(*v),
         Some(E::Float(x)) => Ok(*x as i64),
-        Some(E::String(s)) => s.trim().parse().map_err(|_| err(format!("{f}: argument {} must be a number, got {s:?}", i + 1))),
+        Some(E::String(s)) => {
+            s.trim().parse().map_err(|_| err(format!("{f}: argument {} must be a number, got {s:?}", i + 1)))
+        }
         Some(other) => Err(err(format!("{f}: argument {} must be a number, got {}", i + 1, plain(other)))),
         None => Err(err(format!("{f}: missing argument {}", i + 1))),
     }
@@ -97,7 +99,10 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
     env.add_function("seq_global", move |c| {
         let name = str_arg(&c.ident, &c.args, 0)?;
         let mut st = lock(&s);
-        let seq = st.seq_globals.get_mut(&name).ok_or_else(|| err(format!("seq_global: no sequence named {name:?} in `seq:`")))?;
+        let seq = st
+            .seq_globals
+            .get_mut(&name)
+            .ok_or_else(|| err(format!("seq_global: no sequence named {name:?} in `seq:`")))?;
         let v = seq.start + seq.issued * seq.step;
         seq.issued += 1;
         Ok(E::Integer(v))
@@ -192,7 +197,9 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
                 .ok_or_else(|| err(format!("arg: no argument named {name:?}")))?,
             _ => int_arg(&c.ident, &c.args, 0)? as usize,
         };
-        st.row_args.get(idx).cloned().ok_or_else(|| err(format!("arg({idx}): only {} argument(s) evaluated so far in this row", st.row_args.len())))
+        st.row_args.get(idx).cloned().ok_or_else(|| {
+            err(format!("arg({idx}): only {} argument(s) evaluated so far in this row", st.row_args.len()))
+        })
     });
     let s = state.clone();
     env.add_function("global", move |c| {
@@ -304,7 +311,9 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
         let parts: Vec<String> = c
             .args
             .iter()
-            .map(|a| plain(a).chars().map(|ch| if ch.is_ascii_alphanumeric() || ch == '_' { ch } else { '_' }).collect())
+            .map(|a| {
+                plain(a).chars().map(|ch| if ch.is_ascii_alphanumeric() || ch == '_' { ch } else { '_' }).collect()
+            })
             .collect();
         Ok(E::String(parts.join(".")))
     });

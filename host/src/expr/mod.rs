@@ -13,7 +13,7 @@ pub use convert::{from_host, plain, to_host, to_json};
 pub use expr_lang::Value as EValue;
 pub use state::State;
 
-use crate::config::{scalar_source, Config};
+use crate::config::{Config, scalar_source};
 use crate::plugin::{PluginError, PluginSet};
 use crate::value::Value;
 use expr_lang::{Context, Environment, Program};
@@ -23,12 +23,68 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 /// expr-lang's own builtins (their arity is expr-lang's business).
 const EXPR_BUILTINS: &[&str] = &[
-    "abs", "all", "any", "bitand", "bitnand", "bitnot", "bitor", "bitshl", "bitshr", "bitushr", "bitxor", "ceil", "concat",
-    "filter", "find", "findIndex", "findLast", "findLastIndex", "first", "flatten", "float", "floor", "fromJSON",
-    "fromPairs", "get", "groupBy", "hasPrefix", "hasSuffix", "indexOf", "int", "join", "keys", "last", "lastIndexOf",
-    "len", "lower", "map", "mean", "median", "none", "one", "reduce", "repeat", "replace", "reverse", "round", "sort",
-    "sortBy", "split", "splitAfter", "string", "take", "toJSON", "toPairs", "trim", "trimPrefix", "trimSuffix", "type",
-    "upper", "values", "toBase64", "fromBase64",
+    "abs",
+    "all",
+    "any",
+    "bitand",
+    "bitnand",
+    "bitnot",
+    "bitor",
+    "bitshl",
+    "bitshr",
+    "bitushr",
+    "bitxor",
+    "ceil",
+    "concat",
+    "filter",
+    "find",
+    "findIndex",
+    "findLast",
+    "findLastIndex",
+    "first",
+    "flatten",
+    "float",
+    "floor",
+    "fromJSON",
+    "fromPairs",
+    "get",
+    "groupBy",
+    "hasPrefix",
+    "hasSuffix",
+    "indexOf",
+    "int",
+    "join",
+    "keys",
+    "last",
+    "lastIndexOf",
+    "len",
+    "lower",
+    "map",
+    "mean",
+    "median",
+    "none",
+    "one",
+    "reduce",
+    "repeat",
+    "replace",
+    "reverse",
+    "round",
+    "sort",
+    "sortBy",
+    "split",
+    "splitAfter",
+    "string",
+    "take",
+    "toJSON",
+    "toPairs",
+    "trim",
+    "trimPrefix",
+    "trimSuffix",
+    "type",
+    "upper",
+    "values",
+    "toBase64",
+    "fromBase64",
 ];
 
 /// A checked, compiled expression.
@@ -45,7 +101,8 @@ pub struct Compiled {
 }
 
 /// Functions whose first argument names a dataset.
-const DATASET_FUNCTIONS: &[&str] = &["ref_rand", "ref_same", "ref_perm", "ref_diff", "ref_n", "count", "sum", "avg", "min", "max", "distinct"];
+const DATASET_FUNCTIONS: &[&str] =
+    &["ref_rand", "ref_same", "ref_perm", "ref_diff", "ref_n", "count", "sum", "avg", "min", "max", "distinct"];
 
 /// One side's expression environment.
 pub struct Evaluator {
@@ -80,7 +137,9 @@ impl Evaluator {
             drop(st);
             for (name, a) in names {
                 if arity.contains_key(&name) {
-                    return Err(format!("plugin function {name:?} clashes with the built-in host function of the same name"));
+                    return Err(format!(
+                        "plugin function {name:?} clashes with the built-in host function of the same name"
+                    ));
                 }
                 arity.insert(name.clone(), a);
                 let s = state.clone();
@@ -88,7 +147,10 @@ impl Evaluator {
                     let args: Vec<Value> = c.args.iter().map(to_host).collect();
                     let mut st = s.lock().unwrap_or_else(|e| e.into_inner());
                     let st = &mut *st;
-                    let mut out = st.plugins.call(&name, &args, 1, &mut st.rng).map_err(|e| expr_lang::Error::from(e.to_string()))?;
+                    let mut out = st
+                        .plugins
+                        .call(&name, &args, 1, &mut st.rng)
+                        .map_err(|e| expr_lang::Error::from(e.to_string()))?;
                     Ok(from_host(out.pop().unwrap_or(Value::Null)))
                 });
             }
@@ -100,10 +162,8 @@ impl Evaluator {
                 st.seq_globals.insert(s.name.clone(), state::SeqState { start: s.start, step: s.step, issued: 0 });
             }
             for (name, rows) in &config.reference {
-                let rows: Vec<EValue> = rows
-                    .iter()
-                    .map(|r| convert::map(r.iter().map(|(k, v)| (k.clone(), yaml_literal(v)))))
-                    .collect();
+                let rows: Vec<EValue> =
+                    rows.iter().map(|r| convert::map(r.iter().map(|(k, v)| (k.clone(), yaml_literal(v))))).collect();
                 st.datasets.insert(name.clone(), Arc::new(rows));
             }
         }
@@ -137,7 +197,8 @@ impl Evaluator {
         if self.arity.contains_key(name) || EXPR_BUILTINS.contains(&name) {
             return Err(format!("expression {name:?} shadows a built-in function"));
         }
-        let program = expr_lang::compile(body).map_err(|e| format!("expression {name}: {}", one_line(&e.to_string())))?;
+        let program =
+            expr_lang::compile(body).map_err(|e| format!("expression {name}: {}", one_line(&e.to_string())))?;
         self.arity.insert(name.to_string(), (0, None));
         self.env.add_function(name, move |c| {
             let mut ctx = c.ctx.to_context();
@@ -167,12 +228,19 @@ impl Evaluator {
         for call in &calls {
             if let Some((min, max)) = self.arity.get(&call.name) {
                 if call.args < *min || max.is_some_and(|m| call.args > m) {
-                    return Err(format!("{}() takes {} argument(s), got {}", call.name, arity_text(*min, *max), call.args));
+                    return Err(format!(
+                        "{}() takes {} argument(s), got {}",
+                        call.name,
+                        arity_text(*min, *max),
+                        call.args
+                    ));
                 }
             } else if !EXPR_BUILTINS.contains(&call.name.as_str()) {
                 let mut known: Vec<&str> = self.arity.keys().map(String::as_str).collect();
                 known.extend(EXPR_BUILTINS);
-                let hint = crate::config::closest(&call.name, &known).map(|s| format!("; did you mean {s}()?")).unwrap_or_default();
+                let hint = crate::config::closest(&call.name, &known)
+                    .map(|s| format!("; did you mean {s}()?"))
+                    .unwrap_or_default();
                 return Err(format!("unknown function {}(){hint}", call.name));
             }
             if let (Some(arg), "env") = (&call.first_str, call.name.as_str()) {
@@ -185,7 +253,8 @@ impl Evaluator {
             if self.ctx.get(name).is_none() && !self.arity.contains_key(name) {
                 let known: Vec<String> = self.lock().globals.keys().cloned().collect();
                 let refs: Vec<&str> = known.iter().map(String::as_str).collect();
-                let hint = crate::config::closest(name, &refs).map(|s| format!("; did you mean {s}?")).unwrap_or_default();
+                let hint =
+                    crate::config::closest(name, &refs).map(|s| format!("; did you mean {s}?")).unwrap_or_default();
                 return Err(format!("unknown name {name}{hint}"));
             }
         }
@@ -211,9 +280,7 @@ impl Evaluator {
             if let Some(p) = &call.first_str {
                 let mut st = self.lock();
                 let mut scratch = crate::rng::stream(0, "check", "gen", 0);
-                st.plugins
-                    .call("gen", &[Value::Text(p.clone())], 1, &mut scratch)
-                    .map_err(|e| guest_message(&e))?;
+                st.plugins.call("gen", &[Value::Text(p.clone())], 1, &mut scratch).map_err(|e| guest_message(&e))?;
             }
         }
         let mut ref_each = Vec::new();
@@ -236,7 +303,13 @@ impl Evaluator {
     }
 
     /// Evaluate a batchable call for `rows` rows at once, drawing from `rng`.
-    pub fn eval_batch(&self, name: &str, args: &[Value], rows: u32, rng: &mut ChaCha8Rng) -> Result<Vec<EValue>, PluginError> {
+    pub fn eval_batch(
+        &self,
+        name: &str,
+        args: &[Value],
+        rows: u32,
+        rng: &mut ChaCha8Rng,
+    ) -> Result<Vec<EValue>, PluginError> {
         let mut st = self.lock();
         Ok(st.plugins.call(name, args, rows, rng)?.into_iter().map(from_host).collect())
     }

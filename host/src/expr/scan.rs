@@ -90,7 +90,23 @@ pub struct Call {
     pub first_str: Option<String>,
 }
 
-const KEYWORDS: &[&str] = &["true", "false", "nil", "and", "or", "not", "in", "matches", "contains", "startsWith", "endsWith", "let", "if", "else", "$env"];
+const KEYWORDS: &[&str] = &[
+    "true",
+    "false",
+    "nil",
+    "and",
+    "or",
+    "not",
+    "in",
+    "matches",
+    "contains",
+    "startsWith",
+    "endsWith",
+    "let",
+    "if",
+    "else",
+    "$env",
+];
 
 /// Function calls and free names (identifiers that are neither calls, members, map keys,
 /// `let` bindings nor keywords).

@@ -5,13 +5,23 @@ use crate::value::{Timestamp, Value};
 
 impl From<WitTimestamp> for Timestamp {
     fn from(t: WitTimestamp) -> Self {
-        Timestamp { unix_seconds: t.unix_seconds, nanos: t.nanos, precision: t.precision, offset_minutes: t.offset_minutes }
+        Timestamp {
+            unix_seconds: t.unix_seconds,
+            nanos: t.nanos,
+            precision: t.precision,
+            offset_minutes: t.offset_minutes,
+        }
     }
 }
 
 impl From<Timestamp> for WitTimestamp {
     fn from(t: Timestamp) -> Self {
-        WitTimestamp { unix_seconds: t.unix_seconds, nanos: t.nanos, precision: t.precision, offset_minutes: t.offset_minutes }
+        WitTimestamp {
+            unix_seconds: t.unix_seconds,
+            nanos: t.nanos,
+            precision: t.precision,
+            offset_minutes: t.offset_minutes,
+        }
     }
 }
 

@@ -1,10 +1,10 @@
 //! One instantiated guest: its Store, its bindings, and plain methods to call it.
 
+use super::bindings::Value as Wit;
 use super::bindings::generator::{GeneratorPlugin, GeneratorPluginPre};
 use super::bindings::normalizer::exports::edg::plugin::normalizer::Column as WitColumn;
 use super::bindings::normalizer::{NormalizerPlugin, NormalizerPluginPre};
-use super::bindings::Value as Wit;
-use super::limits::{classify, Failure, Limits};
+use super::limits::{Failure, Limits, classify};
 use super::set::ColumnSpec;
 use super::{PluginError, Source};
 use crate::value::Value;
@@ -247,7 +247,11 @@ impl Generator {
                 .into_iter()
                 .map(|f| FunctionInfo {
                     name: f.name,
-                    params: f.params.into_iter().map(|p| ParamInfo { name: p.name, kind: p.kind, optional: p.optional }).collect(),
+                    params: f
+                        .params
+                        .into_iter()
+                        .map(|p| ParamInfo { name: p.name, kind: p.kind, optional: p.optional })
+                        .collect(),
                     variadic: f.variadic,
                     returns: f.returns,
                     doc: f.doc,
@@ -262,7 +266,13 @@ impl Generator {
     }
 
     /// Call `function` `rows` times with the same arguments, drawing randomness from `rng`.
-    pub fn call(&mut self, function: &str, args: &[Value], rows: u32, rng: &mut ChaCha8Rng) -> Result<Vec<Value>, PluginError> {
+    pub fn call(
+        &mut self,
+        function: &str,
+        args: &[Value],
+        rows: u32,
+        rng: &mut ChaCha8Rng,
+    ) -> Result<Vec<Value>, PluginError> {
         self.ensure_live()?;
         let wit_args: Vec<Wit> = args.iter().map(Wit::from).collect();
         self.store.set_epoch_deadline(self.limits.deadline_ticks());
@@ -280,7 +290,9 @@ impl Generator {
                 }
                 Ok(values.into_iter().map(Value::from).collect())
             }
-            Ok(Err(message)) => Err(PluginError::Guest { plugin: self.name.clone(), version: self.version.clone(), message }),
+            Ok(Err(message)) => {
+                Err(PluginError::Guest { plugin: self.name.clone(), version: self.version.clone(), message })
+            }
             Err(e) => {
                 self.poisoned = true;
                 Err(wasm_error(e, &self.store, &self.name, self.limits))
@@ -309,7 +321,15 @@ impl Normalizer {
     ) -> Result<Self, PluginError> {
         let mut store = new_store(engine, limits);
         let bindings = pre.instantiate(&mut store).map_err(|e| wasm_error(e, &store, &source.name, limits))?;
-        Ok(Normalizer { store, bindings, limits, name: source.name.clone(), version: String::new(), poisoned: false, info: None })
+        Ok(Normalizer {
+            store,
+            bindings,
+            limits,
+            name: source.name.clone(),
+            version: String::new(),
+            poisoned: false,
+            info: None,
+        })
     }
 
     pub fn describe(&mut self) -> Result<NormalizerInfo, PluginError> {
@@ -321,7 +341,14 @@ impl Normalizer {
             .map_err(|e| wasm_error(e, &self.store, &self.name, self.limits))?;
         self.name = info.name.clone();
         self.version = info.version.clone();
-        Ok(NormalizerInfo { name: info.name, version: info.version, drivers: info.drivers, types: info.types, rules: info.rules, doc: info.doc })
+        Ok(NormalizerInfo {
+            name: info.name,
+            version: info.version,
+            drivers: info.drivers,
+            types: info.types,
+            rules: info.rules,
+            doc: info.doc,
+        })
     }
 
     pub fn name(&self) -> &str {
@@ -354,7 +381,9 @@ impl Normalizer {
                 version: self.version.clone(),
                 message: format!("returned {} values for {n} inputs", out.len()),
             }),
-            Ok(Err(message)) => Err(PluginError::Guest { plugin: self.name.clone(), version: self.version.clone(), message }),
+            Ok(Err(message)) => {
+                Err(PluginError::Guest { plugin: self.name.clone(), version: self.version.clone(), message })
+            }
             Err(e) => {
                 self.poisoned = true;
                 Err(wasm_error(e, &self.store, &self.name, self.limits))

@@ -76,7 +76,9 @@ pub fn classify(err: &wasmtime::Error) -> Failure {
     match err.downcast_ref::<Trap>() {
         Some(Trap::Interrupt) => Failure::Timeout,
         Some(Trap::UnreachableCodeReached) => Failure::Trap("unreachable".into()),
-        Some(Trap::StackOverflow) | Some(Trap::MemoryOutOfBounds) => Failure::Trap("stack overflow or out-of-bounds memory access".into()),
+        Some(Trap::StackOverflow) | Some(Trap::MemoryOutOfBounds) => {
+            Failure::Trap("stack overflow or out-of-bounds memory access".into())
+        }
         Some(other) => Failure::Trap(other.to_string()),
         None => Failure::Trap(err.root_cause().to_string()),
     }

@@ -108,7 +108,8 @@ impl Runtime {
     /// Load a third-party component from a `.wasm` file.
     pub fn load_file(&self, path: &Path) -> Result<Loaded, PluginError> {
         let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| PluginError::Load { path: shown.clone(), message: e.to_string() })?;
+        let bytes =
+            std::fs::read(path).map_err(|e| PluginError::Load { path: shown.clone(), message: e.to_string() })?;
         if !bytes.starts_with(b"\0asm") {
             return Err(PluginError::Load { path: shown, message: "not a WebAssembly file".into() });
         }
@@ -130,7 +131,9 @@ impl Runtime {
         })?;
         let exports = export_names(&self.engine, &component);
         let source = Source { name: name.to_string(), path: path.map(Path::to_path_buf), sha256 };
-        let pre = |c: &Component| self.linker.instantiate_pre(c).map_err(|e| load_err(format!("cannot link: {}", e.root_cause())));
+        let pre = |c: &Component| {
+            self.linker.instantiate_pre(c).map_err(|e| load_err(format!("cannot link: {}", e.root_cause())))
+        };
         if exports.iter().any(|e| e == GENERATOR_EXPORT) {
             let pre = GeneratorPluginPre::new(pre(&component)?).map_err(|e| load_err(format!("{e:#}")))?;
             let mut g = Generator::instantiate(&self.engine, &pre, self.limits, &source)?;
@@ -163,7 +166,11 @@ impl Runtime {
             if let Loaded::Generator { info, .. } = l {
                 for f in &info.functions {
                     if let Some(first) = seen.insert(&f.name, &info.name) {
-                        return Err(PluginError::Clash { function: f.name.clone(), first: first.to_string(), second: info.name.clone() });
+                        return Err(PluginError::Clash {
+                            function: f.name.clone(),
+                            first: first.to_string(),
+                            second: info.name.clone(),
+                        });
                     }
                 }
             }

@@ -66,7 +66,13 @@ impl PluginSet {
         self.functions.iter().map(|(k, (_, f))| (k.as_str(), f))
     }
 
-    pub fn call(&mut self, name: &str, args: &[Value], rows: u32, rng: &mut ChaCha8Rng) -> Result<Vec<Value>, PluginError> {
+    pub fn call(
+        &mut self,
+        name: &str,
+        args: &[Value],
+        rows: u32,
+        rng: &mut ChaCha8Rng,
+    ) -> Result<Vec<Value>, PluginError> {
         let (idx, _) = self.functions.get(name).ok_or_else(|| PluginError::UnknownFunction(name.to_string()))?;
         self.generators[*idx].call(name, args, rows, rng)
     }

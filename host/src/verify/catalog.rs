@@ -43,8 +43,12 @@ pub async fn tables(conn: &mut Conn) -> Result<Vec<String>, DriverError> {
         return c.tables().await.map_err(DriverError::Query);
     }
     let sql = match conn.driver() {
-        Driver::Postgres => "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
-        Driver::MySql => "SELECT CAST(TABLE_NAME AS CHAR) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1",
+        Driver::Postgres => {
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1"
+        }
+        Driver::MySql => {
+            "SELECT CAST(TABLE_NAME AS CHAR) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1"
+        }
         Driver::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1",
         other => return Err(DriverError::Unsupported(other.flag_name())),
     };
@@ -54,7 +58,9 @@ pub async fn tables(conn: &mut Conn) -> Result<Vec<String>, DriverError> {
 /// The table whose name matches `wanted` (exactly, else ignoring case), with its columns.
 pub async fn describe(conn: &mut Conn, wanted: &str) -> Result<Option<TableInfo>, DriverError> {
     let all = tables(conn).await?;
-    let Some(name) = all.iter().find(|t| *t == wanted).or_else(|| all.iter().find(|t| t.eq_ignore_ascii_case(wanted))).cloned() else {
+    let Some(name) =
+        all.iter().find(|t| *t == wanted).or_else(|| all.iter().find(|t| t.eq_ignore_ascii_case(wanted))).cloned()
+    else {
         return Ok(None);
     };
     if let Some(m) = conn.mongo() {
@@ -111,7 +117,13 @@ pub async fn describe(conn: &mut Conn, wanted: &str) -> Result<Option<TableInfo>
         }
         other => return Err(DriverError::Unsupported(other.flag_name())),
     };
-    let columns = conn.query(&cols_sql).await?.rows.iter().map(|r| ColumnInfo { name: text(&r[0]), db_type: text(&r[1]) }).collect();
+    let columns = conn
+        .query(&cols_sql)
+        .await?
+        .rows
+        .iter()
+        .map(|r| ColumnInfo { name: text(&r[0]), db_type: text(&r[1]) })
+        .collect();
     let primary_key = conn.query(&pk_sql).await?.rows.iter().map(|r| text(&r[0])).collect();
     Ok(Some(TableInfo { name, columns, primary_key }))
 }

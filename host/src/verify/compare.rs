@@ -19,7 +19,9 @@ pub fn equal(a: &Value, b: &Value, float_tolerance: Option<f64>) -> bool {
             number(other).is_some_and(|y| floats_equal(*x, y, float_tolerance))
         }
         (Int(x), Int(y)) => x == y,
-        (Int(_) | Decimal(_), Int(_) | Decimal(_)) => decimal_cmp(&decimal_text(a), &decimal_text(b)) == Ordering::Equal,
+        (Int(_) | Decimal(_), Int(_) | Decimal(_)) => {
+            decimal_cmp(&decimal_text(a), &decimal_text(b)) == Ordering::Equal
+        }
         (Bool(x), Int(y)) | (Int(y), Bool(x)) => (*y == 0 || *y == 1) && *x == (*y == 1),
         (Uuid(x), Text(y)) | (Text(y), Uuid(x)) => x.eq_ignore_ascii_case(y.trim()),
         (Json(x), Text(y)) | (Text(y), Json(x)) => canonical_json(y).is_some_and(|j| &j == x),
@@ -85,7 +87,9 @@ fn crate_decimal(s: &str) -> Option<String> {
 
 /// Order two plain decimal strings by value.
 pub fn decimal_cmp(a: &str, b: &str) -> Ordering {
-    let (Some(a), Some(b)) = (crate_decimal(a), crate_decimal(b)) else { return a.cmp(b) };
+    let (Some(a), Some(b)) = (crate_decimal(a), crate_decimal(b)) else {
+        return a.cmp(b);
+    };
     let (na, nb) = (a.starts_with('-'), b.starts_with('-'));
     match (na, nb) {
         (true, false) => return Ordering::Less,
@@ -108,7 +112,9 @@ fn canonical_json(s: &str) -> Option<String> {
                 serde_json::Value::Object(entries.into_iter().collect())
             }
             serde_json::Value::Array(a) => serde_json::Value::Array(a.into_iter().map(sort).collect()),
-            serde_json::Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15) && n.is_f64() => {
+            serde_json::Value::Number(n)
+                if n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15) && n.is_f64() =>
+            {
                 serde_json::Value::from(n.as_f64().unwrap_or(0.0) as i64)
             }
             other => other,
@@ -130,7 +136,9 @@ pub fn cmp_value(a: &Value, b: &Value) -> Ordering {
         (Timestamp(x), Timestamp(y)) => (x.unix_seconds, x.nanos).cmp(&(y.unix_seconds, y.nanos)),
         (Bool(x), Bool(y)) => x.cmp(y),
         (Bytes(x), Bytes(y)) => x.cmp(y),
-        (Text(x) | Uuid(x) | Date(x) | Time(x) | Json(x), Text(y) | Uuid(y) | Date(y) | Time(y) | Json(y)) => x.as_bytes().cmp(y.as_bytes()),
+        (Text(x) | Uuid(x) | Date(x) | Time(x) | Json(x), Text(y) | Uuid(y) | Date(y) | Time(y) | Json(y)) => {
+            x.as_bytes().cmp(y.as_bytes())
+        }
         _ => a.to_string().as_bytes().cmp(b.to_string().as_bytes()),
     }
 }
@@ -157,7 +165,10 @@ mod tests {
     #[test]
     fn keys_order_exactly() {
         // 2^53 + 1 and 2^53 collapse as f64; as integers they must not.
-        assert_eq!(cmp_value(&Value::Int(9_007_199_254_740_993), &Value::Int(9_007_199_254_740_992)), Ordering::Greater);
+        assert_eq!(
+            cmp_value(&Value::Int(9_007_199_254_740_993), &Value::Int(9_007_199_254_740_992)),
+            Ordering::Greater
+        );
         assert_eq!(decimal_cmp("-10.5", "-9"), Ordering::Less);
         assert_eq!(decimal_cmp("10", "9.99"), Ordering::Greater);
         assert_eq!(cmp_value(&Value::Text("B".into()), &Value::Text("a".into())), Ordering::Less);

@@ -1,9 +1,9 @@
 //! One side's stream of rows: keyset pagination in key order, each batch normalised, sent
 //! through a one-slot channel so the next batch is fetched while the current one is compared.
 
-use super::catalog::ColumnInfo;
 use super::VerifyError;
-use crate::driver::{literal, Conn, Driver, Rows};
+use super::catalog::ColumnInfo;
+use crate::driver::{Conn, Driver, Rows, literal};
 use crate::expr::EValue;
 use crate::plugin::{ColumnSpec, PluginSet};
 use crate::value::Value;
@@ -44,7 +44,9 @@ fn is_text(driver: Driver, db_type: &str) -> bool {
     let base = t.split(['(', ' ']).next().unwrap_or("");
     match driver {
         Driver::Postgres => matches!(base, "TEXT" | "VARCHAR" | "BPCHAR" | "CHAR" | "NAME" | "CITEXT" | "CHARACTER"),
-        Driver::MySql => matches!(base, "CHAR" | "VARCHAR" | "TEXT" | "TINYTEXT" | "MEDIUMTEXT" | "LONGTEXT" | "ENUM" | "SET"),
+        Driver::MySql => {
+            matches!(base, "CHAR" | "VARCHAR" | "TEXT" | "TINYTEXT" | "MEDIUMTEXT" | "LONGTEXT" | "ENUM" | "SET")
+        }
         Driver::Sqlite => t.is_empty() || t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT"),
         _ => false,
     }
@@ -96,7 +98,8 @@ impl Plan {
         let mut sql = self.select();
         if let Some((raw, norm)) = after {
             let left = self.key_tuple(self.columns[..self.key_len].iter().map(|c| key_expr(self.driver, c)).collect());
-            let lits = raw.iter().zip(norm).map(|(r, n)| key_literal(self.driver, r, n)).collect::<Result<Vec<_>, _>>()?;
+            let lits =
+                raw.iter().zip(norm).map(|(r, n)| key_literal(self.driver, r, n)).collect::<Result<Vec<_>, _>>()?;
             sql.push_str(&format!(" WHERE {left} > {}", self.key_tuple(lits)));
         }
         sql.push_str(&format!(" ORDER BY {} LIMIT {limit}", self.order_by()));
@@ -140,10 +143,12 @@ impl Plan {
 
     /// Rows for specific keys, for live re-checks.
     pub fn keys_sql(&self, keys: &[(Vec<Value>, Vec<Value>)]) -> Result<String, String> {
-        let left = self.key_tuple(self.columns[..self.key_len].iter().map(|c| quote_ident(self.driver, &c.name)).collect());
+        let left =
+            self.key_tuple(self.columns[..self.key_len].iter().map(|c| quote_ident(self.driver, &c.name)).collect());
         let mut tuples = Vec::with_capacity(keys.len());
         for (raw, norm) in keys {
-            let lits = raw.iter().zip(norm).map(|(r, n)| key_literal(self.driver, r, n)).collect::<Result<Vec<_>, _>>()?;
+            let lits =
+                raw.iter().zip(norm).map(|(r, n)| key_literal(self.driver, r, n)).collect::<Result<Vec<_>, _>>()?;
             tuples.push(self.key_tuple(lits));
         }
         Ok(format!("{} WHERE {left} IN ({})", self.select(), tuples.join(", ")))
@@ -180,7 +185,10 @@ impl Plan {
                 if v.is_null() {
                     return Err(VerifyError::Table {
                         table: self.table.clone(),
-                        message: format!("{}: key column {} is NULL in a row; NULL keys cannot be ordered or matched", self.side, self.columns[k].name),
+                        message: format!(
+                            "{}: key column {} is NULL in a row; NULL keys cannot be ordered or matched",
+                            self.side, self.columns[k].name
+                        ),
                     });
                 }
                 key.push(v);
@@ -235,15 +243,29 @@ fn end_snapshot(driver: Driver) -> Option<&'static str> {
     begin_snapshot(driver).map(|_| "ROLLBACK")
 }
 
-fn stream(conn: &mut Conn, plugins: &mut PluginSet, plan: &Plan, batch_size: i64, tx: &mpsc::SyncSender<Batch>, rt: &Handle) -> Result<(), VerifyError> {
-    let table_err = |message: String| VerifyError::Table { table: plan.table.clone(), message: format!("{}: {message}", plan.side) };
+fn stream(
+    conn: &mut Conn,
+    plugins: &mut PluginSet,
+    plan: &Plan,
+    batch_size: i64,
+    tx: &mpsc::SyncSender<Batch>,
+    rt: &Handle,
+) -> Result<(), VerifyError> {
+    let table_err = |message: String| VerifyError::Table {
+        table: plan.table.clone(),
+        message: format!("{}: {message}", plan.side),
+    };
     if let Some(begin) = begin_snapshot(plan.driver) {
         rt.block_on(conn.execute(begin)).map_err(|e| table_err(e.to_string()))?;
     }
     if let Some(c) = conn.cassandra() {
         // Cassandra returns rows in token order: read everything (paged by the server) and
         // sort here. Memory is O(rows) for this table, not O(batch size).
-        tracing::info!(table = plan.table.as_str(), side = plan.side, "cassandra: full scan with a client-side sort (memory O(rows))");
+        tracing::info!(
+            table = plan.table.as_str(),
+            side = plan.side,
+            "cassandra: full scan with a client-side sort (memory O(rows))"
+        );
         let names: Vec<String> = plan.columns.iter().map(|c| c.name.clone()).collect();
         let all = rt.block_on(c.scan_sorted(&plan.table, &names, plan.key_len)).map_err(table_err)?;
         let mut it = all.rows.into_iter();

@@ -5,7 +5,7 @@ pub mod compare;
 mod cursor;
 pub mod report;
 
-use crate::cli::{parse_duration, Format};
+use crate::cli::{Format, parse_duration};
 use crate::driver::{Conn, Driver, DriverError};
 use crate::plugin::{ColumnSpec, PluginSet};
 use crate::value::Value;
@@ -111,7 +111,9 @@ impl Rules {
     fn parse(specs: &[String]) -> Result<Self, VerifyError> {
         let mut out = Vec::new();
         for s in specs {
-            let (col, rule) = s.split_once('=').ok_or_else(|| VerifyError::Usage(format!("--column-rule {s:?}: expected COLUMN=RULE or TABLE.COLUMN=RULE")))?;
+            let (col, rule) = s.split_once('=').ok_or_else(|| {
+                VerifyError::Usage(format!("--column-rule {s:?}: expected COLUMN=RULE or TABLE.COLUMN=RULE"))
+            })?;
             let (table, column) = match col.split_once('.') {
                 Some((t, c)) => (Some(t.trim().to_string()), c.trim().to_string()),
                 None => (None, col.trim().to_string()),
@@ -150,12 +152,16 @@ pub fn verify(args: &VerifyArgs, mut source: Side, mut target: Side, rt: &Handle
     let mut report = Report::default();
     let tables = if args.tables.is_empty() {
         let (s, t) = (
-            rt.block_on(catalog::tables(source.conn())).map_err(|e| VerifyError::Driver { side: source.label, inner: e })?,
-            rt.block_on(catalog::tables(target.conn())).map_err(|e| VerifyError::Driver { side: target.label, inner: e })?,
+            rt.block_on(catalog::tables(source.conn()))
+                .map_err(|e| VerifyError::Driver { side: source.label, inner: e })?,
+            rt.block_on(catalog::tables(target.conn()))
+                .map_err(|e| VerifyError::Driver { side: target.label, inner: e })?,
         );
         let common: Vec<String> = s.iter().filter(|x| t.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
-        report.source_only_tables = s.iter().filter(|x| !t.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
-        report.target_only_tables = t.iter().filter(|x| !s.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
+        report.source_only_tables =
+            s.iter().filter(|x| !t.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
+        report.target_only_tables =
+            t.iter().filter(|x| !s.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
         for x in &report.source_only_tables {
             warn!(table = x.as_str(), "table missing on target");
         }
@@ -197,7 +203,8 @@ pub fn verify(args: &VerifyArgs, mut source: Side, mut target: Side, rt: &Handle
         report.tables.push(t_report);
     }
     let failed_tables = report.tables.iter().filter(|t| t.error.is_some()).count() as u64;
-    report.differences = report.tables.iter().map(TableReport::differences).sum::<u64>() + report.source_only_tables.len() as u64;
+    report.differences =
+        report.tables.iter().map(TableReport::differences).sum::<u64>() + report.source_only_tables.len() as u64;
     report.passed = report.differences == 0 && failed_tables == 0;
     Ok(Outcome { report })
 }
@@ -205,11 +212,17 @@ pub fn verify(args: &VerifyArgs, mut source: Side, mut target: Side, rt: &Handle
 fn describe(side: &mut Side, table: &str, rt: &Handle) -> Result<TableInfo, VerifyError> {
     rt.block_on(catalog::describe(side.conn(), table))
         .map_err(|e| VerifyError::Driver { side: side.label, inner: e })?
-        .ok_or_else(|| VerifyError::Table { table: table.to_string(), message: format!("does not exist on the {}", side.label) })
+        .ok_or_else(|| VerifyError::Table {
+            table: table.to_string(),
+            message: format!("does not exist on the {}", side.label),
+        })
 }
 
 fn find<'a>(info: &'a TableInfo, name: &str) -> Option<&'a catalog::ColumnInfo> {
-    info.columns.iter().find(|c| c.name == name).or_else(|| info.columns.iter().find(|c| c.name.eq_ignore_ascii_case(name)))
+    info.columns
+        .iter()
+        .find(|c| c.name == name)
+        .or_else(|| info.columns.iter().find(|c| c.name.eq_ignore_ascii_case(name)))
 }
 
 fn verify_table(
@@ -231,7 +244,9 @@ fn verify_table(
     } else if !t_info.primary_key.is_empty() {
         t_info.primary_key.clone()
     } else {
-        return Err(terr("has no primary key on either side; pass --order-by with a unique column (or columns)".into()));
+        return Err(terr(
+            "has no primary key on either side; pass --order-by with a unique column (or columns)".into(),
+        ));
     };
     let mut s_cols = Vec::new();
     let mut t_cols = Vec::new();
@@ -296,13 +311,16 @@ fn verify_table(
         ..TableReport::default()
     };
     let mut diffs = Vec::new();
-    merge(args, source, target, &s_plan, &t_plan, &compared, &mut rep, &mut diffs, rt)?;
+    let job = TableJob { args, s_plan, t_plan, columns: compared };
+    job.merge(source, target, &mut rep, &mut diffs, rt)?;
 
     if rep.source_rows == 0 && rep.target_rows == 0 {
-        rep.error = Some("both source and target returned zero rows; nothing was verified (is this the right database?)".into());
+        rep.error = Some(
+            "both source and target returned zero rows; nothing was verified (is this the right database?)".into(),
+        );
     }
     if args.live_retries > 0 && !diffs.is_empty() {
-        recheck(args, source, target, &s_plan, &t_plan, &compared, &mut rep, &mut diffs, rt)?;
+        job.recheck(source, target, &mut rep, &mut diffs, rt)?;
     }
     rep.record_samples(&diffs, args.report_keys);
     Ok((rep, diffs))
@@ -342,86 +360,109 @@ fn compare_row(s: &Row, t: &Row, columns: &[String], tol: Option<f64>, rep: &mut
             differs = true;
             rep.mismatched_columns += 1;
             if diffs.len() < MAX_KEPT_DIFFS {
-                diffs.push(Diff::Mismatch { key: s.key.clone(), column: col.clone(), source: s.values[j].clone(), target: t.values[j].clone() });
+                diffs.push(Diff::Mismatch {
+                    key: s.key.clone(),
+                    column: col.clone(),
+                    source: s.values[j].clone(),
+                    target: t.values[j].clone(),
+                });
             }
         }
     }
     if differs { rep.mismatched_rows += 1 } else { rep.matched += 1 }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn merge(
-    args: &VerifyArgs,
-    source: &mut Side,
-    target: &mut Side,
-    s_plan: &Plan,
-    t_plan: &Plan,
-    columns: &[String],
-    rep: &mut TableReport,
-    diffs: &mut Vec<Diff>,
-    rt: &Handle,
-) -> Result<(), VerifyError> {
-    // The cursors own the connections while they stream; placeholders hold their place.
-    let (s_conn, s_plugins) = (source.conn.take().expect("connected"), source.plugins.take().expect("loaded"));
-    let (t_conn, t_plugins) = (target.conn.take().expect("connected"), target.plugins.take().expect("loaded"));
-    let (s_rx, s_task) = cursor::spawn(s_conn, s_plugins, s_plan.clone(), args.batch_size, rt.clone());
-    let (t_rx, t_task) = cursor::spawn(t_conn, t_plugins, t_plan.clone(), args.batch_size, rt.clone());
-    let mut s = Stream { rx: s_rx, buf: Vec::new().into_iter(), head: None, done: false };
-    let mut t = Stream { rx: t_rx, buf: Vec::new().into_iter(), head: None, done: false };
-    let result = (|| {
-        s.advance()?;
-        t.advance()?;
-        loop {
-            let order = match (&s.head, &t.head) {
-                (None, None) => break,
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (Some(a), Some(b)) => compare::cmp_key(&a.key, &b.key),
-            };
-            match order {
-                std::cmp::Ordering::Equal => {
-                    let (a, b) = (s.head.as_ref().expect("head"), t.head.as_ref().expect("head"));
-                    compare_row(a, b, columns, args.float_tolerance, rep, diffs);
-                    rep.source_rows += 1;
-                    rep.target_rows += 1;
-                    s.advance()?;
-                    t.advance()?;
-                }
-                std::cmp::Ordering::Less => {
-                    let a = s.head.as_ref().expect("head");
-                    rep.missing += 1;
-                    rep.source_rows += 1;
-                    if diffs.len() < MAX_KEPT_DIFFS {
-                        diffs.push(Diff::Missing { key: a.key.clone() });
+/// One table's comparison: what to read on each side and which columns to compare.
+struct TableJob<'a> {
+    args: &'a VerifyArgs,
+    s_plan: Plan,
+    t_plan: Plan,
+    columns: Vec<String>,
+}
+
+impl TableJob<'_> {
+    fn merge(
+        &self,
+        source: &mut Side,
+        target: &mut Side,
+        rep: &mut TableReport,
+        diffs: &mut Vec<Diff>,
+        rt: &Handle,
+    ) -> Result<(), VerifyError> {
+        let (args, s_plan, t_plan, columns) = (self.args, &self.s_plan, &self.t_plan, self.columns.as_slice());
+        // The cursor threads own the connections while they stream and hand them back at the end.
+        let (s_conn, s_plugins) = (source.conn.take().expect("connected"), source.plugins.take().expect("loaded"));
+        let (t_conn, t_plugins) = (target.conn.take().expect("connected"), target.plugins.take().expect("loaded"));
+        let (s_rx, s_task) = cursor::spawn(s_conn, s_plugins, s_plan.clone(), args.batch_size, rt.clone());
+        let (t_rx, t_task) = cursor::spawn(t_conn, t_plugins, t_plan.clone(), args.batch_size, rt.clone());
+        let mut s = Stream { rx: s_rx, buf: Vec::new().into_iter(), head: None, done: false };
+        let mut t = Stream { rx: t_rx, buf: Vec::new().into_iter(), head: None, done: false };
+        let result = (|| {
+            s.advance()?;
+            t.advance()?;
+            loop {
+                let order = match (&s.head, &t.head) {
+                    (None, None) => break,
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (Some(a), Some(b)) => compare::cmp_key(&a.key, &b.key),
+                };
+                match order {
+                    std::cmp::Ordering::Equal => {
+                        let (a, b) = (s.head.as_ref().expect("head"), t.head.as_ref().expect("head"));
+                        compare_row(a, b, columns, args.float_tolerance, rep, diffs);
+                        rep.source_rows += 1;
+                        rep.target_rows += 1;
+                        s.advance()?;
+                        t.advance()?;
                     }
-                    s.advance()?;
-                }
-                std::cmp::Ordering::Greater => {
-                    let b = t.head.as_ref().expect("head");
-                    rep.extra += 1;
-                    rep.target_rows += 1;
-                    if diffs.len() < MAX_KEPT_DIFFS {
-                        diffs.push(Diff::Extra { key: b.key.clone() });
+                    std::cmp::Ordering::Less => {
+                        let a = s.head.as_ref().expect("head");
+                        rep.missing += 1;
+                        rep.source_rows += 1;
+                        if diffs.len() < MAX_KEPT_DIFFS {
+                            diffs.push(Diff::Missing { key: a.key.clone() });
+                        }
+                        s.advance()?;
                     }
-                    t.advance()?;
+                    std::cmp::Ordering::Greater => {
+                        let b = t.head.as_ref().expect("head");
+                        rep.extra += 1;
+                        rep.target_rows += 1;
+                        if diffs.len() < MAX_KEPT_DIFFS {
+                            diffs.push(Diff::Extra { key: b.key.clone() });
+                        }
+                        t.advance()?;
+                    }
                 }
             }
-        }
-        Ok::<(), VerifyError>(())
-    })();
-    drop(s);
-    drop(t);
-    let (sc, sp) = s_task.join().map_err(|_| VerifyError::Table { table: s_plan.table.clone(), message: "source reader panicked".into() })?;
-    let (tc, tp) = t_task.join().map_err(|_| VerifyError::Table { table: t_plan.table.clone(), message: "target reader panicked".into() })?;
-    source.conn = Some(sc);
-    source.plugins = Some(sp);
-    target.conn = Some(tc);
-    target.plugins = Some(tp);
-    result
+            Ok::<(), VerifyError>(())
+        })();
+        drop(s);
+        drop(t);
+        let (sc, sp) = s_task.join().map_err(|_| VerifyError::Table {
+            table: s_plan.table.clone(),
+            message: "source reader panicked".into(),
+        })?;
+        let (tc, tp) = t_task.join().map_err(|_| VerifyError::Table {
+            table: t_plan.table.clone(),
+            message: "target reader panicked".into(),
+        })?;
+        source.conn = Some(sc);
+        source.plugins = Some(sp);
+        target.conn = Some(tc);
+        target.plugins = Some(tp);
+        result
+    }
 }
 
 /// Fetch rows by key from one side, normalised, keyed by their key text.
-fn fetch_keys(side: &mut Side, plan: &Plan, keys: &[Vec<Value>], rt: &Handle) -> Result<HashMap<String, Row>, VerifyError> {
+fn fetch_keys(
+    side: &mut Side,
+    plan: &Plan,
+    keys: &[Vec<Value>],
+    rt: &Handle,
+) -> Result<HashMap<String, Row>, VerifyError> {
     let mut out = HashMap::new();
     for chunk in keys.chunks(500) {
         let rows = plan
@@ -438,54 +479,58 @@ fn key_text(k: &[Value]) -> String {
     k.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join("\u{1f}")
 }
 
-/// Re-read the differing keys after a delay; differences that disappear were replication lag.
-#[allow(clippy::too_many_arguments)]
-fn recheck(
-    args: &VerifyArgs,
-    source: &mut Side,
-    target: &mut Side,
-    s_plan: &Plan,
-    t_plan: &Plan,
-    columns: &[String],
-    rep: &mut TableReport,
-    diffs: &mut Vec<Diff>,
-    rt: &Handle,
-) -> Result<(), VerifyError> {
-    for attempt in 1..=args.live_retries {
-        if diffs.is_empty() || diffs.len() >= MAX_KEPT_DIFFS {
-            break;
-        }
-        let mut keys: Vec<Vec<Value>> = diffs.iter().map(|d| d.key().to_vec()).collect();
-        keys.sort_by(|a, b| compare::cmp_key(a, b));
-        keys.dedup_by(|a, b| compare::cmp_key(a, b) == std::cmp::Ordering::Equal);
-        info!(table = rep.table.as_str(), keys = keys.len(), attempt = format!("{attempt}/{}", args.live_retries), "re-checking differences");
-        std::thread::sleep(args.retry_delay);
-        let s_rows = fetch_keys(source, s_plan, &keys, rt)?;
-        let t_rows = fetch_keys(target, t_plan, &keys, rt)?;
-        // Recount from scratch for these keys; rows not re-checked keep their verdicts.
-        rep.mismatched_columns = 0;
-        rep.mismatched_rows = 0;
-        let before_missing = diffs.iter().filter(|d| matches!(d, Diff::Missing { .. })).count() as u64;
-        let before_extra = diffs.iter().filter(|d| matches!(d, Diff::Extra { .. })).count() as u64;
-        let mut fresh = Vec::new();
-        let mut scratch = TableReport::default();
-        for k in &keys {
-            let kt = key_text(k);
-            match (s_rows.get(&kt), t_rows.get(&kt)) {
-                (Some(a), Some(b)) => compare_row(a, b, columns, args.float_tolerance, &mut scratch, &mut fresh),
-                (Some(_), None) => fresh.push(Diff::Missing { key: k.clone() }),
-                (None, Some(_)) => fresh.push(Diff::Extra { key: k.clone() }),
-                (None, None) => {}
+impl TableJob<'_> {
+    /// Re-read the differing keys after a delay; differences that disappear were replication lag.
+    fn recheck(
+        &self,
+        source: &mut Side,
+        target: &mut Side,
+        rep: &mut TableReport,
+        diffs: &mut Vec<Diff>,
+        rt: &Handle,
+    ) -> Result<(), VerifyError> {
+        let (args, s_plan, t_plan, columns) = (self.args, &self.s_plan, &self.t_plan, self.columns.as_slice());
+        for attempt in 1..=args.live_retries {
+            if diffs.is_empty() || diffs.len() >= MAX_KEPT_DIFFS {
+                break;
             }
+            let mut keys: Vec<Vec<Value>> = diffs.iter().map(|d| d.key().to_vec()).collect();
+            keys.sort_by(|a, b| compare::cmp_key(a, b));
+            keys.dedup_by(|a, b| compare::cmp_key(a, b) == std::cmp::Ordering::Equal);
+            info!(
+                table = rep.table.as_str(),
+                keys = keys.len(),
+                attempt = format!("{attempt}/{}", args.live_retries),
+                "re-checking differences"
+            );
+            std::thread::sleep(args.retry_delay);
+            let s_rows = fetch_keys(source, s_plan, &keys, rt)?;
+            let t_rows = fetch_keys(target, t_plan, &keys, rt)?;
+            // Recount from scratch for these keys; rows not re-checked keep their verdicts.
+            rep.mismatched_columns = 0;
+            rep.mismatched_rows = 0;
+            let before_missing = diffs.iter().filter(|d| matches!(d, Diff::Missing { .. })).count() as u64;
+            let before_extra = diffs.iter().filter(|d| matches!(d, Diff::Extra { .. })).count() as u64;
+            let mut fresh = Vec::new();
+            let mut scratch = TableReport::default();
+            for k in &keys {
+                let kt = key_text(k);
+                match (s_rows.get(&kt), t_rows.get(&kt)) {
+                    (Some(a), Some(b)) => compare_row(a, b, columns, args.float_tolerance, &mut scratch, &mut fresh),
+                    (Some(_), None) => fresh.push(Diff::Missing { key: k.clone() }),
+                    (None, Some(_)) => fresh.push(Diff::Extra { key: k.clone() }),
+                    (None, None) => {}
+                }
+            }
+            let missing = fresh.iter().filter(|d| matches!(d, Diff::Missing { .. })).count() as u64;
+            let extra = fresh.iter().filter(|d| matches!(d, Diff::Extra { .. })).count() as u64;
+            rep.missing = rep.missing - before_missing + missing;
+            rep.extra = rep.extra - before_extra + extra;
+            rep.mismatched_columns = scratch.mismatched_columns;
+            rep.mismatched_rows = scratch.mismatched_rows;
+            rep.matched = rep.source_rows.saturating_sub(rep.missing + rep.mismatched_rows);
+            *diffs = fresh;
         }
-        let missing = fresh.iter().filter(|d| matches!(d, Diff::Missing { .. })).count() as u64;
-        let extra = fresh.iter().filter(|d| matches!(d, Diff::Extra { .. })).count() as u64;
-        rep.missing = rep.missing - before_missing + missing;
-        rep.extra = rep.extra - before_extra + extra;
-        rep.mismatched_columns = scratch.mismatched_columns;
-        rep.mismatched_rows = scratch.mismatched_rows;
-        rep.matched = rep.source_rows.saturating_sub(rep.missing + rep.mismatched_rows);
-        *diffs = fresh;
+        Ok(())
     }
-    Ok(())
 }

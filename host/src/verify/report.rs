@@ -40,7 +40,9 @@ pub fn format_key(names: &[String], key: &[Value]) -> String {
 }
 
 fn key_json(names: &[String], key: &[Value]) -> serde_json::Value {
-    serde_json::Value::Object(names.iter().zip(key).map(|(n, v)| (n.clone(), serde_json::Value::String(v.to_string()))).collect())
+    serde_json::Value::Object(
+        names.iter().zip(key).map(|(n, v)| (n.clone(), serde_json::Value::String(v.to_string()))).collect(),
+    )
 }
 
 #[derive(Debug, Default, Serialize)]

@@ -6,10 +6,9 @@ pub fn float(args: &[Value], i: usize, name: &str) -> Result<f64, String> {
     match args.get(i) {
         Some(Value::Int(v)) => Ok(*v as f64),
         Some(Value::Float(v)) => Ok(*v),
-        Some(Value::Decimal(s)) | Some(Value::Text(s)) => s
-            .trim()
-            .parse()
-            .map_err(|_| format!("argument {} ({name}) must be a number, got {s:?}", i + 1)),
+        Some(Value::Decimal(s)) | Some(Value::Text(s)) => {
+            s.trim().parse().map_err(|_| format!("argument {} ({name}) must be a number, got {s:?}", i + 1))
+        }
         Some(other) => Err(format!("argument {} ({name}) must be a number, got {}", i + 1, kind(other))),
         None => Err(format!("missing argument {} ({name})", i + 1)),
     }
@@ -19,10 +18,9 @@ pub fn int(args: &[Value], i: usize, name: &str) -> Result<i64, String> {
     match args.get(i) {
         Some(Value::Int(v)) => Ok(*v),
         Some(Value::Float(v)) if v.fract() == 0.0 => Ok(*v as i64),
-        Some(Value::Decimal(s)) | Some(Value::Text(s)) => s
-            .trim()
-            .parse()
-            .map_err(|_| format!("argument {} ({name}) must be an integer, got {s:?}", i + 1)),
+        Some(Value::Decimal(s)) | Some(Value::Text(s)) => {
+            s.trim().parse().map_err(|_| format!("argument {} ({name}) must be an integer, got {s:?}", i + 1))
+        }
         Some(other) => Err(format!("argument {} ({name}) must be an integer, got {}", i + 1, kind(other))),
         None => Err(format!("missing argument {} ({name})", i + 1)),
     }

@@ -1,39 +1,165 @@
 //! The functions this component exports: signatures and docs for `describe`, and dispatch.
 
+use crate::Gen;
 use crate::edg::plugin::types::Value;
 use crate::exports::edg::plugin::generator::{Function, Param};
-use crate::Gen;
 
 /// (name, params as "name:kind" with a trailing '?' when optional, returns, doc, example)
 const SPECS: &[(&str, &[&str], &str, &str, &str)] = &[
-    ("gen", &["pattern:string"], "any", "A fake value by pattern; `edg plugins list` shows the patterns", "gen('email')"),
+    (
+        "gen",
+        &["pattern:string"],
+        "any",
+        "A fake value by pattern; `edg plugins list` shows the patterns",
+        "gen('email')",
+    ),
     ("uniform", &["min:float", "max:float"], "float", "Uniform float in [min, max)", "uniform(1, 500)"),
-    ("uniform_f", &["min:float", "max:float", "precision:int"], "float", "uniform, rounded to precision decimal places", "uniform_f(1, 500, 2)"),
-    ("norm", &["mean:float", "stddev:float", "min:float", "max:float", "precision:int?"], "float", "Normal distribution within [min, max] by rejection, rounded (default 0 places)", "norm(50, 10, 1, 100)"),
-    ("norm_f", &["mean:float", "stddev:float", "min:float", "max:float", "precision:int"], "float", "norm with explicit precision", "norm_f(50, 10, 1, 100, 2)"),
-    ("exp", &["rate:float", "min:float", "max:float", "precision:int?"], "float", "Exponential distribution within [min, max], rounded (default 0 places)", "exp(0.5, 0, 100)"),
-    ("exp_f", &["rate:float", "min:float", "max:float", "precision:int"], "float", "exp with explicit precision", "exp_f(0.5, 0, 100, 2)"),
-    ("lognorm", &["mu:float", "sigma:float", "min:float", "max:float", "precision:int?"], "float", "Log-normal distribution within [min, max], rounded (default 0 places)", "lognorm(1, 0.5, 1, 100)"),
-    ("lognorm_f", &["mu:float", "sigma:float", "min:float", "max:float", "precision:int"], "float", "lognorm with explicit precision", "lognorm_f(1, 0.5, 1, 100, 2)"),
-    ("zipf", &["s:float", "v:float", "max:int"], "int", "Zipf-distributed integer in [0, max]; s > 1, v >= 1", "zipf(1.1, 1, 1000)"),
-    ("set_rand", &["values:list", "weights:list?"], "any", "One of values; weighted when weights are given (integers)", "set_rand(['a', 'b'], [80, 20])"),
-    ("set_norm", &["values:list", "mean:float", "stddev:float"], "any", "One of values, index normally distributed and clamped", "set_norm(['s', 'm', 'l'], 1, 0.7)"),
-    ("set_exp", &["values:list", "rate:float"], "any", "One of values, index exponentially distributed and clamped", "set_exp(['a', 'b', 'c'], 1)"),
-    ("set_lognorm", &["values:list", "mu:float", "sigma:float"], "any", "One of values, index log-normally distributed and clamped", "set_lognorm(['a', 'b', 'c'], 0, 1)"),
-    ("set_zipf", &["values:list", "s:float", "v:float"], "any", "One of values, index Zipf-distributed", "set_zipf(['a', 'b', 'c'], 2, 1)"),
+    (
+        "uniform_f",
+        &["min:float", "max:float", "precision:int"],
+        "float",
+        "uniform, rounded to precision decimal places",
+        "uniform_f(1, 500, 2)",
+    ),
+    (
+        "norm",
+        &["mean:float", "stddev:float", "min:float", "max:float", "precision:int?"],
+        "float",
+        "Normal distribution within [min, max] by rejection, rounded (default 0 places)",
+        "norm(50, 10, 1, 100)",
+    ),
+    (
+        "norm_f",
+        &["mean:float", "stddev:float", "min:float", "max:float", "precision:int"],
+        "float",
+        "norm with explicit precision",
+        "norm_f(50, 10, 1, 100, 2)",
+    ),
+    (
+        "exp",
+        &["rate:float", "min:float", "max:float", "precision:int?"],
+        "float",
+        "Exponential distribution within [min, max], rounded (default 0 places)",
+        "exp(0.5, 0, 100)",
+    ),
+    (
+        "exp_f",
+        &["rate:float", "min:float", "max:float", "precision:int"],
+        "float",
+        "exp with explicit precision",
+        "exp_f(0.5, 0, 100, 2)",
+    ),
+    (
+        "lognorm",
+        &["mu:float", "sigma:float", "min:float", "max:float", "precision:int?"],
+        "float",
+        "Log-normal distribution within [min, max], rounded (default 0 places)",
+        "lognorm(1, 0.5, 1, 100)",
+    ),
+    (
+        "lognorm_f",
+        &["mu:float", "sigma:float", "min:float", "max:float", "precision:int"],
+        "float",
+        "lognorm with explicit precision",
+        "lognorm_f(1, 0.5, 1, 100, 2)",
+    ),
+    (
+        "zipf",
+        &["s:float", "v:float", "max:int"],
+        "int",
+        "Zipf-distributed integer in [0, max]; s > 1, v >= 1",
+        "zipf(1.1, 1, 1000)",
+    ),
+    (
+        "set_rand",
+        &["values:list", "weights:list?"],
+        "any",
+        "One of values; weighted when weights are given (integers)",
+        "set_rand(['a', 'b'], [80, 20])",
+    ),
+    (
+        "set_norm",
+        &["values:list", "mean:float", "stddev:float"],
+        "any",
+        "One of values, index normally distributed and clamped",
+        "set_norm(['s', 'm', 'l'], 1, 0.7)",
+    ),
+    (
+        "set_exp",
+        &["values:list", "rate:float"],
+        "any",
+        "One of values, index exponentially distributed and clamped",
+        "set_exp(['a', 'b', 'c'], 1)",
+    ),
+    (
+        "set_lognorm",
+        &["values:list", "mu:float", "sigma:float"],
+        "any",
+        "One of values, index log-normally distributed and clamped",
+        "set_lognorm(['a', 'b', 'c'], 0, 1)",
+    ),
+    (
+        "set_zipf",
+        &["values:list", "s:float", "v:float"],
+        "any",
+        "One of values, index Zipf-distributed",
+        "set_zipf(['a', 'b', 'c'], 2, 1)",
+    ),
     ("bool", &[], "bool", "true or false with equal odds", "bool()"),
     ("bytes", &["length:int"], "string", "length random bytes as PostgreSQL hex text (\\x...)", "bytes(16)"),
     ("blob", &["length:int"], "bytes", "length random bytes", "blob(16)"),
-    ("timestamp", &["min:string", "max:string"], "timestamp", "Uniform timestamp in [min, max), whole seconds, UTC; RFC 3339 bounds", "timestamp('2024-01-01T00:00:00Z', '2025-01-01T00:00:00Z')"),
-    ("date", &["format:string", "min:string", "max:string"], "string", "Uniform date in [min, max) formatted with a Go layout", "date('2006-01-02', '2024-01-01T00:00:00Z', '2025-01-01T00:00:00Z')"),
-    ("time", &["min:string", "max:string"], "time", "Uniform time of day in [min, max)", "time('09:00:00', '17:00:00')"),
+    (
+        "timestamp",
+        &["min:string", "max:string"],
+        "timestamp",
+        "Uniform timestamp in [min, max), whole seconds, UTC; RFC 3339 bounds",
+        "timestamp('2024-01-01T00:00:00Z', '2025-01-01T00:00:00Z')",
+    ),
+    (
+        "date",
+        &["format:string", "min:string", "max:string"],
+        "string",
+        "Uniform date in [min, max) formatted with a Go layout",
+        "date('2006-01-02', '2024-01-01T00:00:00Z', '2025-01-01T00:00:00Z')",
+    ),
+    (
+        "time",
+        &["min:string", "max:string"],
+        "time",
+        "Uniform time of day in [min, max)",
+        "time('09:00:00', '17:00:00')",
+    ),
     ("duration", &["min:string", "max:string"], "string", "Uniform Go duration in [min, max)", "duration('1m', '2h')"),
     ("uuid_v4", &[], "uuid", "Random (version 4) UUID", "uuid_v4()"),
-    ("point", &["lat:float", "lon:float", "radius_km:float"], "json", "Random point within radius_km of (lat, lon) as {\"lat\",\"lon\"}", "point(51.5, -0.12, 10)"),
-    ("point_wkt", &["lat:float", "lon:float", "radius_km:float"], "string", "Random point as WKT POINT(lon lat)", "point_wkt(51.5, -0.12, 10)"),
+    (
+        "point",
+        &["lat:float", "lon:float", "radius_km:float"],
+        "json",
+        "Random point within radius_km of (lat, lon) as {\"lat\",\"lon\"}",
+        "point(51.5, -0.12, 10)",
+    ),
+    (
+        "point_wkt",
+        &["lat:float", "lon:float", "radius_km:float"],
+        "string",
+        "Random point as WKT POINT(lon lat)",
+        "point_wkt(51.5, -0.12, 10)",
+    ),
     ("inet", &["cidr:string"], "string", "Random host address within a CIDR block", "inet('10.0.0.0/8')"),
-    ("json_arr", &["min_n:int", "max_n:int", "pattern:string"], "json", "JSON array of min_n..=max_n gen(pattern) values", "json_arr(1, 3, 'word')"),
-    ("array", &["min_n:int", "max_n:int", "pattern:string"], "string", "PostgreSQL array literal of gen(pattern) values", "array(1, 3, 'word')"),
+    (
+        "json_arr",
+        &["min_n:int", "max_n:int", "pattern:string"],
+        "json",
+        "JSON array of min_n..=max_n gen(pattern) values",
+        "json_arr(1, 3, 'word')",
+    ),
+    (
+        "array",
+        &["min_n:int", "max_n:int", "pattern:string"],
+        "string",
+        "PostgreSQL array literal of gen(pattern) values",
+        "array(1, 3, 'word')",
+    ),
 ];
 
 pub fn functions() -> Vec<Function> {
@@ -45,11 +171,7 @@ pub fn functions() -> Vec<Function> {
                 .iter()
                 .map(|p| {
                     let (n, kind) = p.split_once(':').unwrap_or((p, "any"));
-                    Param {
-                        name: n.into(),
-                        kind: kind.trim_end_matches('?').into(),
-                        optional: kind.ends_with('?'),
-                    }
+                    Param { name: n.into(), kind: kind.trim_end_matches('?').into(), optional: kind.ends_with('?') }
                 })
                 .collect(),
             variadic: false,
@@ -71,7 +193,8 @@ pub fn prepare(name: &str, args: &[Value]) -> Result<Gen, String> {
     };
     let required = params.iter().filter(|p| !p.ends_with('?')).count();
     if args.len() < required || args.len() > params.len() {
-        let want = if required == params.len() { required.to_string() } else { format!("{required} to {}", params.len()) };
+        let want =
+            if required == params.len() { required.to_string() } else { format!("{required} to {}", params.len()) };
         return Err(format!("{name} takes {want} argument(s), got {}", args.len()));
     }
     crate::patterns::prepare(name, args)

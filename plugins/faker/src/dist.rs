@@ -125,9 +125,7 @@ pub fn prepare(name: &str, a: &[Value]) -> Option<Result<Gen, String>> {
         })(),
         "uniform_f" => (|| {
             let (min, max, p) = (float(a, 0, "min")?, float(a, 1, "max")?, int(a, 2, "precision")?);
-            Ok(Box::new(move |r: &mut HostRng| {
-                Ok(Value::Float(round_to(min + unit(r) * (max - min), p)))
-            }) as Gen)
+            Ok(Box::new(move |r: &mut HostRng| Ok(Value::Float(round_to(min + unit(r) * (max - min), p)))) as Gen)
         })(),
         "norm" | "norm_f" => (|| {
             let (mean, sd) = (float(a, 0, "mean")?, float(a, 1, "stddev")?);
@@ -176,11 +174,7 @@ pub fn prepare(name: &str, a: &[Value]) -> Option<Result<Gen, String>> {
                 }) as Gen);
             }
             if weights.len() != values.len() {
-                return Err(format!(
-                    "set_rand: {} values but {} weights",
-                    values.len(),
-                    weights.len()
-                ));
+                return Err(format!("set_rand: {} values but {} weights", values.len(), weights.len()));
             }
             if weights.iter().any(|w| *w < 0.0 || w.fract() != 0.0) {
                 return Err("set_rand: weights must be non-negative integers".into());

@@ -16,8 +16,8 @@ wit_bindgen::generate!({
     path: "../../wit",
 });
 
-use exports::edg::plugin::generator::{Guest, Info};
 use edg::plugin::types::Value;
+use exports::edg::plugin::generator::{Guest, Info};
 
 /// One row's random source: SplitMix64 seeded with that row's value from the host stream.
 ///
@@ -65,11 +65,7 @@ struct Faker;
 
 impl Guest for Faker {
     fn describe() -> Info {
-        Info {
-            name: "faker".into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-            functions: catalog::functions(),
-        }
+        Info { name: "faker".into(), version: env!("CARGO_PKG_VERSION").into(), functions: catalog::functions() }
     }
 
     fn call(name: String, args: Vec<Value>, rows: u32) -> Result<Vec<Value>, String> {

@@ -178,7 +178,12 @@ fn pg_array(items: &[Value]) -> String {
                 Value::Int(i) => return i.to_string(),
                 Value::Float(f) => return f.to_string(),
                 Value::Boolean(b) => return b.to_string(),
-                Value::Text(s) | Value::Uuid(s) | Value::Decimal(s) | Value::Json(s) | Value::Date(s) | Value::Time(s) => s.clone(),
+                Value::Text(s)
+                | Value::Uuid(s)
+                | Value::Decimal(s)
+                | Value::Json(s)
+                | Value::Date(s)
+                | Value::Time(s) => s.clone(),
                 _ => return "NULL".into(),
             };
             if s.is_empty() || s.contains([',', '{', '}', '"', '\\', ' ']) {
@@ -190,4 +195,3 @@ fn pg_array(items: &[Value]) -> String {
         .collect();
     format!("{{{}}}", parts.join(","))
 }
-

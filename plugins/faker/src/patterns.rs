@@ -5,8 +5,10 @@ use crate::edg::plugin::types::Value;
 use crate::misc::uuid_v4;
 use crate::{Gen, HostRng};
 use fake::Fake;
-use fake::faker::{address::en as addr, company::en as company, creditcard::en as card, currency::en as currency,
-    internet::en as net, job::en as job, lorem::en as lorem, name::en as name, phone_number::en as phone};
+use fake::faker::{
+    address::en as addr, company::en as company, creditcard::en as card, currency::en as currency, internet::en as net,
+    job::en as job, lorem::en as lorem, name::en as name, phone_number::en as phone,
+};
 
 /// Every pattern `gen` knows, for listings and "did you mean" suggestions.
 pub const PATTERNS: &[(&str, &str)] = &[
@@ -57,8 +59,8 @@ pub const PATTERNS: &[(&str, &str)] = &[
 ];
 
 const COLORS: &[&str] = &[
-    "Red", "Green", "Blue", "Yellow", "Orange", "Purple", "Pink", "Brown", "Black", "White", "Gray", "Cyan",
-    "Magenta", "Lime", "Maroon", "Navy", "Olive", "Teal", "Silver", "Gold", "Indigo", "Violet", "Beige", "Coral",
+    "Red", "Green", "Blue", "Yellow", "Orange", "Purple", "Pink", "Brown", "Black", "White", "Gray", "Cyan", "Magenta",
+    "Lime", "Maroon", "Navy", "Olive", "Teal", "Silver", "Gold", "Indigo", "Violet", "Beige", "Coral",
 ];
 const CARD_TYPES: &[&str] = &["Visa", "Mastercard", "American Express", "Discover", "JCB", "Diners Club", "UnionPay"];
 

@@ -131,7 +131,13 @@ pub fn format_duration(ns: i64) -> String {
     let neg = ns < 0;
     let u = ns.unsigned_abs();
     let body = if u < 1_000_000_000 {
-        let (div, unit) = if u < 1_000 { (1, "ns") } else if u < 1_000_000 { (1_000, "µs") } else { (1_000_000, "ms") };
+        let (div, unit) = if u < 1_000 {
+            (1, "ns")
+        } else if u < 1_000_000 {
+            (1_000, "µs")
+        } else {
+            (1_000_000, "ms")
+        };
         format!("{}{unit}", frac(u, div))
     } else {
         let (h, m) = (u / 3_600_000_000_000, (u / 60_000_000_000) % 60);
@@ -158,8 +164,20 @@ fn frac(v: u64, div: u64) -> String {
 
 /// Format with a subset of Go's reference layout (2006-01-02 15:04:05, Jan, Mon, 06, PM).
 pub fn format_go(layout: &str, secs: i64) -> String {
-    const MONTHS: [&str; 12] =
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
     const DAYS: [&str; 7] = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"];
     let days = secs.div_euclid(86_400);
     let sod = secs.rem_euclid(86_400);

@@ -166,8 +166,12 @@ fn text_of(v: &Value) -> Result<String, String> {
         Value::Boolean(b) => b.to_string(),
         Value::Int(i) => i.to_string(),
         Value::Float(f) => f.to_string(),
-        Value::Decimal(s) | Value::Text(s) | Value::Date(s) | Value::Time(s) | Value::Uuid(s) | Value::Json(s) => s.clone(),
-        Value::Bytes(b) => String::from_utf8(b.clone()).map_err(|_| "binary data where text was expected".to_string())?,
+        Value::Decimal(s) | Value::Text(s) | Value::Date(s) | Value::Time(s) | Value::Uuid(s) | Value::Json(s) => {
+            s.clone()
+        }
+        Value::Bytes(b) => {
+            String::from_utf8(b.clone()).map_err(|_| "binary data where text was expected".to_string())?
+        }
         Value::Timestamp(t) => format!("{}", t.unix_seconds),
         Value::List(_) => return Err("a list where a scalar was expected".into()),
     })

@@ -20,7 +20,8 @@ use edg::plugin::types::Value;
 use exports::edg::plugin::normalizer::{Column, Info};
 
 /// Rules a user may pick for a column instead of the type-based choice.
-pub const RULES: &[&str] = &["int", "decimal", "float", "bool", "text", "trim", "bytes", "date", "time", "timestamp", "uuid", "json", "raw"];
+pub const RULES: &[&str] =
+    &["int", "decimal", "float", "bool", "text", "trim", "bytes", "date", "time", "timestamp", "uuid", "json", "raw"];
 
 pub fn describe(driver: &str) -> Info {
     Info {
@@ -44,9 +45,8 @@ pub fn normalize_batch(driver: &str, column: &Column, values: Vec<Value>) -> Res
     values
         .into_iter()
         .map(|v| {
-            canon::convert(kind, driver, v, precision).map_err(|e| {
-                format!("column {}.{} ({}): {e}", column.table, column.name, column.db_type)
-            })
+            canon::convert(kind, driver, v, precision)
+                .map_err(|e| format!("column {}.{} ({}): {e}", column.table, column.name, column.db_type))
         })
         .collect()
 }

@@ -18,7 +18,8 @@ pub fn kind_for(driver: &str, db_type: &str) -> Kind {
 
 fn postgres(t: &str, base: &str) -> Kind {
     match base {
-        "INT2" | "INT4" | "INT8" | "SMALLINT" | "INTEGER" | "INT" | "BIGINT" | "SERIAL" | "BIGSERIAL" | "SMALLSERIAL" | "OID" => Kind::Int,
+        "INT2" | "INT4" | "INT8" | "SMALLINT" | "INTEGER" | "INT" | "BIGINT" | "SERIAL" | "BIGSERIAL"
+        | "SMALLSERIAL" | "OID" => Kind::Int,
         "NUMERIC" | "DECIMAL" => Kind::Decimal,
         "FLOAT4" | "FLOAT8" | "REAL" | "FLOAT" => Kind::Float,
         "DOUBLE" if t.starts_with("DOUBLE PRECISION") => Kind::Float,
