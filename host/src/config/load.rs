@@ -72,6 +72,13 @@ fn structural(path: &str, text: &str, e: &serde_yaml::Error) -> ConfigError {
             message: format!("unknown query type `{value}`; expected one of query, exec, exec_batch, query_batch"),
         };
     }
+    if msg.contains("expected struct Config") {
+        return ConfigError::Invalid {
+            path: path.to_string(),
+            line: None,
+            message: "the top level must be a mapping of sections (globals, up, seed, deseed, down, …)".into(),
+        };
+    }
     if let Some(rest) = msg.split("missing field `").nth(1) {
         let key = rest.split('`').next().unwrap_or("");
         return ConfigError::Invalid {

@@ -97,15 +97,34 @@ pub fn compile(pattern: &str) -> Result<Gen, String> {
         None => (pattern.to_ascii_lowercase(), None),
     };
     let g: Gen = match (key.as_str(), param) {
-        ("name", None) => text(|r| name::Name().fake_with_rng(r)),
+        // As gofakeit: first name, space, last name.
+        ("name", None) => text(|r| {
+            let first: String = name::FirstName().fake_with_rng(r);
+            let last: String = name::LastName().fake_with_rng(r);
+            let mut out = String::with_capacity(first.len() + last.len() + 1);
+            out.push_str(&first);
+            out.push(' ');
+            out.push_str(&last);
+            out
+        }),
         ("firstname", None) => text(|r| name::FirstName().fake_with_rng(r)),
         ("lastname", None) => text(|r| name::LastName().fake_with_rng(r)),
         ("email", None) => text(|r| {
             let first: String = name::FirstName().fake_with_rng(r);
             let last: String = name::LastName().fake_with_rng(r);
             let suffix: String = net::DomainSuffix().fake_with_rng(r);
-            let clean = |s: &str| s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>();
-            format!("{}{}@{}.{}", clean(&first), clean(&last), clean(&last), suffix).to_ascii_lowercase()
+            // One allocation: firstlast@last.suffix, lower case, letters and digits only.
+            let mut out = String::with_capacity(first.len() + 2 * last.len() + suffix.len() + 2);
+            let push = |out: &mut String, s: &str| {
+                out.extend(s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()))
+            };
+            push(&mut out, &first);
+            push(&mut out, &last);
+            out.push('@');
+            push(&mut out, &last);
+            out.push('.');
+            out.push_str(&suffix.to_ascii_lowercase());
+            out
         }),
         ("username", None) => text(|r| net::Username().fake_with_rng(r)),
         ("phone", None) => text(|r| phone::PhoneNumber().fake_with_rng(r)),
