@@ -229,3 +229,27 @@ fn postgres_and_mariadb_types_compare_by_value() {
         ]
     );
 }
+
+/// Reserved words, mixed case and spaces in table and column names are quoted per dialect.
+#[test]
+fn awkward_identifiers_are_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    let lite = dir.path().join("s.db").display().to_string();
+    exec(Driver::Sqlite, &lite, "CREATE TABLE \"Select\" (\"Group\" INTEGER PRIMARY KEY, \"Order Total\" DECIMAL(10,2), \"from\" TEXT)");
+    exec(Driver::Sqlite, &lite, "INSERT INTO \"Select\" VALUES (1, 10.5, 'a'), (2, 20, 'b'), (3, 30.25, 'c')");
+    let Some(pg) = TempDb::pg() else { return };
+    pg.exec("CREATE TABLE \"Select\" (\"Group\" INT PRIMARY KEY, \"Order Total\" NUMERIC(10,2), \"from\" TEXT)");
+    pg.exec("INSERT INTO \"Select\" VALUES (1, 10.50, 'a'), (2, 20.00, 'b'), (3, 30.25, 'c')");
+    let out = verify("sqlite", &lite, "pgx", &pg.url, &["--tables", "Select", "--batch-size", "2"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    pg.exec("UPDATE \"Select\" SET \"from\" = 'z' WHERE \"Group\" = 3");
+    let out = verify("sqlite", &lite, "pgx", &pg.url, &["--tables", "Select", "--verbose"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert_eq!(out.stdout.trim(), "MISMATCH table=Select Group=3 column=from source=\"c\" target=\"z\"");
+    if let Some(my) = TempDb::mysql() {
+        my.exec("CREATE TABLE `Select` (`Group` INT PRIMARY KEY, `Order Total` DECIMAL(10,2), `from` TEXT)");
+        my.exec("INSERT INTO `Select` VALUES (1, 10.5, 'a'), (2, 20, 'b'), (3, 30.25, 'c')");
+        let out = verify("mysql", &my.url, "sqlite", &lite, &["--tables", "Select", "--batch-size", "2"]);
+        assert_eq!(out.code, 0, "{}", out.all());
+    }
+}
