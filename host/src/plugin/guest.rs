@@ -2,7 +2,9 @@
 
 use super::bindings::Value as Wit;
 use super::bindings::generator::{GeneratorPlugin, GeneratorPluginPre};
-use super::bindings::normalizer::exports::edg::plugin::normalizer::Column as WitColumn;
+use super::bindings::normalizer::exports::edg::plugin::normalizer::{
+    CanonicalColumn, Column as WitColumn, RawColumn,
+};
 use super::bindings::normalizer::{NormalizerPlugin, NormalizerPluginPre};
 use super::limits::{Failure, Limits, classify};
 use super::set::ColumnSpec;
@@ -301,6 +303,47 @@ impl Generator {
     }
 }
 
+fn raw_column(values: Vec<Value>) -> RawColumn {
+    let mut data = Vec::with_capacity(values.len() * 16);
+    let mut ends = Vec::with_capacity(values.len());
+    let mut nulls = Vec::with_capacity(values.len());
+    for v in &values {
+        match v {
+            Value::Text(s) => data.extend_from_slice(s.as_bytes()),
+            Value::Bytes(b) => data.extend_from_slice(b),
+            _ => {}
+        }
+        nulls.push(matches!(v, Value::Null));
+        ends.push(data.len() as u32);
+    }
+    RawColumn { data, ends, nulls }
+}
+
+fn split(col: RawColumn, make: fn(String) -> Value) -> Vec<Value> {
+    let mut out = Vec::with_capacity(col.ends.len());
+    let mut start = 0usize;
+    for (i, end) in col.ends.iter().enumerate() {
+        let end = (*end as usize).clamp(start, col.data.len());
+        out.push(if col.nulls.get(i).copied().unwrap_or(false) {
+            Value::Null
+        } else {
+            make(String::from_utf8_lossy(&col.data[start..end]).into_owned())
+        });
+        start = end;
+    }
+    out
+}
+
+fn from_canonical(col: CanonicalColumn) -> Vec<Value> {
+    match col {
+        CanonicalColumn::Values(v) => v.into_iter().map(Value::from).collect(),
+        CanonicalColumn::Ints(v) => v.into_iter().map(|x| x.map(Value::Int).unwrap_or(Value::Null)).collect(),
+        CanonicalColumn::Floats(v) => v.into_iter().map(|x| x.map(Value::Float).unwrap_or(Value::Null)).collect(),
+        CanonicalColumn::Texts(c) => split(c, Value::Text),
+        CanonicalColumn::Decimals(c) => split(c, Value::Decimal),
+    }
+}
+
 /// A normalizer instance with its own Store.
 pub struct Normalizer {
     store: Store<GuestState>,
@@ -372,8 +415,31 @@ impl Normalizer {
             rule: column.rule.clone(),
             timestamp_precision: column.timestamp_precision,
         };
-        let wit_values: Vec<Wit> = values.into_iter().map(Wit::from).collect();
         self.store.set_epoch_deadline(self.limits.deadline_ticks());
+        // Text-protocol reads are all text, bytes or NULL: send them as one buffer.
+        if values.iter().all(|v| matches!(v, Value::Text(_) | Value::Bytes(_) | Value::Null)) {
+            let raw = raw_column(values);
+            return match self.bindings.edg_plugin_normalizer().call_normalize_raw(&mut self.store, &wit_column, &raw) {
+                Ok(Ok(col)) => {
+                    let out = from_canonical(col);
+                    if out.len() == n {
+                        Ok(out)
+                    } else {
+                        Err(PluginError::Guest {
+                            plugin: self.name.clone(),
+                            version: self.version.clone(),
+                            message: format!("returned {} values for {n} inputs", out.len()),
+                        })
+                    }
+                }
+                Ok(Err(message)) => Err(PluginError::Guest { plugin: self.name.clone(), version: self.version.clone(), message }),
+                Err(e) => {
+                    self.poisoned = true;
+                    Err(wasm_error(e, &self.store, &self.name, self.limits))
+                }
+            };
+        }
+        let wit_values: Vec<Wit> = values.into_iter().map(Wit::from).collect();
         match self.bindings.edg_plugin_normalizer().call_normalize(&mut self.store, &wit_column, &wit_values) {
             Ok(Ok(out)) if out.len() == n => Ok(out.into_iter().map(Value::from).collect()),
             Ok(Ok(out)) => Err(PluginError::Guest {

@@ -17,7 +17,7 @@ mod types;
 
 pub use canon::Kind;
 use edg::plugin::types::Value;
-use exports::edg::plugin::normalizer::{Column, Info};
+use exports::edg::plugin::normalizer::{CanonicalColumn, Column, Info, RawColumn};
 
 /// Rules a user may pick for a column instead of the type-based choice.
 pub const RULES: &[&str] =
@@ -35,12 +35,7 @@ pub fn describe(driver: &str) -> Info {
 }
 
 pub fn normalize_batch(driver: &str, column: &Column, values: Vec<Value>) -> Result<Vec<Value>, String> {
-    let kind = match &column.rule {
-        Some(rule) => Kind::from_rule(rule).ok_or_else(|| {
-            format!("unknown normalizer rule {rule:?} for column {}; known rules: {}", column.name, RULES.join(", "))
-        })?,
-        None => types::kind_for(driver, &column.db_type),
-    };
+    let kind = kind_of(driver, column)?;
     let precision = column.timestamp_precision.min(9);
     values
         .into_iter()
@@ -49,6 +44,123 @@ pub fn normalize_batch(driver: &str, column: &Column, values: Vec<Value>) -> Res
                 .map_err(|e| format!("column {}.{} ({}): {e}", column.table, column.name, column.db_type))
         })
         .collect()
+}
+
+fn kind_of(driver: &str, column: &Column) -> Result<Kind, String> {
+    match &column.rule {
+        Some(rule) => Kind::from_rule(rule).ok_or_else(|| {
+            format!("unknown normalizer rule {rule:?} for column {}; known rules: {}", column.name, RULES.join(", "))
+        }),
+        None => Ok(types::kind_for(driver, &column.db_type)),
+    }
+}
+
+/// The common kinds straight from the buffer, without a value per row; None means "take the
+/// general path" (non-UTF-8 text, a value that does not parse, or another kind).
+fn fast_raw(kind: Kind, raw: &RawColumn) -> Option<CanonicalColumn> {
+    let slices = || {
+        let mut start = 0usize;
+        raw.ends.iter().enumerate().map(move |(i, end)| {
+            let end = (*end as usize).clamp(start, raw.data.len());
+            let s = (!raw.nulls.get(i).copied().unwrap_or(false)).then(|| &raw.data[start..end]);
+            start = end;
+            s
+        })
+    };
+    match kind {
+        Kind::Text if std::str::from_utf8(&raw.data).is_ok() => {
+            Some(CanonicalColumn::Texts(RawColumn { data: raw.data.clone(), ends: raw.ends.clone(), nulls: raw.nulls.clone() }))
+        }
+        Kind::Int => slices()
+            .map(|s| match s {
+                None => Some(None),
+                Some(b) => std::str::from_utf8(b).ok()?.trim().parse::<i64>().ok().map(Some),
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(CanonicalColumn::Ints),
+        Kind::Float => slices()
+            .map(|s| match s {
+                None => Some(None),
+                Some(b) => std::str::from_utf8(b).ok()?.trim().parse::<f64>().ok().map(Some),
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(CanonicalColumn::Floats),
+        Kind::Decimal => {
+            let mut data = Vec::with_capacity(raw.data.len());
+            let mut ends = Vec::with_capacity(raw.ends.len());
+            for s in slices() {
+                if let Some(b) = s {
+                    data.extend_from_slice(canon::decimal(std::str::from_utf8(b).ok()?.trim())?.as_bytes());
+                }
+                ends.push(data.len() as u32);
+            }
+            Some(CanonicalColumn::Decimals(RawColumn { data, ends, nulls: raw.nulls.clone() }))
+        }
+        _ => None,
+    }
+}
+
+/// `normalize_batch` over a raw column, answered in a columnar shape when every value allows it.
+pub fn normalize_raw(driver: &str, column: &Column, raw: RawColumn) -> Result<CanonicalColumn, String> {
+    if let Some(col) = fast_raw(kind_of(driver, column)?, &raw) {
+        return Ok(col);
+    }
+    let mut values = Vec::with_capacity(raw.ends.len());
+    let mut start = 0usize;
+    for (i, end) in raw.ends.iter().enumerate() {
+        let end = *end as usize;
+        if end < start || end > raw.data.len() {
+            return Err(format!("raw column: value {i} ends at {end}, outside its buffer"));
+        }
+        if raw.nulls.get(i).copied().unwrap_or(false) {
+            values.push(Value::Null);
+        } else {
+            let bytes = &raw.data[start..end];
+            values.push(match std::str::from_utf8(bytes) {
+                Ok(s) => Value::Text(s.to_string()),
+                Err(_) => Value::Bytes(bytes.to_vec()),
+            });
+        }
+        start = end;
+    }
+    let out = normalize_batch(driver, column, values)?;
+    Ok(pack(out))
+}
+
+fn pack(values: Vec<Value>) -> CanonicalColumn {
+    let all = |f: fn(&Value) -> bool| values.iter().all(|v| matches!(v, Value::Null) || f(v));
+    if all(|v| matches!(v, Value::Int(_))) {
+        return CanonicalColumn::Ints(values.into_iter().map(|v| if let Value::Int(i) = v { Some(i) } else { None }).collect());
+    }
+    if all(|v| matches!(v, Value::Float(_))) {
+        return CanonicalColumn::Floats(values.into_iter().map(|v| if let Value::Float(f) = v { Some(f) } else { None }).collect());
+    }
+    let text_like = |decimal: bool| {
+        move |values: Vec<Value>| {
+            let mut data = Vec::new();
+            let mut ends = Vec::with_capacity(values.len());
+            let mut nulls = Vec::with_capacity(values.len());
+            for v in values {
+                match v {
+                    Value::Text(s) | Value::Decimal(s) => {
+                        data.extend_from_slice(s.as_bytes());
+                        nulls.push(false);
+                    }
+                    _ => nulls.push(true),
+                }
+                ends.push(data.len() as u32);
+            }
+            let col = RawColumn { data, ends, nulls };
+            if decimal { CanonicalColumn::Decimals(col) } else { CanonicalColumn::Texts(col) }
+        }
+    };
+    if all(|v| matches!(v, Value::Text(_))) {
+        return text_like(false)(values);
+    }
+    if all(|v| matches!(v, Value::Decimal(_))) {
+        return text_like(true)(values);
+    }
+    CanonicalColumn::Values(values)
 }
 
 /// Defines and exports a normalizer component for one driver family.
@@ -67,6 +179,13 @@ macro_rules! normalizer_component {
                 values: ::std::vec::Vec<$crate::edg::plugin::types::Value>,
             ) -> ::std::result::Result<::std::vec::Vec<$crate::edg::plugin::types::Value>, ::std::string::String> {
                 $crate::normalize_batch($driver, &column, values)
+            }
+
+            fn normalize_raw(
+                column: $crate::exports::edg::plugin::normalizer::Column,
+                values: $crate::exports::edg::plugin::normalizer::RawColumn,
+            ) -> ::std::result::Result<$crate::exports::edg::plugin::normalizer::CanonicalColumn, ::std::string::String> {
+                $crate::normalize_raw($driver, &column, values)
             }
         }
 

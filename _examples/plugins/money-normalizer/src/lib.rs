@@ -10,7 +10,7 @@ wit_bindgen::generate!({
 });
 
 use edg::plugin::types::Value;
-use exports::edg::plugin::normalizer::{Column, Guest, Info};
+use exports::edg::plugin::normalizer::{CanonicalColumn, Column, Guest, Info, RawColumn};
 
 struct Money;
 
@@ -52,6 +52,11 @@ impl Guest for Money {
         }
     }
 
+    /// The bulk form of `normalize`: same values, answered as a plain list.
+    fn normalize_raw(column: Column, values: RawColumn) -> Result<CanonicalColumn, String> {
+        Self::normalize(column, Money::raw_values(values)).map(CanonicalColumn::Values)
+    }
+
     fn normalize(column: Column, values: Vec<Value>) -> Result<Vec<Value>, String> {
         values
             .into_iter()
@@ -68,6 +73,23 @@ impl Guest for Money {
                     .ok_or_else(|| format!("column {}: {text:?} is not an amount of money", column.name))
             })
             .collect()
+    }
+}
+
+impl Money {
+    fn raw_values(raw: RawColumn) -> Vec<Value> {
+        let mut start = 0;
+        let mut out = Vec::with_capacity(raw.ends.len());
+        for (i, end) in raw.ends.iter().enumerate() {
+            let end = (*end as usize).min(raw.data.len()).max(start);
+            out.push(if raw.nulls.get(i).copied().unwrap_or(false) {
+                Value::Null
+            } else {
+                Value::Text(String::from_utf8_lossy(&raw.data[start..end]).into_owned())
+            });
+            start = end;
+        }
+        out
     }
 }
 
