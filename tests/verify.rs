@@ -235,7 +235,11 @@ fn postgres_and_mariadb_types_compare_by_value() {
 fn awkward_identifiers_are_quoted() {
     let dir = tempfile::tempdir().unwrap();
     let lite = dir.path().join("s.db").display().to_string();
-    exec(Driver::Sqlite, &lite, "CREATE TABLE \"Select\" (\"Group\" INTEGER PRIMARY KEY, \"Order Total\" DECIMAL(10,2), \"from\" TEXT)");
+    exec(
+        Driver::Sqlite,
+        &lite,
+        "CREATE TABLE \"Select\" (\"Group\" INTEGER PRIMARY KEY, \"Order Total\" DECIMAL(10,2), \"from\" TEXT)",
+    );
     exec(Driver::Sqlite, &lite, "INSERT INTO \"Select\" VALUES (1, 10.5, 'a'), (2, 20, 'b'), (3, 30.25, 'c')");
     let Some(pg) = TempDb::pg() else { return };
     pg.exec("CREATE TABLE \"Select\" (\"Group\" INT PRIMARY KEY, \"Order Total\" NUMERIC(10,2), \"from\" TEXT)");

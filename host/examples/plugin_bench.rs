@@ -62,7 +62,9 @@ fn main() {
         let last: String = LastName().fake_with_rng(r);
         let suffix: String = DomainSuffix().fake_with_rng(r);
         let mut out = String::with_capacity(first.len() + 2 * last.len() + suffix.len() + 2);
-        let push = |out: &mut String, s: &str| out.extend(s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()));
+        let push = |out: &mut String, s: &str| {
+            out.extend(s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()))
+        };
         push(&mut out, &first);
         push(&mut out, &last);
         out.push('@');

@@ -6,8 +6,32 @@ use crate::expr::EValue;
 /// Replace `$N`, `'$N'` and `"$N"` with the literal of argument N in one pass, so a generated
 /// value that happens to contain `$2` is never substituted again (the Go original's bug).
 pub fn substitute(sql: &str, args: &[EValue], driver: Driver, backslash: bool) -> Result<String, String> {
+    replace_placeholders(sql, |n| {
+        let v = n
+            .checked_sub(1)
+            .and_then(|k| args.get(k))
+            .ok_or_else(|| format!("placeholder ${n} but the query has {} argument(s)", args.len()))?;
+        literal(v, driver, backslash)
+    })
+}
+
+/// `$N` placeholders (quoted or not) as `?` bind markers, with the 0-based argument behind each
+/// marker in order of appearance.
+pub fn bind_markers(sql: &str, arg_count: usize) -> Result<(String, Vec<usize>), String> {
+    let mut order = Vec::new();
+    let out = replace_placeholders(sql, |n| {
+        if n == 0 || n > arg_count {
+            return Err(format!("placeholder ${n} but the query has {arg_count} argument(s)"));
+        }
+        order.push(n - 1);
+        Ok("?".into())
+    })?;
+    Ok((out, order))
+}
+
+fn replace_placeholders(sql: &str, mut with: impl FnMut(usize) -> Result<String, String>) -> Result<String, String> {
     let b = sql.as_bytes();
-    let mut out = String::with_capacity(sql.len() + 16 * args.len());
+    let mut out = String::with_capacity(sql.len() + 64);
     let mut i = 0;
     let mut last = 0;
     while i < b.len() {
@@ -21,12 +45,8 @@ pub fn substitute(sql: &str, args: &[EValue], driver: Driver, backslash: bool) -
             let closes = quoted && b.get(end) == Some(&b[i]);
             if !quoted || closes {
                 let n: usize = sql[start + 1..end].parse().map_err(|_| "placeholder out of range".to_string())?;
-                let v = n
-                    .checked_sub(1)
-                    .and_then(|k| args.get(k))
-                    .ok_or_else(|| format!("placeholder ${n} but the query has {} argument(s)", args.len()))?;
                 out.push_str(&sql[last..i]);
-                out.push_str(&literal(v, driver, backslash)?);
+                out.push_str(&with(n)?);
                 i = if closes { end + 1 } else { end };
                 last = i;
                 continue;
@@ -119,6 +139,14 @@ mod tests {
         assert_eq!(sql, "INSERT INTO t VALUES ('$2', 7, '$2')");
         assert!(substitute("SELECT $3", &args, Driver::Postgres, false).is_err());
         assert_eq!(substitute("SELECT $$x$$", &args, Driver::Postgres, false).unwrap(), "SELECT $$x$$");
+    }
+
+    #[test]
+    fn bind_markers_keep_argument_order() {
+        let (cql, order) = bind_markers("INSERT INTO t (a, b, c) VALUES ($2, '$1', $2)", 2).unwrap();
+        assert_eq!(cql, "INSERT INTO t (a, b, c) VALUES (?, ?, ?)");
+        assert_eq!(order, vec![1, 0, 1]);
+        assert!(bind_markers("SELECT $3", 2).is_err());
     }
 
     #[test]

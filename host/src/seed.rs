@@ -165,6 +165,17 @@ impl Prepared {
             let row = self.generate(args, 1, &mut streams)?.pop().unwrap_or_default();
             let mut results: Vec<EValue> = Vec::new();
             for (k, row) in expand(row).into_iter().enumerate() {
+                if driver == Driver::Cassandra && !q.kind.returns_rows() {
+                    // CQL with bound values, typed by the server's column specs.
+                    let (cql, order) = render::bind_markers(&sql, row.len())?;
+                    let bound = vec![order.iter().map(|i| row[*i].clone()).collect()];
+                    rt.block_on(async { shared.lock().await.execute_bound(&cql, bound).await })
+                        .map_err(|e| e.to_string())?;
+                    if capture {
+                        self.store_rows(q, &columns, vec![row], k > 0);
+                    }
+                    continue;
+                }
                 let stmt = render::substitute(&sql, &row, driver, backslash)?;
                 let mut conn = shared.blocking_lock();
                 if q.kind.returns_rows() {
@@ -231,6 +242,23 @@ impl Prepared {
                 inflight = Some(
                     rt.spawn(async move { conn.lock().await.copy_in(&target, data).await.map_err(|e| e.to_string()) }),
                 );
+                if capture {
+                    self.store_rows(q, &columns, rows, !first);
+                }
+                first = false;
+                done += n as i64;
+                progress.add(n as i64);
+                continue;
+            }
+            if driver == Driver::Cassandra && q.kind == QueryType::ExecBatch && !sql.contains("__values__") {
+                let (cql, order) = render::bind_markers(&sql, args.len())?;
+                let bound: Vec<Vec<EValue>> =
+                    rows.iter().map(|r| order.iter().map(|i| r[*i].clone()).collect()).collect();
+                wait(inflight.take())?;
+                let conn = shared.clone();
+                inflight = Some(rt.spawn(async move {
+                    conn.lock().await.execute_bound(&cql, bound).await.map_err(|e| e.to_string())
+                }));
                 if capture {
                     self.store_rows(q, &columns, rows, !first);
                 }

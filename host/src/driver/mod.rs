@@ -207,6 +207,22 @@ impl Conn {
         })
     }
 
+    /// Cassandra: run `cql` (with `?` markers) once per row of bound values.
+    pub fn execute_bound<'a>(
+        &'a mut self,
+        cql: &'a str,
+        rows: Vec<Vec<crate::expr::EValue>>,
+    ) -> BoxFuture<'a, Result<(), DriverError>> {
+        Box::pin(async move {
+            match self {
+                Conn::Cassandra(c) => {
+                    c.execute_bound(cql, &rows).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e)))
+                }
+                _ => Err(DriverError::Query("bound values are only used for Cassandra".into())),
+            }
+        })
+    }
+
     pub fn cassandra(&self) -> Option<&cassandra::Cassandra> {
         match self {
             Conn::Cassandra(c) => Some(c),

@@ -2,9 +2,7 @@
 
 use super::bindings::Value as Wit;
 use super::bindings::generator::{GeneratorPlugin, GeneratorPluginPre};
-use super::bindings::normalizer::exports::edg::plugin::normalizer::{
-    CanonicalColumn, Column as WitColumn, RawColumn,
-};
+use super::bindings::normalizer::exports::edg::plugin::normalizer::{CanonicalColumn, Column as WitColumn, RawColumn};
 use super::bindings::normalizer::{NormalizerPlugin, NormalizerPluginPre};
 use super::limits::{Failure, Limits, classify};
 use super::set::ColumnSpec;
@@ -432,7 +430,9 @@ impl Normalizer {
                         })
                     }
                 }
-                Ok(Err(message)) => Err(PluginError::Guest { plugin: self.name.clone(), version: self.version.clone(), message }),
+                Ok(Err(message)) => {
+                    Err(PluginError::Guest { plugin: self.name.clone(), version: self.version.clone(), message })
+                }
                 Err(e) => {
                     self.poisoned = true;
                     Err(wasm_error(e, &self.store, &self.name, self.limits))
