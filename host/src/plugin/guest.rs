@@ -1,8 +1,9 @@
 //! One instantiated guest: its Store, its bindings, and plain methods to call it.
 
 use super::bindings::Value as Wit;
+use super::bindings::generator::edg::plugin::types::{RawColumn, ValueColumn as CanonicalColumn};
 use super::bindings::generator::{GeneratorPlugin, GeneratorPluginPre};
-use super::bindings::normalizer::exports::edg::plugin::normalizer::{CanonicalColumn, Column as WitColumn, RawColumn};
+use super::bindings::normalizer::exports::edg::plugin::normalizer::Column as WitColumn;
 use super::bindings::normalizer::{NormalizerPlugin, NormalizerPluginPre};
 use super::limits::{Failure, Limits, classify};
 use super::set::ColumnSpec;
@@ -280,7 +281,8 @@ impl Generator {
         let result = self.bindings.edg_plugin_generator().call_call(&mut self.store, function, &wit_args, rows);
         std::mem::swap(&mut self.store.data_mut().rng, rng);
         match result {
-            Ok(Ok(values)) => {
+            Ok(Ok(column)) => {
+                let values = from_canonical(column);
                 if values.len() != rows as usize {
                     return Err(PluginError::Guest {
                         plugin: self.name.clone(),
@@ -288,7 +290,7 @@ impl Generator {
                         message: format!("{function} returned {} values for {rows} rows", values.len()),
                     });
                 }
-                Ok(values.into_iter().map(Value::from).collect())
+                Ok(values)
             }
             Ok(Err(message)) => {
                 Err(PluginError::Guest { plugin: self.name.clone(), version: self.version.clone(), message })

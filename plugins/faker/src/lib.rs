@@ -16,7 +16,7 @@ wit_bindgen::generate!({
     path: "../../wit",
 });
 
-use edg::plugin::types::Value;
+use edg::plugin::types::{RawColumn, Value, ValueColumn};
 use exports::edg::plugin::generator::{Guest, Info};
 
 /// One row's random source: SplitMix64 seeded with that row's value from the host stream.
@@ -68,11 +68,42 @@ impl Guest for Faker {
         Info { name: "faker".into(), version: env!("CARGO_PKG_VERSION").into(), functions: catalog::functions() }
     }
 
-    fn call(name: String, args: Vec<Value>, rows: u32) -> Result<Vec<Value>, String> {
+    fn call(name: String, args: Vec<Value>, rows: u32) -> Result<ValueColumn, String> {
         let mut generator = catalog::prepare(&name, &args)?;
         let seeds = edg::plugin::rng::next_u64s(rows);
-        seeds.into_iter().map(|seed| generator(&mut HostRng::new(seed))).collect()
+        let values = seeds.into_iter().map(|seed| generator(&mut HostRng::new(seed))).collect::<Result<Vec<_>, _>>()?;
+        Ok(pack(values))
     }
+}
+
+/// Values as the cheapest column that holds them: numbers and text cross the boundary as one
+/// buffer instead of one variant (and one string) per value.
+fn pack(values: Vec<Value>) -> ValueColumn {
+    let all = |f: fn(&Value) -> bool| values.iter().all(|v| matches!(v, Value::Null) || f(v));
+    if all(|v| matches!(v, Value::Int(_))) {
+        return ValueColumn::Ints(
+            values.into_iter().map(|v| if let Value::Int(i) = v { Some(i) } else { None }).collect(),
+        );
+    }
+    if all(|v| matches!(v, Value::Float(_))) {
+        return ValueColumn::Floats(
+            values.into_iter().map(|v| if let Value::Float(f) = v { Some(f) } else { None }).collect(),
+        );
+    }
+    if all(|v| matches!(v, Value::Text(_))) {
+        let mut data = Vec::new();
+        let mut ends = Vec::with_capacity(values.len());
+        let mut nulls = Vec::with_capacity(values.len());
+        for v in values {
+            if let Value::Text(s) = &v {
+                data.extend_from_slice(s.as_bytes());
+            }
+            nulls.push(matches!(v, Value::Null));
+            ends.push(data.len() as u32);
+        }
+        return ValueColumn::Texts(RawColumn { data, ends, nulls });
+    }
+    ValueColumn::Values(values)
 }
 
 export!(Faker);

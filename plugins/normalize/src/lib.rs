@@ -17,7 +17,8 @@ mod types;
 
 pub use canon::Kind;
 use edg::plugin::types::Value;
-use exports::edg::plugin::normalizer::{CanonicalColumn, Column, Info, RawColumn};
+use edg::plugin::types::{RawColumn, ValueColumn as CanonicalColumn};
+use exports::edg::plugin::normalizer::{Column, Info};
 
 /// Rules a user may pick for a column instead of the type-based choice.
 pub const RULES: &[&str] =
@@ -68,9 +69,11 @@ fn fast_raw(kind: Kind, raw: &RawColumn) -> Option<CanonicalColumn> {
         })
     };
     match kind {
-        Kind::Text if std::str::from_utf8(&raw.data).is_ok() => {
-            Some(CanonicalColumn::Texts(RawColumn { data: raw.data.clone(), ends: raw.ends.clone(), nulls: raw.nulls.clone() }))
-        }
+        Kind::Text if std::str::from_utf8(&raw.data).is_ok() => Some(CanonicalColumn::Texts(RawColumn {
+            data: raw.data.clone(),
+            ends: raw.ends.clone(),
+            nulls: raw.nulls.clone(),
+        })),
         Kind::Int => slices()
             .map(|s| match s {
                 None => Some(None),
@@ -130,10 +133,14 @@ pub fn normalize_raw(driver: &str, column: &Column, raw: RawColumn) -> Result<Ca
 fn pack(values: Vec<Value>) -> CanonicalColumn {
     let all = |f: fn(&Value) -> bool| values.iter().all(|v| matches!(v, Value::Null) || f(v));
     if all(|v| matches!(v, Value::Int(_))) {
-        return CanonicalColumn::Ints(values.into_iter().map(|v| if let Value::Int(i) = v { Some(i) } else { None }).collect());
+        return CanonicalColumn::Ints(
+            values.into_iter().map(|v| if let Value::Int(i) = v { Some(i) } else { None }).collect(),
+        );
     }
     if all(|v| matches!(v, Value::Float(_))) {
-        return CanonicalColumn::Floats(values.into_iter().map(|v| if let Value::Float(f) = v { Some(f) } else { None }).collect());
+        return CanonicalColumn::Floats(
+            values.into_iter().map(|v| if let Value::Float(f) = v { Some(f) } else { None }).collect(),
+        );
     }
     let text_like = |decimal: bool| {
         move |values: Vec<Value>| {
@@ -183,8 +190,8 @@ macro_rules! normalizer_component {
 
             fn normalize_raw(
                 column: $crate::exports::edg::plugin::normalizer::Column,
-                values: $crate::exports::edg::plugin::normalizer::RawColumn,
-            ) -> ::std::result::Result<$crate::exports::edg::plugin::normalizer::CanonicalColumn, ::std::string::String> {
+                values: $crate::edg::plugin::types::RawColumn,
+            ) -> ::std::result::Result<$crate::edg::plugin::types::ValueColumn, ::std::string::String> {
                 $crate::normalize_raw($driver, &column, values)
             }
         }

@@ -5,7 +5,7 @@ wit_bindgen::generate!({
     path: "wit",
 });
 
-use edg::plugin::types::Value;
+use edg::plugin::types::{Value, ValueColumn};
 use exports::edg::plugin::generator::{Guest, Info};
 
 struct Next;
@@ -15,7 +15,7 @@ impl Guest for Next {
         Info { name: "next".into(), version: "0.2.0".into(), functions: Vec::new() }
     }
 
-    fn call(_name: String, _args: Vec<Value>, _rows: u32) -> Result<Vec<Value>, String> {
+    fn call(_name: String, _args: Vec<Value>, _rows: u32) -> Result<ValueColumn, String> {
         Err("not implemented".into())
     }
 }

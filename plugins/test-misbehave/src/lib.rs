@@ -5,7 +5,7 @@ wit_bindgen::generate!({
     path: "../../wit",
 });
 
-use edg::plugin::types::Value;
+use edg::plugin::types::{Value, ValueColumn};
 use exports::edg::plugin::generator::{Function, Guest, Info};
 
 struct Misbehave;
@@ -35,7 +35,7 @@ impl Guest for Misbehave {
         }
     }
 
-    fn call(name: String, _args: Vec<Value>, rows: u32) -> Result<Vec<Value>, String> {
+    fn call(name: String, _args: Vec<Value>, rows: u32) -> Result<ValueColumn, String> {
         match name.as_str() {
             "spin" => {
                 let mut x: u64 = 0;
@@ -51,7 +51,7 @@ impl Guest for Misbehave {
                 }
             }
             "boom" => panic!("boom: the guest gave up"),
-            _ => Ok((0..rows).map(|_| Value::Int(7)).collect()),
+            _ => Ok(ValueColumn::Ints((0..rows).map(|_| Some(7)).collect())),
         }
     }
 }

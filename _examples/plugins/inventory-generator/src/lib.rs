@@ -10,7 +10,7 @@ wit_bindgen::generate!({
 });
 
 use edg::plugin::rng;
-use edg::plugin::types::Value;
+use edg::plugin::types::{Value, ValueColumn};
 use exports::edg::plugin::generator::{Function, Guest, Info, Param};
 
 struct Inventory;
@@ -71,7 +71,7 @@ impl Guest for Inventory {
         }
     }
 
-    fn call(name: String, args: Vec<Value>, rows: u32) -> Result<Vec<Value>, String> {
+    fn call(name: String, args: Vec<Value>, rows: u32) -> Result<ValueColumn, String> {
         let prefix = match (name.as_str(), args.first()) {
             ("sku", Some(Value::Text(p))) => p.clone(),
             ("sku", _) => return Err("sku(prefix) needs a string prefix".into()),
@@ -79,13 +79,15 @@ impl Guest for Inventory {
             (other, _) => return Err(format!("unknown function {other:?}")),
         };
         let seeds = rng::next_u64s(rows);
-        Ok(seeds
-            .into_iter()
-            .map(|s| {
-                let mut r = Row(s);
-                Value::Text(if name == "sku" { sku(&prefix, &mut r) } else { ean13(&mut r) })
-            })
-            .collect())
+        Ok(ValueColumn::Values(
+            seeds
+                .into_iter()
+                .map(|s| {
+                    let mut r = Row(s);
+                    Value::Text(if name == "sku" { sku(&prefix, &mut r) } else { ean13(&mut r) })
+                })
+                .collect(),
+        ))
     }
 }
 

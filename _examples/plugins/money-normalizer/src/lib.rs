@@ -10,7 +10,8 @@ wit_bindgen::generate!({
 });
 
 use edg::plugin::types::Value;
-use exports::edg::plugin::normalizer::{CanonicalColumn, Column, Guest, Info, RawColumn};
+use edg::plugin::types::{RawColumn, ValueColumn};
+use exports::edg::plugin::normalizer::{Column, Guest, Info};
 
 struct Money;
 
@@ -53,8 +54,8 @@ impl Guest for Money {
     }
 
     /// The bulk form of `normalize`: same values, answered as a plain list.
-    fn normalize_raw(column: Column, values: RawColumn) -> Result<CanonicalColumn, String> {
-        Self::normalize(column, Money::raw_values(values)).map(CanonicalColumn::Values)
+    fn normalize_raw(column: Column, values: RawColumn) -> Result<ValueColumn, String> {
+        Self::normalize(column, Money::raw_values(values)).map(ValueColumn::Values)
     }
 
     fn normalize(column: Column, values: Vec<Value>) -> Result<Vec<Value>, String> {
