@@ -3,13 +3,6 @@
 use crate::util::{edg, example, root, sqlite_tables};
 use std::path::Path;
 
-fn one_line_error(out: &crate::util::Out) -> String {
-    assert_eq!(out.code, 2, "exit code\n{}", out.all());
-    let errors: Vec<&str> = out.stderr.lines().filter(|l| l.starts_with("ERROR")).collect();
-    assert_eq!(errors.len(), 1, "expected one ERROR line:\n{}", out.stderr);
-    errors[0].to_string()
-}
-
 /// tests/ui/invalid/NAME.yaml must fail with the text in NAME.err, before writing anything.
 #[test]
 fn invalid_configs_fail_with_one_line_and_write_nothing() {
@@ -43,7 +36,7 @@ fn invalid_configs_fail_with_one_line_and_write_nothing() {
             "--rng-seed",
             "1",
         ]);
-        let line = one_line_error(&out);
+        let line = out.one_error();
         assert!(line.contains(expected.trim()), "{}: expected {:?} in\n{line}", path.display(), expected.trim());
         assert!(
             line.contains(path.file_name().unwrap().to_str().unwrap()),
@@ -63,7 +56,7 @@ fn invalid_configs_fail_with_one_line_and_write_nothing() {
 fn missing_required_flags_are_reported_before_anything_runs() {
     let cfg = example("sync/sqlite.yaml");
     let out = edg(&["sync", "run", "--source-driver", "sqlite", "--source-config", &cfg]);
-    assert!(one_line_error(&out).contains("--source-url is required"));
+    assert!(out.one_error().contains("--source-url is required"));
     let tmp = tempfile::tempdir().unwrap();
     let s = tmp.path().join("s.db").display().to_string();
     // --target-config without --target-url: the source must not be seeded first.
@@ -79,10 +72,10 @@ fn missing_required_flags_are_reported_before_anything_runs() {
         "--target-config",
         &cfg,
     ]);
-    assert!(one_line_error(&out).contains("--target-url is required"));
+    assert!(out.one_error().contains("--target-url is required"));
     assert!(sqlite_tables(Path::new(&s)).is_empty());
     let out = edg(&["sync", "run", "--source-driver", "oracle9", "--source-url", &s, "--source-config", &cfg]);
-    assert!(one_line_error(&out).contains("unknown driver \"oracle9\""));
+    assert!(out.one_error().contains("unknown driver \"oracle9\""));
 }
 
 #[test]
@@ -106,7 +99,7 @@ fn unreachable_target_writes_nothing_and_hides_the_password() {
         "--target-config",
         &example("sync/postgres.yaml"),
     ]);
-    let line = one_line_error(&out);
+    let line = out.one_error();
     assert!(line.contains("target: connecting to pgx at postgres://edg:***@127.0.0.1:1/db"), "{line}");
     assert!(!out.all().contains("hunter2secret"), "password leaked:\n{}", out.all());
     assert!(sqlite_tables(&s).is_empty(), "source was written although the target is unreachable");
@@ -121,7 +114,7 @@ fn wrong_mysql_password_is_one_line_without_the_password() {
     let bad = url.replacen("://root@", "://root:wr0ngpassw0rd@", 1);
     assert_ne!(bad, url, "EDG_TEST_MYSQL_URL must be of the form mysql://root@host/db");
     let out = edg(&["up", "--driver", "mysql", "--url", &bad, "--config", &example("sync/mysql.yaml")]);
-    let line = one_line_error(&out);
+    let line = out.one_error();
     assert!(line.contains("Access denied"), "{line}");
     assert!(!out.all().contains("wr0ngpassw0rd"), "password leaked:\n{}", out.all());
 }

@@ -14,6 +14,14 @@ impl Out {
     pub fn all(&self) -> String {
         format!("{}{}", self.stdout, self.stderr)
     }
+
+    /// The run failed with exit code 2 and exactly one ERROR line: that line.
+    pub fn one_error(&self) -> String {
+        assert_eq!(self.code, 2, "exit code\n{}", self.all());
+        let errors: Vec<&str> = self.stderr.lines().filter(|l| l.starts_with("ERROR")).collect();
+        assert_eq!(errors.len(), 1, "expected one ERROR line:\n{}", self.stderr);
+        errors[0].to_string()
+    }
 }
 
 pub fn root() -> PathBuf {

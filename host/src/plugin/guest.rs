@@ -416,42 +416,21 @@ impl Normalizer {
             timestamp_precision: column.timestamp_precision,
         };
         self.store.set_epoch_deadline(self.limits.deadline_ticks());
+        let api = self.bindings.edg_plugin_normalizer();
         // Text-protocol reads are all text, bytes or NULL: send them as one buffer.
-        if values.iter().all(|v| matches!(v, Value::Text(_) | Value::Bytes(_) | Value::Null)) {
-            let raw = raw_column(values);
-            return match self.bindings.edg_plugin_normalizer().call_normalize_raw(&mut self.store, &wit_column, &raw) {
-                Ok(Ok(col)) => {
-                    let out = from_canonical(col);
-                    if out.len() == n {
-                        Ok(out)
-                    } else {
-                        Err(PluginError::Guest {
-                            plugin: self.name.clone(),
-                            version: self.version.clone(),
-                            message: format!("returned {} values for {n} inputs", out.len()),
-                        })
-                    }
-                }
-                Ok(Err(message)) => {
-                    Err(PluginError::Guest { plugin: self.name.clone(), version: self.version.clone(), message })
-                }
-                Err(e) => {
-                    self.poisoned = true;
-                    Err(wasm_error(e, &self.store, &self.name, self.limits))
-                }
-            };
-        }
-        let wit_values: Vec<Wit> = values.into_iter().map(Wit::from).collect();
-        match self.bindings.edg_plugin_normalizer().call_normalize(&mut self.store, &wit_column, &wit_values) {
-            Ok(Ok(out)) if out.len() == n => Ok(out.into_iter().map(Value::from).collect()),
-            Ok(Ok(out)) => Err(PluginError::Guest {
-                plugin: self.name.clone(),
-                version: self.version.clone(),
-                message: format!("returned {} values for {n} inputs", out.len()),
-            }),
-            Ok(Err(message)) => {
-                Err(PluginError::Guest { plugin: self.name.clone(), version: self.version.clone(), message })
-            }
+        let result = if values.iter().all(|v| matches!(v, Value::Text(_) | Value::Bytes(_) | Value::Null)) {
+            api.call_normalize_raw(&mut self.store, &wit_column, &raw_column(values)).map(|r| r.map(from_canonical))
+        } else {
+            let wit_values: Vec<Wit> = values.into_iter().map(Wit::from).collect();
+            api.call_normalize(&mut self.store, &wit_column, &wit_values)
+                .map(|r| r.map(|out| out.into_iter().map(Value::from).collect()))
+        };
+        let guest =
+            |message: String| PluginError::Guest { plugin: self.name.clone(), version: self.version.clone(), message };
+        match result {
+            Ok(Ok(out)) if out.len() == n => Ok(out),
+            Ok(Ok(out)) => Err(guest(format!("returned {} values for {n} inputs", out.len()))),
+            Ok(Err(message)) => Err(guest(message)),
             Err(e) => {
                 self.poisoned = true;
                 Err(wasm_error(e, &self.store, &self.name, self.limits))
