@@ -134,6 +134,15 @@ fn bad_tables_keys_and_flags_are_errors() {
         let errors = out.one_error();
         assert!(errors.contains(expected), "{args:?}: expected {expected:?} in {}", errors);
     }
+    // A text key on one side and an integer key on the other would sort differently.
+    exec(Driver::Sqlite, &t, "CREATE TABLE mixed (id TEXT PRIMARY KEY, v TEXT)");
+    exec(Driver::Sqlite, &s, "CREATE TABLE mixed (id INTEGER PRIMARY KEY, v TEXT)");
+    let out = verify("sqlite", &s, "sqlite", &t, &["--tables", "mixed"]);
+    assert!(
+        out.one_error().contains("key column id is INTEGER on the source but TEXT on the target"),
+        "{}",
+        out.stderr
+    );
     let out = verify("sqlite", &s, "pgx", "postgres://edg:s3cretpw@127.0.0.1:1/x", &["--tables", "users"]);
     assert_eq!(out.code, 2, "{}", out.all());
     assert!(
@@ -207,6 +216,21 @@ fn postgres_and_mariadb_types_compare_by_value() {
     assert_eq!(out.code, 1, "{}", out.all());
     assert_eq!(out.stdout.lines().count(), keys.len(), "{}", out.stdout);
     assert!(out.stdout.lines().all(|l| l.contains("column=at")), "{}", out.stdout);
+    // UUID keys: native uuid on PostgreSQL, upper-case CHAR(36) on MariaDB.
+    pg.exec("CREATE TABLE tokens (id UUID PRIMARY KEY, n INT)");
+    my.exec("CREATE TABLE tokens (id CHAR(36) PRIMARY KEY, n INT)");
+    for i in 0..40u64 {
+        let id = format!(
+            "{:08x}-{:04x}-4000-8000-{:012x}",
+            i.wrapping_mul(2_654_435_761) as u32,
+            i * 977 % 65_536,
+            i * 7919
+        );
+        pg.exec(&format!("INSERT INTO tokens VALUES ('{id}', {i})"));
+        my.exec(&format!("INSERT INTO tokens VALUES ('{}', {i})", id.to_uppercase()));
+    }
+    let out = verify("pgx", &pg.url, "mysql", &my.url, &["--tables", "tokens", "--batch-size", "6"]);
+    assert_eq!(out.code, 0, "{}", out.all());
     // One real difference on a key that sorts differently under the two collations.
     my.exec("UPDATE items SET price = 99.99 WHERE k = 'Banana'");
     my.exec("DELETE FROM items WHERE k = 'éte'");

@@ -136,6 +136,9 @@ pub fn cmp_value(a: &Value, b: &Value) -> Ordering {
         (Timestamp(x), Timestamp(y)) => (x.unix_seconds, x.nanos).cmp(&(y.unix_seconds, y.nanos)),
         (Bool(x), Bool(y)) => x.cmp(y),
         (Bytes(x), Bytes(y)) => x.cmp(y),
+        // A UUID against its text form: hex orders the same in either case, so compare in lower case.
+        (Uuid(x), Text(y)) => x.as_bytes().cmp(y.trim().to_ascii_lowercase().as_bytes()),
+        (Text(x), Uuid(y)) => x.trim().to_ascii_lowercase().as_bytes().cmp(y.as_bytes()),
         (Text(x) | Uuid(x) | Date(x) | Time(x) | Json(x), Text(y) | Uuid(y) | Date(y) | Time(y) | Json(y)) => {
             x.as_bytes().cmp(y.as_bytes())
         }
@@ -172,6 +175,9 @@ mod tests {
         assert_eq!(decimal_cmp("-10.5", "-9"), Ordering::Less);
         assert_eq!(decimal_cmp("10", "9.99"), Ordering::Greater);
         assert_eq!(cmp_value(&Value::Text("B".into()), &Value::Text("a".into())), Ordering::Less);
+        let (lower, upper) = (Value::Uuid("0e1b-ab".into()), Value::Text("0E1B-AB".into()));
+        assert_eq!(cmp_value(&lower, &upper), Ordering::Equal);
+        assert_eq!(cmp_value(&Value::Uuid("0a".into()), &Value::Text("0B".into())), Ordering::Less);
         // Composite keys compare as tuples, never concatenated: (1, 11) vs (11, 1).
         assert_eq!(cmp_key(&[Value::Int(1), Value::Int(11)], &[Value::Int(11), Value::Int(1)]), Ordering::Less);
     }

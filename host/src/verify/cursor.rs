@@ -39,7 +39,7 @@ pub fn quote_ident(driver: Driver, name: &str) -> String {
 }
 
 /// Text keys are ordered by bytes on every engine, whatever the column's collation says.
-fn is_text(driver: Driver, db_type: &str) -> bool {
+pub fn is_text(driver: Driver, db_type: &str) -> bool {
     let t = db_type.to_ascii_uppercase();
     let base = t.split(['(', ' ']).next().unwrap_or("");
     match driver {

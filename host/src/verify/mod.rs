@@ -250,9 +250,23 @@ fn verify_table(
     };
     let mut s_cols = Vec::new();
     let mut t_cols = Vec::new();
+    let sql = |d: Driver| matches!(d, Driver::Postgres | Driver::MySql | Driver::Sqlite);
+    // UUIDs sort like their hex text (digits before letters in either case), so they count as text.
+    let textish = |d: Driver, ty: &str| cursor::is_text(d, ty) || ty.to_ascii_uppercase().starts_with("UUID");
     for k in &key {
         let s = find(&s_info, k).ok_or_else(|| terr(format!("key column {k} does not exist on the source")))?;
         let t = find(&t_info, k).ok_or_else(|| terr(format!("key column {k} does not exist on the target")))?;
+        // A text key sorts "10" before "9"; a numeric one does not: the merge would desynchronise.
+        if sql(source.driver)
+            && sql(target.driver)
+            && textish(source.driver, &s.db_type) != textish(target.driver, &t.db_type)
+        {
+            return Err(terr(format!(
+                "key column {k} is {} on the source but {} on the target; the two sort differently (cast one side or choose another --order-by)",
+                if s.db_type.is_empty() { "untyped" } else { &s.db_type },
+                if t.db_type.is_empty() { "untyped" } else { &t.db_type }
+            )));
+        }
         s_cols.push(s.clone());
         t_cols.push(t.clone());
     }
