@@ -31,6 +31,46 @@ pub enum Value {
     List(Vec<Value>),
 }
 
+/// One column of raw values as a text protocol delivered them, back to back: value i is
+/// `data[ends[i-1]..ends[i]]`; `nulls[i]` marks a NULL.
+#[derive(Clone, Debug, Default)]
+pub struct RawColumn {
+    pub data: Vec<u8>,
+    pub ends: Vec<u32>,
+    pub nulls: Vec<bool>,
+}
+
+impl RawColumn {
+    pub fn push(&mut self, cell: Option<&[u8]>) {
+        if let Some(b) = cell {
+            self.data.extend_from_slice(b);
+        }
+        self.nulls.push(cell.is_none());
+        self.ends.push(self.data.len() as u32);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Value i as the driver would have given it: text, bytes when not UTF-8, or NULL.
+    pub fn value(&self, i: usize) -> Value {
+        if self.nulls[i] {
+            return Value::Null;
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        let b = &self.data[start..self.ends[i] as usize];
+        match std::str::from_utf8(b) {
+            Ok(s) => Value::Text(s.to_string()),
+            Err(_) => Value::Bytes(b.to_vec()),
+        }
+    }
+}
+
 impl Value {
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)

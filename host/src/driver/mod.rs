@@ -94,6 +94,34 @@ pub struct Rows {
     pub rows: Vec<Vec<Value>>,
 }
 
+/// A result set as one raw buffer per column (text protocols), for bulk normalisation.
+#[derive(Debug, Default)]
+pub struct RawRows {
+    pub columns: Vec<ColumnMeta>,
+    pub cols: Vec<crate::value::RawColumn>,
+}
+
+impl RawRows {
+    pub fn len(&self) -> usize {
+        self.cols.first().map(|c| c.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn raw_columns<R: Row>(rows: &[R]) -> RawRows {
+    let Some(first) = rows.first() else { return RawRows::default() };
+    let columns: Vec<ColumnMeta> = first
+        .columns()
+        .iter()
+        .map(|c| ColumnMeta { name: c.name().to_string(), db_type: c.type_info().name().to_ascii_uppercase() })
+        .collect();
+    let cols = (0..columns.len()).map(|_| crate::value::RawColumn::default()).collect();
+    RawRows { columns, cols }
+}
+
 pub enum Conn {
     Postgres(sqlx::PgConnection),
     MySql { conn: sqlx::MySqlConnection, backslash_escapes: bool },
@@ -247,6 +275,43 @@ impl Conn {
             copy.send(data.into_bytes()).await.map_err(Self::error)?;
             copy.finish().await.map_err(Self::error)?;
             Ok(())
+        })
+    }
+
+    /// `query` for PostgreSQL and MySQL, into one buffer per column with no allocation per
+    /// value; None for engines without a text protocol (the caller uses `query`).
+    pub fn query_raw<'a>(&'a mut self, sql: &'a str) -> BoxFuture<'a, Result<Option<RawRows>, DriverError>> {
+        Box::pin(async move {
+            match self {
+                Conn::Postgres(c) => {
+                    let rows = Executor::fetch_all(&mut *c, sql).await.map_err(Self::error)?;
+                    let mut out = raw_columns(&rows);
+                    for row in &rows {
+                        for (i, col) in out.cols.iter_mut().enumerate() {
+                            let v = row.try_get_raw(i).map_err(Self::error)?;
+                            let cell = if v.is_null() {
+                                None
+                            } else {
+                                Some(v.as_bytes().map_err(|e| DriverError::Query(e.to_string()))?)
+                            };
+                            col.push(cell);
+                        }
+                    }
+                    Ok(Some(out))
+                }
+                Conn::MySql { conn, .. } => {
+                    let rows = Executor::fetch_all(&mut *conn, sql).await.map_err(Self::error)?;
+                    let mut out = raw_columns(&rows);
+                    for row in &rows {
+                        for (i, col) in out.cols.iter_mut().enumerate() {
+                            let cell: Option<&[u8]> = row.try_get_unchecked(i).map_err(Self::error)?;
+                            col.push(cell);
+                        }
+                    }
+                    Ok(Some(out))
+                }
+                _ => Ok(None),
+            }
         })
     }
 

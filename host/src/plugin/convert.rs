@@ -1,7 +1,14 @@
 //! Conversions between the host's values and the generated binding types.
 
+use super::bindings::generator::edg::plugin::types::RawColumn as WitRawColumn;
 use super::bindings::{Scalar, Timestamp as WitTimestamp, Value as Wit};
-use crate::value::{Timestamp, Value};
+use crate::value::{RawColumn, Timestamp, Value};
+
+impl From<RawColumn> for WitRawColumn {
+    fn from(c: RawColumn) -> Self {
+        WitRawColumn { data: c.data, ends: c.ends, nulls: c.nulls }
+    }
+}
 
 impl From<WitTimestamp> for Timestamp {
     fn from(t: WitTimestamp) -> Self {

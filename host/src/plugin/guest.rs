@@ -303,6 +303,17 @@ impl Generator {
     }
 }
 
+fn wit_column(column: &ColumnSpec) -> WitColumn {
+    WitColumn {
+        driver: column.driver.clone(),
+        table: column.table.clone(),
+        name: column.name.clone(),
+        db_type: column.db_type.clone(),
+        rule: column.rule.clone(),
+        timestamp_precision: column.timestamp_precision,
+    }
+}
+
 fn raw_column(values: Vec<Value>) -> RawColumn {
     let mut data = Vec::with_capacity(values.len() * 16);
     let mut ends = Vec::with_capacity(values.len());
@@ -398,7 +409,12 @@ impl Normalizer {
         &self.name
     }
 
-    pub fn normalize(&mut self, column: &ColumnSpec, values: Vec<Value>) -> Result<Vec<Value>, PluginError> {
+    /// Normalise a column that arrived as one buffer (text protocols).
+    pub fn normalize_raw(
+        &mut self,
+        column: &ColumnSpec,
+        raw: crate::value::RawColumn,
+    ) -> Result<Vec<Value>, PluginError> {
         if self.poisoned {
             return Err(PluginError::Trap {
                 plugin: self.name.clone(),
@@ -406,25 +422,22 @@ impl Normalizer {
                 detail: String::new(),
             });
         }
-        let n = values.len();
-        let wit_column = WitColumn {
-            driver: column.driver.clone(),
-            table: column.table.clone(),
-            name: column.name.clone(),
-            db_type: column.db_type.clone(),
-            rule: column.rule.clone(),
-            timestamp_precision: column.timestamp_precision,
-        };
+        let n = raw.len();
+        let wit_column = wit_column(column);
         self.store.set_epoch_deadline(self.limits.deadline_ticks());
-        let api = self.bindings.edg_plugin_normalizer();
-        // Text-protocol reads are all text, bytes or NULL: send them as one buffer.
-        let result = if values.iter().all(|v| matches!(v, Value::Text(_) | Value::Bytes(_) | Value::Null)) {
-            api.call_normalize_raw(&mut self.store, &wit_column, &raw_column(values)).map(|r| r.map(from_canonical))
-        } else {
-            let wit_values: Vec<Wit> = values.into_iter().map(Wit::from).collect();
-            api.call_normalize(&mut self.store, &wit_column, &wit_values)
-                .map(|r| r.map(|out| out.into_iter().map(Value::from).collect()))
-        };
+        let result = self
+            .bindings
+            .edg_plugin_normalizer()
+            .call_normalize_raw(&mut self.store, &wit_column, &RawColumn::from(raw))
+            .map(|r| r.map(from_canonical));
+        self.finish(result, n)
+    }
+
+    fn finish(
+        &mut self,
+        result: wasmtime::Result<Result<Vec<Value>, String>>,
+        n: usize,
+    ) -> Result<Vec<Value>, PluginError> {
         let guest =
             |message: String| PluginError::Guest { plugin: self.name.clone(), version: self.version.clone(), message };
         match result {
@@ -436,5 +449,28 @@ impl Normalizer {
                 Err(wasm_error(e, &self.store, &self.name, self.limits))
             }
         }
+    }
+
+    pub fn normalize(&mut self, column: &ColumnSpec, values: Vec<Value>) -> Result<Vec<Value>, PluginError> {
+        if self.poisoned {
+            return Err(PluginError::Trap {
+                plugin: self.name.clone(),
+                reason: "instance unusable after an earlier trap".into(),
+                detail: String::new(),
+            });
+        }
+        let n = values.len();
+        let wit_column = wit_column(column);
+        self.store.set_epoch_deadline(self.limits.deadline_ticks());
+        let api = self.bindings.edg_plugin_normalizer();
+        // Text-protocol reads are all text, bytes or NULL: send them as one buffer.
+        let result = if values.iter().all(|v| matches!(v, Value::Text(_) | Value::Bytes(_) | Value::Null)) {
+            api.call_normalize_raw(&mut self.store, &wit_column, &raw_column(values)).map(|r| r.map(from_canonical))
+        } else {
+            let wit_values: Vec<Wit> = values.into_iter().map(Wit::from).collect();
+            api.call_normalize(&mut self.store, &wit_column, &wit_values)
+                .map(|r| r.map(|out| out.into_iter().map(Value::from).collect()))
+        };
+        self.finish(result, n)
     }
 }

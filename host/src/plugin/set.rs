@@ -101,6 +101,18 @@ impl PluginSet {
         })
     }
 
+    /// Normalise a column delivered as one buffer; without a normalizer, the raw values.
+    pub fn normalize_raw(
+        &mut self,
+        column: &ColumnSpec,
+        raw: crate::value::RawColumn,
+    ) -> Result<Vec<Value>, PluginError> {
+        match self.normalizer_index(column) {
+            Some(i) => self.normalizers[i].normalize_raw(column, raw),
+            None => Ok((0..raw.len()).map(|i| raw.value(i)).collect()),
+        }
+    }
+
     pub fn normalize(&mut self, column: &ColumnSpec, values: Vec<Value>) -> Result<Vec<Value>, PluginError> {
         match self.normalizer_index(column) {
             Some(i) => self.normalizers[i].normalize(column, values),

@@ -3,7 +3,7 @@
 
 use super::VerifyError;
 use super::catalog::ColumnInfo;
-use crate::driver::{Conn, Driver, Rows, literal};
+use crate::driver::{Conn, Driver, RawRows, Rows, literal};
 use crate::expr::EValue;
 use crate::plugin::{ColumnSpec, PluginSet};
 use crate::value::Value;
@@ -113,13 +113,42 @@ impl Plan {
     }
 
     /// The next page after `last`, in key order.
-    pub fn fetch_page(&self, conn: &mut Conn, last: Option<&Row>, limit: i64, rt: &Handle) -> Result<Rows, String> {
+    pub fn fetch_page(&self, conn: &mut Conn, last: Option<&Row>, limit: i64, rt: &Handle) -> Result<Page, String> {
         if let Some(m) = conn.mongo() {
             let (all, key) = self.names();
-            return rt.block_on(m.page(&self.table, &all, &key, last.map(|r| r.raw_key.as_slice()), limit));
+            return rt
+                .block_on(m.page(&self.table, &all, &key, last.map(|r| r.raw_key.as_slice()), limit))
+                .map(Page::Rows);
         }
         let sql = self.page_sql(last.map(|r| (r.raw_key.as_slice(), r.key.as_slice())), limit)?;
-        rt.block_on(conn.query(&sql)).map_err(|e| e.to_string())
+        match rt.block_on(conn.query_raw(&sql)).map_err(|e| e.to_string())? {
+            Some(raw) => Ok(Page::Raw(raw)),
+            None => rt.block_on(conn.query(&sql)).map(Page::Rows).map_err(|e| e.to_string()),
+        }
+    }
+
+    /// Normalise a page of either shape into rows.
+    pub fn page_rows(&self, plugins: &mut PluginSet, page: Page) -> Result<Vec<Row>, VerifyError> {
+        match page {
+            Page::Rows(rows) => self.rows(plugins, rows),
+            Page::Raw(raw) => self.rows_raw(plugins, raw),
+        }
+    }
+
+    /// Rows from one buffer per column: no allocation per raw value.
+    fn rows_raw(&self, plugins: &mut PluginSet, raw: RawRows) -> Result<Vec<Row>, VerifyError> {
+        let n = raw.len();
+        let last_raw_key: Vec<Value> =
+            if n == 0 { Vec::new() } else { raw.cols[..self.key_len].iter().map(|c| c.value(n - 1)).collect() };
+        let mut normalized = Vec::with_capacity(self.columns.len());
+        for (spec, col) in self.specs.iter().zip(raw.cols) {
+            let out = plugins.normalize_raw(spec, col).map_err(|e| VerifyError::Table {
+                table: self.table.clone(),
+                message: format!("{}: {e}", self.side),
+            })?;
+            normalized.push(out.into_iter());
+        }
+        self.assemble(n, normalized, last_raw_key)
     }
 
     /// Rows with these (normalised) keys, for live re-checks.
@@ -177,6 +206,16 @@ impl Plan {
             })?;
             normalized.push(out.into_iter());
         }
+        self.assemble(n, normalized, last_raw_key)
+    }
+
+    /// Rows from normalised columns; only the last row keeps its raw key (pagination goes on from it).
+    fn assemble(
+        &self,
+        n: usize,
+        mut normalized: Vec<std::vec::IntoIter<Value>>,
+        mut last_raw_key: Vec<Value>,
+    ) -> Result<Vec<Row>, VerifyError> {
         let mut out = Vec::with_capacity(n);
         for r in 0..n {
             let mut key = Vec::with_capacity(self.key_len);
@@ -199,6 +238,12 @@ impl Plan {
         }
         Ok(out)
     }
+}
+
+/// One page as the driver delivered it.
+pub enum Page {
+    Rows(Rows),
+    Raw(RawRows),
 }
 
 pub type Batch = Result<Vec<Row>, VerifyError>;
@@ -282,8 +327,8 @@ fn stream(
     }
     let mut last: Option<Row> = None;
     loop {
-        let rows = plan.fetch_page(conn, last.as_ref(), batch_size, rt).map_err(table_err)?;
-        let batch = plan.rows(plugins, rows)?;
+        let page = plan.fetch_page(conn, last.as_ref(), batch_size, rt).map_err(table_err)?;
+        let batch = plan.page_rows(plugins, page)?;
         let n = batch.len() as i64;
         last = batch.last().cloned();
         if n > 0 && tx.send(Ok(batch)).is_err() {
