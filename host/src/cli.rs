@@ -37,6 +37,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per process
 pub enum Command {
     /// Dual-write and replication testing: run, verify and tear down two databases.
     Sync(SyncArgs),

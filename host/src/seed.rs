@@ -52,10 +52,10 @@ impl Prepared {
                     query: label.clone(),
                     message,
                 };
-                if let Some(n) = &q.name {
-                    if !names.insert(n.clone()) {
-                        return Err(err(format!("duplicate query name {n:?} in section {}", section.name())));
-                    }
+                if let Some(n) = &q.name
+                    && !names.insert(n.clone())
+                {
+                    return Err(err(format!("duplicate query name {n:?} in section {}", section.name())));
                 }
                 let sources: Vec<(Option<String>, String)> = match &q.row {
                     Some(row) => config

@@ -122,6 +122,8 @@ fn raw_columns<R: Row>(rows: &[R]) -> RawRows {
     RawRows { columns, cols }
 }
 
+// One value per side for the whole run: the size difference between variants does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Conn {
     Postgres(sqlx::PgConnection),
     MySql { conn: sqlx::MySqlConnection, backslash_escapes: bool },

@@ -151,8 +151,8 @@ mod tests {
 
     #[test]
     fn sprintf_handles_common_verbs() {
-        let args = [E::Integer(42), E::Float(3.14159), E::String("x".into())];
-        assert_eq!(sprintf("%05d|%.2f|%s|%%", &args).unwrap(), "00042|3.14|x|%");
+        let args = [E::Integer(42), E::Float(2.5), E::String("x".into())];
+        assert_eq!(sprintf("%05d|%.2f|%s|%%", &args).unwrap(), "00042|2.50|x|%");
         assert!(sprintf("%d %d", &[E::Integer(1)]).is_err());
     }
 }

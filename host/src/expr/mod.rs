@@ -243,10 +243,10 @@ impl Evaluator {
                     .unwrap_or_default();
                 return Err(format!("unknown function {}(){hint}", call.name));
             }
-            if let (Some(arg), "env") = (&call.first_str, call.name.as_str()) {
-                if std::env::var(arg).is_err() {
-                    return Err(format!("env('{arg}'): environment variable {arg} is not set"));
-                }
+            if let (Some(arg), "env") = (&call.first_str, call.name.as_str())
+                && std::env::var(arg).is_err()
+            {
+                return Err(format!("env('{arg}'): environment variable {arg} is not set"));
             }
         }
         for name in &names {

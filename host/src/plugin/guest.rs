@@ -123,8 +123,7 @@ fn wasm_error(err: wasmtime::Error, store: &Store<GuestState>, plugin: &str, lim
             let detail = stderr
                 .lines()
                 .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with("note:"))
-                .last()
+                .rfind(|l| !l.is_empty() && !l.starts_with("note:"))
                 .map(|l| format!(": {l}"))
                 .unwrap_or_default();
             PluginError::Trap { plugin, reason, detail }
