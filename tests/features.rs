@@ -1,7 +1,7 @@
 //! Config features end to end: !include, rows, reference, expressions, seq sequences,
 //! query_batch accumulation, and edg's helper functions; plus live re-checks in verify.
 
-use crate::util::{dump, edg, exec, root};
+use crate::util::{dump, edg, exec, root, run_sqlite};
 use edg::driver::Driver;
 
 #[test]
@@ -9,18 +9,7 @@ fn config_features_produce_the_expected_rows() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("f.db").display().to_string();
     let cfg = root().join("tests/ui/features/main.yaml").display().to_string();
-    let out = edg(&[
-        "sync",
-        "run",
-        "--source-driver",
-        "sqlite",
-        "--source-url",
-        &db,
-        "--source-config",
-        &cfg,
-        "--rng-seed",
-        "11",
-    ]);
+    let out = run_sqlite(&db, &cfg, &["--rng-seed", "11"]);
     assert_eq!(out.code, 0, "{}", out.all());
     // rows: + seq: people_seq starts at 100, steps by 5.
     let people = dump(Driver::Sqlite, &db, "SELECT id FROM people ORDER BY id");

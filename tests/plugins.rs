@@ -1,7 +1,7 @@
 //! The plugin platform with the real components built from plugins/: determinism, domains and
 //! distributions, normalizer equalities, sandbox limits, and bad plugin files.
 
-use crate::util::{edg, sqlite_tables};
+use crate::util::{edg, run_sqlite, sqlite_tables};
 use edg::config::Config;
 use edg::expr::Evaluator;
 use edg::plugin::{ColumnSpec, Limits, PluginSet, Runtime};
@@ -213,20 +213,7 @@ fn misbehaving_guests_hit_each_limit() {
         let db = dir.path().join("x.db");
         let cfg = config_with(dir.path(), func);
         let started = std::time::Instant::now();
-        let out = edg(&[
-            "sync",
-            "run",
-            "--source-driver",
-            "sqlite",
-            "--source-url",
-            &db.display().to_string(),
-            "--source-config",
-            &cfg,
-            "--plugin",
-            &plugin,
-            "--plugin-timeout",
-            "500ms",
-        ]);
+        let out = run_sqlite(&db.display().to_string(), &cfg, &["--plugin", &plugin, "--plugin-timeout", "500ms"]);
         let err = out.one_error();
         assert!(err.contains(expected), "{func}: expected {expected:?} in {}", err);
         assert!(err.contains("seed query fill"), "{}", err);
@@ -240,18 +227,7 @@ fn misbehaving_guests_hit_each_limit() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ok.db");
     let cfg = config_with(dir.path(), "fine()");
-    let out = edg(&[
-        "sync",
-        "run",
-        "--source-driver",
-        "sqlite",
-        "--source-url",
-        &db.display().to_string(),
-        "--source-config",
-        &cfg,
-        "--plugin",
-        &plugin,
-    ]);
+    let out = run_sqlite(&db.display().to_string(), &cfg, &["--plugin", &plugin]);
     assert_eq!(out.code, 0, "{}", out.all());
 }
 
@@ -376,18 +352,7 @@ fn example_third_party_plugins_build_and_run() {
     let local = dir.path().join("with_plugin.yaml");
     std::fs::write(&local, format!("plugins:\n  - inv.wasm\n{text}")).unwrap();
     let db = dir.path().join("c.db").display().to_string();
-    let out = edg(&[
-        "sync",
-        "run",
-        "--source-driver",
-        "sqlite",
-        "--source-url",
-        &db,
-        "--source-config",
-        &local.display().to_string(),
-        "--rng-seed",
-        "3",
-    ]);
+    let out = run_sqlite(&db, &local.display().to_string(), &["--rng-seed", "3"]);
     assert_eq!(out.code, 0, "{}", out.all());
     assert_eq!(
         crate::util::dump(edg::driver::Driver::Sqlite, &db, "SELECT id, sku, ean FROM products ORDER BY id"),

@@ -50,6 +50,13 @@ pub fn edg(args: &[&str]) -> Out {
     }
 }
 
+/// `edg sync run` of one config into one SQLite file, plus extra flags.
+pub fn run_sqlite(db: &str, cfg: &str, extra: &[&str]) -> Out {
+    let mut args = vec!["sync", "run", "--source-driver", "sqlite", "--source-url", db, "--source-config", cfg];
+    args.extend_from_slice(extra);
+    edg(&args)
+}
+
 pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime").block_on(f)
 }

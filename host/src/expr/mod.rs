@@ -276,7 +276,8 @@ impl Evaluator {
         };
         // gen('pattern') with a literal pattern: validate the pattern now, with a throw-away
         // stream, so a typo fails at load time and not after half the data is written.
-        for call in calls.iter().filter(|c| c.name == "gen") {
+        // (A batchable call was already checked above, with its arguments.)
+        for call in calls.iter().filter(|c| c.name == "gen" && batch.is_none()) {
             if let Some(p) = &call.first_str {
                 let mut st = self.lock();
                 let mut scratch = crate::rng::stream(0, "check", "gen", 0);

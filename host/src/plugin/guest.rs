@@ -414,13 +414,7 @@ impl Normalizer {
         column: &ColumnSpec,
         raw: crate::value::RawColumn,
     ) -> Result<Vec<Value>, PluginError> {
-        if self.poisoned {
-            return Err(PluginError::Trap {
-                plugin: self.name.clone(),
-                reason: "instance unusable after an earlier trap".into(),
-                detail: String::new(),
-            });
-        }
+        self.check_live()?;
         let n = raw.len();
         let wit_column = wit_column(column);
         self.store.set_epoch_deadline(self.limits.deadline_ticks());
@@ -430,6 +424,18 @@ impl Normalizer {
             .call_normalize_raw(&mut self.store, &wit_column, &RawColumn::from(raw))
             .map(|r| r.map(from_canonical));
         self.finish(result, n)
+    }
+
+    /// A trapped instance cannot be entered again; normalizers are not re-instantiated mid-verify.
+    fn check_live(&self) -> Result<(), PluginError> {
+        if self.poisoned {
+            return Err(PluginError::Trap {
+                plugin: self.name.clone(),
+                reason: "instance unusable after an earlier trap".into(),
+                detail: String::new(),
+            });
+        }
+        Ok(())
     }
 
     fn finish(
@@ -451,13 +457,7 @@ impl Normalizer {
     }
 
     pub fn normalize(&mut self, column: &ColumnSpec, values: Vec<Value>) -> Result<Vec<Value>, PluginError> {
-        if self.poisoned {
-            return Err(PluginError::Trap {
-                plugin: self.name.clone(),
-                reason: "instance unusable after an earlier trap".into(),
-                detail: String::new(),
-            });
-        }
+        self.check_live()?;
         let n = values.len();
         let wit_column = wit_column(column);
         self.store.set_epoch_deadline(self.limits.deadline_ticks());

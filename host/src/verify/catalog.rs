@@ -56,8 +56,8 @@ pub async fn tables(conn: &mut Conn) -> Result<Vec<String>, DriverError> {
 }
 
 /// The table whose name matches `wanted` (exactly, else ignoring case), with its columns.
-pub async fn describe(conn: &mut Conn, wanted: &str) -> Result<Option<TableInfo>, DriverError> {
-    let all = tables(conn).await?;
+/// `all` is the side's table list (from `tables`), read once per verify rather than per table.
+pub async fn describe(conn: &mut Conn, wanted: &str, all: &[String]) -> Result<Option<TableInfo>, DriverError> {
     let Some(name) =
         all.iter().find(|t| *t == wanted).or_else(|| all.iter().find(|t| t.eq_ignore_ascii_case(wanted))).cloned()
     else {

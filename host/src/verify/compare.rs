@@ -28,7 +28,7 @@ pub fn equal(a: &Value, b: &Value, float_tolerance: Option<f64>) -> bool {
         (Timestamp(x), Timestamp(y)) => x.unix_seconds == y.unix_seconds && x.nanos == y.nanos,
         (Text(x), Int(_) | Decimal(_)) | (Int(_) | Decimal(_), Text(x)) => {
             let n = if matches!(a, Text(_)) { b } else { a };
-            crate_decimal(x.trim()).is_some_and(|d| decimal_cmp(&d, &decimal_text(n)) == Ordering::Equal)
+            plain_decimal(x.trim()).is_some_and(|d| decimal_cmp(&d, &decimal_text(n)) == Ordering::Equal)
         }
         _ => a == b,
     }
@@ -62,7 +62,7 @@ fn decimal_text(v: &Value) -> String {
 }
 
 /// Plain decimal text without exponent or redundant zeros, or None.
-fn crate_decimal(s: &str) -> Option<String> {
+fn plain_decimal(s: &str) -> Option<String> {
     let (neg, body) = match s.strip_prefix('-') {
         Some(b) => (true, b),
         None => (false, s.strip_prefix('+').unwrap_or(s)),
@@ -87,7 +87,7 @@ fn crate_decimal(s: &str) -> Option<String> {
 
 /// Order two plain decimal strings by value.
 pub fn decimal_cmp(a: &str, b: &str) -> Ordering {
-    let (Some(a), Some(b)) = (crate_decimal(a), crate_decimal(b)) else {
+    let (Some(a), Some(b)) = (plain_decimal(a), plain_decimal(b)) else {
         return a.cmp(b);
     };
     let (na, nb) = (a.starts_with('-'), b.starts_with('-'));

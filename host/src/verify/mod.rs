@@ -84,11 +84,13 @@ pub struct Side {
     pub driver: Driver,
     conn: Option<Conn>,
     plugins: Option<PluginSet>,
+    /// The side's tables, listed once.
+    tables: Option<Vec<String>>,
 }
 
 impl Side {
     pub fn new(label: &'static str, conn: Conn, plugins: PluginSet) -> Self {
-        Side { label, driver: conn.driver(), conn: Some(conn), plugins: Some(plugins) }
+        Side { label, driver: conn.driver(), conn: Some(conn), plugins: Some(plugins), tables: None }
     }
 
     // Only a streaming cursor takes them, and it always gives them back before the next use.
@@ -151,12 +153,7 @@ pub fn verify(args: &VerifyArgs, mut source: Side, mut target: Side, rt: &Handle
 
     let mut report = Report::default();
     let tables = if args.tables.is_empty() {
-        let (s, t) = (
-            rt.block_on(catalog::tables(source.conn()))
-                .map_err(|e| VerifyError::Driver { side: source.label, inner: e })?,
-            rt.block_on(catalog::tables(target.conn()))
-                .map_err(|e| VerifyError::Driver { side: target.label, inner: e })?,
-        );
+        let (s, t) = (side_tables(&mut source, rt)?, side_tables(&mut target, rt)?);
         let common: Vec<String> = s.iter().filter(|x| t.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
         report.source_only_tables =
             s.iter().filter(|x| !t.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
@@ -209,8 +206,20 @@ pub fn verify(args: &VerifyArgs, mut source: Side, mut target: Side, rt: &Handle
     Ok(Outcome { report })
 }
 
+/// The side's tables, listed on first use only.
+fn side_tables(side: &mut Side, rt: &Handle) -> Result<Vec<String>, VerifyError> {
+    if side.tables.is_none() {
+        let listed = rt
+            .block_on(catalog::tables(side.conn()))
+            .map_err(|e| VerifyError::Driver { side: side.label, inner: e })?;
+        side.tables = Some(listed);
+    }
+    Ok(side.tables.clone().unwrap_or_default())
+}
+
 fn describe(side: &mut Side, table: &str, rt: &Handle) -> Result<TableInfo, VerifyError> {
-    rt.block_on(catalog::describe(side.conn(), table))
+    let all = side_tables(side, rt)?;
+    rt.block_on(catalog::describe(side.conn(), table, &all))
         .map_err(|e| VerifyError::Driver { side: side.label, inner: e })?
         .ok_or_else(|| VerifyError::Table {
             table: table.to_string(),
@@ -367,20 +376,28 @@ impl Stream {
     }
 }
 
+/// Record a difference; beyond the cap only the counts (kept by the caller) grow.
+fn keep(diffs: &mut Vec<Diff>, d: Diff) {
+    if diffs.len() < MAX_KEPT_DIFFS {
+        diffs.push(d);
+    }
+}
+
 fn compare_row(s: &Row, t: &Row, columns: &[String], tol: Option<f64>, rep: &mut TableReport, diffs: &mut Vec<Diff>) {
     let mut differs = false;
     for (j, col) in columns.iter().enumerate() {
         if !compare::equal(&s.values[j], &t.values[j], tol) {
             differs = true;
             rep.mismatched_columns += 1;
-            if diffs.len() < MAX_KEPT_DIFFS {
-                diffs.push(Diff::Mismatch {
+            keep(
+                diffs,
+                Diff::Mismatch {
                     key: s.key.clone(),
                     column: col.clone(),
                     source: s.values[j].clone(),
                     target: t.values[j].clone(),
-                });
-            }
+                },
+            );
         }
     }
     if differs { rep.mismatched_rows += 1 } else { rep.matched += 1 }
@@ -434,18 +451,14 @@ impl TableJob<'_> {
                         let a = s.head.as_ref().expect("head");
                         rep.missing += 1;
                         rep.source_rows += 1;
-                        if diffs.len() < MAX_KEPT_DIFFS {
-                            diffs.push(Diff::Missing { key: a.key.clone() });
-                        }
+                        keep(diffs, Diff::Missing { key: a.key.clone() });
                         s.advance()?;
                     }
                     std::cmp::Ordering::Greater => {
                         let b = t.head.as_ref().expect("head");
                         rep.extra += 1;
                         rep.target_rows += 1;
-                        if diffs.len() < MAX_KEPT_DIFFS {
-                            diffs.push(Diff::Extra { key: b.key.clone() });
-                        }
+                        keep(diffs, Diff::Extra { key: b.key.clone() });
                         t.advance()?;
                     }
                 }
