@@ -279,3 +279,25 @@ fn awkward_identifiers_are_quoted() {
         assert_eq!(out.code, 0, "{}", out.all());
     }
 }
+
+/// Without --tables: common tables are verified, a source-only table is a difference (the data
+/// never arrived), a target-only table is a warning.
+#[test]
+fn tables_on_one_side_only_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, t) = (dir.path().join("s.db").display().to_string(), dir.path().join("t.db").display().to_string());
+    for db in [&s, &t] {
+        exec(Driver::Sqlite, db, "CREATE TABLE a (id INTEGER PRIMARY KEY)");
+        exec(Driver::Sqlite, db, "INSERT INTO a VALUES (1)");
+    }
+    exec(Driver::Sqlite, &s, "CREATE TABLE only_src (id INTEGER PRIMARY KEY)");
+    exec(Driver::Sqlite, &t, "CREATE TABLE only_tgt (id INTEGER PRIMARY KEY)");
+    let out = verify("sqlite", &s, "sqlite", &t, &[]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(out.stderr.contains("WARN table missing on target table=only_src"), "{}", out.stderr);
+    assert!(out.stderr.contains("WARN table exists on target only; not verified table=only_tgt"), "{}", out.stderr);
+    assert!(out.stderr.contains("INFO table verified table=a rows=1"), "{}", out.stderr);
+    exec(Driver::Sqlite, &s, "DROP TABLE only_src");
+    let out = verify("sqlite", &s, "sqlite", &t, &[]);
+    assert_eq!(out.code, 0, "a target-only table alone is not a failure\n{}", out.all());
+}
