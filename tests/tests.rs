@@ -2,6 +2,7 @@
 //! real databases (SQLite files; PostgreSQL and MariaDB when EDG_TEST_PG_URL / EDG_TEST_MYSQL_URL
 //! are set) and real wasm components built from plugins/.
 
+mod bulk;
 mod cassandra;
 mod cli;
 mod engines;

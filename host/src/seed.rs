@@ -218,30 +218,19 @@ impl Prepared {
                 None => Ok(()),
             }
         };
+        // PostgreSQL takes a plain `INSERT INTO t (cols) __values__` as one COPY for the whole query.
+        let mut copy = match (driver, q.kind) {
+            (Driver::Postgres, QueryType::ExecBatch) if batches > 0 => {
+                render::copy_target(&sql).map(|target| crate::driver::CopyWriter::start(shared.clone(), target, rt))
+            }
+            _ => None,
+        };
         for b in 0..batches {
             let n = size.min(count - done) as u32;
             let rows = self.generate(args, n, &mut streams)?;
             debug!(query = label, batch = format!("{}/{batches}", b + 1), "running batch");
-            let copy = match (driver, q.kind) {
-                (Driver::Postgres, QueryType::ExecBatch) => render::copy_target(&sql),
-                _ => None,
-            };
-            if let Some(target) = copy {
-                let mut data = String::with_capacity(rows.len() * 64);
-                for row in &rows {
-                    for (k, v) in row.iter().enumerate() {
-                        if k > 0 {
-                            data.push('\t');
-                        }
-                        crate::driver::copy_text(v, &mut data)?;
-                    }
-                    data.push('\n');
-                }
-                wait(inflight.take())?;
-                let conn = shared.clone();
-                inflight = Some(
-                    rt.spawn(async move { conn.lock().await.copy_in(&target, data).await.map_err(|e| e.to_string()) }),
-                );
+            if let Some(w) = &mut copy {
+                w.write(&rows, rt)?;
                 if capture {
                     self.store_rows(q, &columns, rows, !first);
                 }
@@ -258,6 +247,30 @@ impl Prepared {
                 let conn = shared.clone();
                 inflight = Some(rt.spawn(async move {
                     conn.lock().await.execute_bound(&cql, bound).await.map_err(|e| e.to_string())
+                }));
+                if capture {
+                    self.store_rows(q, &columns, rows, !first);
+                }
+                first = false;
+                done += n as i64;
+                progress.add(n as i64);
+                continue;
+            }
+            let width = rows.first().map_or(0, Vec::len);
+            if driver == Driver::MySql
+                && q.kind == QueryType::ExecBatch
+                && sql.matches("__values__").count() == 1
+                && width > 0
+                && rows.len() * width <= crate::driver::MAX_PARAMS
+                && rows.iter().all(|r| r.len() == width)
+            {
+                let stmt = sql.replace("__values__", &crate::driver::markers(rows.len(), width));
+                let params =
+                    rows.iter().flatten().map(crate::driver::Param::from_value).collect::<Result<Vec<_>, _>>()?;
+                wait(inflight.take())?;
+                let conn = shared.clone();
+                inflight = Some(rt.spawn(async move {
+                    conn.lock().await.execute_params(&stmt, params).await.map_err(|e| e.to_string())
                 }));
                 if capture {
                     self.store_rows(q, &columns, rows, !first);
@@ -304,6 +317,9 @@ impl Prepared {
             first = false;
             done += n as i64;
             progress.add(n as i64);
+        }
+        if let Some(w) = copy {
+            w.finish(rt)?;
         }
         progress.finish();
         wait(inflight.take())

@@ -72,6 +72,11 @@ pub fn copy_text(v: &EValue, out: &mut String) -> Result<(), String> {
 }
 
 fn copy_escape(s: &str, out: &mut String) -> Result<(), String> {
+    // Most generated text needs no escape: copy it whole.
+    if !s.bytes().any(|b| matches!(b, b'\\' | b'\t' | b'\n' | b'\r' | 0)) {
+        out.push_str(s);
+        return Ok(());
+    }
     for c in s.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -123,7 +128,7 @@ fn is_uuid(s: &str) -> bool {
         && s.char_indices().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { c == '-' } else { c.is_ascii_hexdigit() })
 }
 
-fn float(f: f64, driver: Driver) -> Result<String, String> {
+pub(super) fn float(f: f64, driver: Driver) -> Result<String, String> {
     if f.is_finite() {
         // Integral values print without a fraction, as edg does ("%d"); Rust's Display never
         // uses an exponent and gives the shortest text that reads back as the same f64.

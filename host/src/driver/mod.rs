@@ -3,11 +3,15 @@
 //! engine type name, and the per-driver normalizer decides what it means.
 
 pub mod cassandra;
+mod copy;
 mod literal;
 pub mod mongo;
+mod params;
 mod url;
 
+pub use copy::CopyWriter;
 pub use literal::{copy_text, literal};
+pub use params::{MAX_PARAMS, Param, markers};
 
 use crate::value::Value;
 use sqlx::{Column as _, Connection, Executor, Row, TypeInfo, ValueRef};
@@ -265,19 +269,6 @@ impl Conn {
             Conn::Mongo(m) => Some(m),
             _ => None,
         }
-    }
-
-    /// PostgreSQL's bulk path: `COPY target FROM STDIN` with rows already in COPY text format.
-    pub fn copy_in<'a>(&'a mut self, target: &'a str, data: String) -> BoxFuture<'a, Result<(), DriverError>> {
-        Box::pin(async move {
-            let Conn::Postgres(c) = self else {
-                return Err(DriverError::Query("COPY is only available on PostgreSQL".into()));
-            };
-            let mut copy = c.copy_in_raw(&format!("COPY {target} FROM STDIN")).await.map_err(Self::error)?;
-            copy.send(data.into_bytes()).await.map_err(Self::error)?;
-            copy.finish().await.map_err(Self::error)?;
-            Ok(())
-        })
     }
 
     /// `query` for PostgreSQL and MySQL, into one buffer per column with no allocation per

@@ -113,7 +113,15 @@ impl Plan {
     }
 
     /// The next page after `last`, in key order.
-    pub fn fetch_page(&self, conn: &mut Conn, last: Option<&Row>, limit: i64, rt: &Handle) -> Result<Page, String> {
+    /// With `copy`, a PostgreSQL page is read through COPY (see `driver::copy`).
+    pub fn fetch_page(
+        &self,
+        conn: &mut Conn,
+        last: Option<&Row>,
+        limit: i64,
+        copy: bool,
+        rt: &Handle,
+    ) -> Result<Page, String> {
         if let Some(m) = conn.mongo() {
             let (all, key) = self.names();
             return rt
@@ -121,6 +129,9 @@ impl Plan {
                 .map(Page::Rows);
         }
         let sql = self.page_sql(last.map(|r| (r.raw_key.as_slice(), r.key.as_slice())), limit)?;
+        if copy {
+            return rt.block_on(conn.copy_out(&sql, self.columns.len())).map(Page::Raw).map_err(|e| e.to_string());
+        }
         match rt.block_on(conn.query_raw(&sql)).map_err(|e| e.to_string())? {
             Some(raw) => Ok(Page::Raw(raw)),
             None => rt.block_on(conn.query(&sql)).map(Page::Rows).map_err(|e| e.to_string()),
@@ -274,6 +285,15 @@ pub fn spawn(
     (rx, handle)
 }
 
+/// CockroachDB speaks the PostgreSQL protocol but not `COPY (query) TO STDOUT` everywhere:
+/// it is read with plain SELECTs.
+fn copy_out_supported(conn: &mut Conn, rt: &Handle) -> bool {
+    match rt.block_on(conn.query("SELECT version()")) {
+        Ok(r) => !r.rows.iter().flatten().any(|v| v.to_string().contains("CockroachDB")),
+        Err(_) => false,
+    }
+}
+
 /// MongoDB snapshots need a replica set: a standalone server is read without one.
 fn begin_snapshot(driver: Driver) -> Option<&'static str> {
     match driver {
@@ -325,9 +345,10 @@ fn stream(
             }
         }
     }
+    let copy = plan.driver == Driver::Postgres && copy_out_supported(conn, rt);
     let mut last: Option<Row> = None;
     loop {
-        let page = plan.fetch_page(conn, last.as_ref(), batch_size, rt).map_err(table_err)?;
+        let page = plan.fetch_page(conn, last.as_ref(), batch_size, copy, rt).map_err(table_err)?;
         let batch = plan.page_rows(plugins, page)?;
         let n = batch.len() as i64;
         last = batch.last().cloned();
