@@ -1,6 +1,7 @@
 //! edg: seed two databases with identical generated data and verify them row by row.
 
 pub mod cli;
+pub mod column;
 pub mod config;
 pub mod driver;
 pub mod exit;

@@ -8,6 +8,7 @@ use super::bindings::normalizer::{NormalizerPlugin, NormalizerPluginPre};
 use super::limits::{Failure, Limits, classify};
 use super::set::ColumnSpec;
 use super::{PluginError, Source};
+use crate::column::Column;
 use crate::value::Value;
 use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
@@ -344,6 +345,26 @@ fn split(col: RawColumn, make: fn(String) -> Value) -> Vec<Value> {
     out
 }
 
+fn to_column(col: CanonicalColumn) -> Column {
+    let raw = |c: RawColumn| crate::value::RawColumn { data: c.data, ends: c.ends, nulls: c.nulls };
+    match col {
+        CanonicalColumn::Values(v) => Column::Values(v.into_iter().map(Value::from).collect()),
+        CanonicalColumn::Ints(v) => Column::Ints(v),
+        CanonicalColumn::Floats(v) => Column::Floats(v),
+        // Lengths and UTF-8 are checked here, once, so cells can be read without checks.
+        CanonicalColumn::Texts(c) if raw_ok(&c) && std::str::from_utf8(&c.data).is_ok() => Column::Texts(raw(c)),
+        CanonicalColumn::Decimals(c) if raw_ok(&c) => Column::Decimals(raw(c)),
+        other => Column::Values(from_canonical(other)),
+    }
+}
+
+/// Ends ascending within the buffer and one NULL flag per value.
+fn raw_ok(c: &RawColumn) -> bool {
+    c.nulls.len() == c.ends.len()
+        && c.ends.windows(2).all(|w| w[0] <= w[1])
+        && c.ends.last().is_none_or(|e| *e as usize <= c.data.len())
+}
+
 fn from_canonical(col: CanonicalColumn) -> Vec<Value> {
     match col {
         CanonicalColumn::Values(v) => v.into_iter().map(Value::from).collect(),
@@ -409,11 +430,7 @@ impl Normalizer {
     }
 
     /// Normalise a column that arrived as one buffer (text protocols).
-    pub fn normalize_raw(
-        &mut self,
-        column: &ColumnSpec,
-        raw: crate::value::RawColumn,
-    ) -> Result<Vec<Value>, PluginError> {
+    pub fn normalize_raw(&mut self, column: &ColumnSpec, raw: crate::value::RawColumn) -> Result<Column, PluginError> {
         self.check_live()?;
         let n = raw.len();
         let wit_column = wit_column(column);
@@ -422,8 +439,8 @@ impl Normalizer {
             .bindings
             .edg_plugin_normalizer()
             .call_normalize_raw(&mut self.store, &wit_column, &RawColumn::from(raw))
-            .map(|r| r.map(from_canonical));
-        self.finish(result, n)
+            .map(|r| r.map(to_column));
+        self.finish(result, n, Column::len)
     }
 
     /// A trapped instance cannot be entered again; normalizers are not re-instantiated mid-verify.
@@ -438,16 +455,17 @@ impl Normalizer {
         Ok(())
     }
 
-    fn finish(
+    fn finish<T>(
         &mut self,
-        result: wasmtime::Result<Result<Vec<Value>, String>>,
+        result: wasmtime::Result<Result<T, String>>,
         n: usize,
-    ) -> Result<Vec<Value>, PluginError> {
+        len: fn(&T) -> usize,
+    ) -> Result<T, PluginError> {
         let guest =
             |message: String| PluginError::Guest { plugin: self.name.clone(), version: self.version.clone(), message };
         match result {
-            Ok(Ok(out)) if out.len() == n => Ok(out),
-            Ok(Ok(out)) => Err(guest(format!("returned {} values for {n} inputs", out.len()))),
+            Ok(Ok(out)) if len(&out) == n => Ok(out),
+            Ok(Ok(out)) => Err(guest(format!("returned {} values for {n} inputs", len(&out)))),
             Ok(Err(message)) => Err(guest(message)),
             Err(e) => {
                 self.poisoned = true;
@@ -470,6 +488,6 @@ impl Normalizer {
             api.call_normalize(&mut self.store, &wit_column, &wit_values)
                 .map(|r| r.map(|out| out.into_iter().map(Value::from).collect()))
         };
-        self.finish(result, n)
+        self.finish(result, n, Vec::len)
     }
 }

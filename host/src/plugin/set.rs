@@ -106,10 +106,10 @@ impl PluginSet {
         &mut self,
         column: &ColumnSpec,
         raw: crate::value::RawColumn,
-    ) -> Result<Vec<Value>, PluginError> {
+    ) -> Result<crate::column::Column, PluginError> {
         match self.normalizer_index(column) {
             Some(i) => self.normalizers[i].normalize_raw(column, raw),
-            None => Ok((0..raw.len()).map(|i| raw.value(i)).collect()),
+            None => Ok(crate::column::Column::Values((0..raw.len()).map(|i| raw.value(i)).collect())),
         }
     }
 

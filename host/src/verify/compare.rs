@@ -4,6 +4,8 @@
 //! never through f64 or string concatenation; each database is asked for the same order
 //! (byte collation for text), so the merge never desynchronises.
 
+use super::cursor::Batch;
+use crate::column::Cell;
 use crate::value::Value;
 use std::cmp::Ordering;
 
@@ -36,6 +38,33 @@ pub fn equal(a: &Value, b: &Value, float_tolerance: Option<f64>) -> bool {
         }
         _ => a == b,
     }
+}
+
+/// `equal` on borrowed cells: identical shapes compare without making a `Value`.
+pub fn equal_cells(a: Cell, b: Cell, float_tolerance: Option<f64>) -> bool {
+    match (a, b) {
+        (Cell::Null, Cell::Null) => true,
+        (Cell::Int(x), Cell::Int(y)) => x == y,
+        (Cell::Text(x), Cell::Text(y)) => x == y,
+        (Cell::Decimal(x), Cell::Decimal(y)) if x == y => true,
+        (Cell::Other(x), Cell::Other(y)) => equal(x, y, float_tolerance),
+        _ => equal(&a.value(), &b.value(), float_tolerance),
+    }
+}
+
+/// `cmp_key` of row `i` of one batch against row `j` of another.
+pub fn cmp_key_at((a, i): (&Batch, usize), (b, j): (&Batch, usize)) -> Ordering {
+    for (x, y) in a.cols[..a.key_len].iter().zip(&b.cols[..b.key_len]) {
+        let o = match (x.cell(i), y.cell(j)) {
+            (Cell::Int(p), Cell::Int(q)) => p.cmp(&q),
+            (Cell::Text(p), Cell::Text(q)) => p.cmp(q),
+            (p, q) => cmp_value(&p.value(), &q.value()),
+        };
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    Ordering::Equal
 }
 
 fn floats_equal(x: f64, y: f64, tol: Option<f64>) -> bool {

@@ -3,6 +3,7 @@
 
 use super::VerifyError;
 use super::catalog::ColumnInfo;
+use crate::column::Column;
 use crate::driver::{Conn, Driver, RawRows, Rows, literal};
 use crate::expr::EValue;
 use crate::plugin::{ColumnSpec, PluginSet};
@@ -117,7 +118,7 @@ impl Plan {
     pub fn fetch_page(
         &self,
         conn: &mut Conn,
-        last: Option<&Row>,
+        last: Option<&(Vec<Value>, Vec<Value>)>,
         limit: i64,
         copy: bool,
         rt: &Handle,
@@ -125,10 +126,10 @@ impl Plan {
         if let Some(m) = conn.mongo() {
             let (all, key) = self.names();
             return rt
-                .block_on(m.page(&self.table, &all, &key, last.map(|r| r.raw_key.as_slice()), limit))
+                .block_on(m.page(&self.table, &all, &key, last.map(|(raw, _)| raw.as_slice()), limit))
                 .map(Page::Rows);
         }
-        let sql = self.page_sql(last.map(|r| (r.raw_key.as_slice(), r.key.as_slice())), limit)?;
+        let sql = self.page_sql(last.map(|(raw, key)| (raw.as_slice(), key.as_slice())), limit)?;
         if copy {
             return rt.block_on(conn.copy_out(&sql, self.columns.len())).map(Page::Raw).map_err(|e| e.to_string());
         }
@@ -138,28 +139,28 @@ impl Plan {
         }
     }
 
-    /// Normalise a page of either shape into rows.
-    pub fn page_rows(&self, plugins: &mut PluginSet, page: Page) -> Result<Vec<Row>, VerifyError> {
+    /// Normalise a page of either shape into a batch.
+    pub fn page_batch(&self, plugins: &mut PluginSet, page: Page) -> Result<Batch, VerifyError> {
         match page {
-            Page::Rows(rows) => self.rows(plugins, rows),
-            Page::Raw(raw) => self.rows_raw(plugins, raw),
+            Page::Rows(rows) => self.batch(plugins, rows),
+            Page::Raw(raw) => self.batch_raw(plugins, raw),
         }
     }
 
-    /// Rows from one buffer per column: no allocation per raw value.
-    fn rows_raw(&self, plugins: &mut PluginSet, raw: RawRows) -> Result<Vec<Row>, VerifyError> {
+    fn table_err(&self, e: impl std::fmt::Display) -> VerifyError {
+        VerifyError::Table { table: self.table.clone(), message: format!("{}: {e}", self.side) }
+    }
+
+    /// A batch from one buffer per column: no allocation per raw value.
+    fn batch_raw(&self, plugins: &mut PluginSet, raw: RawRows) -> Result<Batch, VerifyError> {
         let n = raw.len();
         let last_raw_key: Vec<Value> =
             if n == 0 { Vec::new() } else { raw.cols[..self.key_len].iter().map(|c| c.value(n - 1)).collect() };
-        let mut normalized = Vec::with_capacity(self.columns.len());
+        let mut cols = Vec::with_capacity(self.columns.len());
         for (spec, col) in self.specs.iter().zip(raw.cols) {
-            let out = plugins.normalize_raw(spec, col).map_err(|e| VerifyError::Table {
-                table: self.table.clone(),
-                message: format!("{}: {e}", self.side),
-            })?;
-            normalized.push(out.into_iter());
+            cols.push(plugins.normalize_raw(spec, col).map_err(|e| self.table_err(e))?);
         }
-        self.assemble(n, normalized, last_raw_key)
+        self.checked(n, cols, last_raw_key)
     }
 
     /// Rows with these (normalised) keys, for live re-checks.
@@ -194,9 +195,8 @@ impl Plan {
         Ok(format!("{} WHERE {left} IN ({})", self.select(), tuples.join(", ")))
     }
 
-    /// Normalise a result set into rows. Values are moved, not cloned; only the last row keeps
-    /// its raw key, the one pagination continues from.
-    pub fn rows(&self, plugins: &mut PluginSet, rows: Rows) -> Result<Vec<Row>, VerifyError> {
+    /// Normalise a result set into a batch. Values are moved, not cloned.
+    pub fn batch(&self, plugins: &mut PluginSet, rows: Rows) -> Result<Batch, VerifyError> {
         let n = rows.rows.len();
         let width = self.columns.len();
         let mut raw_columns: Vec<Vec<Value>> = (0..width).map(|_| Vec::with_capacity(n)).collect();
@@ -209,45 +209,55 @@ impl Plan {
                 raw_columns[c].push(v);
             }
         }
-        let mut normalized: Vec<std::vec::IntoIter<Value>> = Vec::with_capacity(width);
+        let mut cols = Vec::with_capacity(width);
         for (spec, values) in self.specs.iter().zip(raw_columns) {
-            let out = plugins.normalize(spec, values).map_err(|e| VerifyError::Table {
-                table: self.table.clone(),
-                message: format!("{}: {e}", self.side),
-            })?;
-            normalized.push(out.into_iter());
+            cols.push(Column::Values(plugins.normalize(spec, values).map_err(|e| self.table_err(e))?));
         }
-        self.assemble(n, normalized, last_raw_key)
+        self.checked(n, cols, last_raw_key)
     }
 
-    /// Rows from normalised columns; only the last row keeps its raw key (pagination goes on from it).
-    fn assemble(
-        &self,
-        n: usize,
-        mut normalized: Vec<std::vec::IntoIter<Value>>,
-        mut last_raw_key: Vec<Value>,
-    ) -> Result<Vec<Row>, VerifyError> {
-        let mut out = Vec::with_capacity(n);
-        for r in 0..n {
-            let mut key = Vec::with_capacity(self.key_len);
-            for (k, col) in normalized[..self.key_len].iter_mut().enumerate() {
-                let v = col.next().unwrap_or(Value::Null);
-                if v.is_null() {
-                    return Err(VerifyError::Table {
-                        table: self.table.clone(),
-                        message: format!(
-                            "{}: key column {} is NULL in a row; NULL keys cannot be ordered or matched",
-                            self.side, self.columns[k].name
-                        ),
-                    });
-                }
-                key.push(v);
+    /// Keys must not be NULL: they could be neither ordered nor matched.
+    fn checked(&self, n: usize, cols: Vec<Column>, last_raw_key: Vec<Value>) -> Result<Batch, VerifyError> {
+        // An empty page may come without any columns.
+        for (k, col) in cols.iter().take(self.key_len).enumerate() {
+            if (0..n).any(|i| col.cell(i).is_null()) {
+                return Err(self.table_err(format!(
+                    "key column {} is NULL in a row; NULL keys cannot be ordered or matched",
+                    self.columns[k].name
+                )));
             }
-            let values = normalized[self.key_len..].iter_mut().map(|c| c.next().unwrap_or(Value::Null)).collect();
-            let raw_key = if r + 1 == n { std::mem::take(&mut last_raw_key) } else { Vec::new() };
-            out.push(Row { key, raw_key, values });
         }
-        Ok(out)
+        let last_key = if n == 0 { Vec::new() } else { cols[..self.key_len].iter().map(|c| c.value(n - 1)).collect() };
+        Ok(Batch { len: n, cols, key_len: self.key_len, last: (last_raw_key, last_key) })
+    }
+}
+
+/// A page of normalised rows, one column each: key columns first, then compared columns.
+pub struct Batch {
+    pub len: usize,
+    pub cols: Vec<Column>,
+    pub key_len: usize,
+    /// The last row's key as the database sent it and normalised: pagination continues from it.
+    pub last: (Vec<Value>, Vec<Value>),
+}
+
+impl Batch {
+    pub fn key(&self, i: usize) -> Vec<Value> {
+        self.cols[..self.key_len].iter().map(|c| c.value(i)).collect()
+    }
+
+    /// Every row, for the few callers that want rows (live re-checks).
+    pub fn into_rows(self) -> Vec<Row> {
+        let key_len = self.key_len;
+        let mut cols: Vec<std::vec::IntoIter<Value>> =
+            self.cols.into_iter().map(|c| c.into_values().into_iter()).collect();
+        (0..self.len)
+            .map(|_| {
+                let mut all = cols.iter_mut().map(|c| c.next().unwrap_or(Value::Null));
+                let key: Vec<Value> = all.by_ref().take(key_len).collect();
+                Row { key, raw_key: Vec::new(), values: all.collect() }
+            })
+            .collect()
     }
 }
 
@@ -257,7 +267,7 @@ pub enum Page {
     Raw(RawRows),
 }
 
-pub type Batch = Result<Vec<Row>, VerifyError>;
+pub type BatchResult = Result<Batch, VerifyError>;
 
 /// Start reading `plan` on a thread of its own (normalising in wasm must not run inside the
 /// async runtime; database I/O goes through `rt`). The one-slot channel lets the next batch be
@@ -269,7 +279,7 @@ pub fn spawn(
     plan: Plan,
     batch_size: i64,
     rt: Handle,
-) -> (mpsc::Receiver<Batch>, std::thread::JoinHandle<(Conn, PluginSet)>) {
+) -> (mpsc::Receiver<BatchResult>, std::thread::JoinHandle<(Conn, PluginSet)>) {
     let (tx, rx) = mpsc::sync_channel(1);
     let handle = std::thread::spawn(move || {
         let result = stream(&mut conn, &mut plugins, &plan, batch_size, &tx, &rt);
@@ -313,7 +323,7 @@ fn stream(
     plugins: &mut PluginSet,
     plan: &Plan,
     batch_size: i64,
-    tx: &mpsc::SyncSender<Batch>,
+    tx: &mpsc::SyncSender<BatchResult>,
     rt: &Handle,
 ) -> Result<(), VerifyError> {
     let table_err = |message: String| VerifyError::Table {
@@ -339,19 +349,19 @@ fn stream(
             if chunk.is_empty() {
                 return Ok(());
             }
-            let batch = plan.rows(plugins, Rows { columns: all.columns.clone(), rows: chunk })?;
+            let batch = plan.batch(plugins, Rows { columns: all.columns.clone(), rows: chunk })?;
             if tx.send(Ok(batch)).is_err() {
                 return Ok(());
             }
         }
     }
     let copy = plan.driver == Driver::Postgres && copy_out_supported(conn, rt);
-    let mut last: Option<Row> = None;
+    let mut last: Option<(Vec<Value>, Vec<Value>)> = None;
     loop {
         let page = plan.fetch_page(conn, last.as_ref(), batch_size, copy, rt).map_err(table_err)?;
-        let batch = plan.page_rows(plugins, page)?;
-        let n = batch.len() as i64;
-        last = batch.last().cloned();
+        let batch = plan.page_batch(plugins, page)?;
+        let n = batch.len as i64;
+        last = Some(batch.last.clone());
         if n > 0 && tx.send(Ok(batch)).is_err() {
             return Ok(()); // the merge stopped early
         }

@@ -10,7 +10,7 @@ use crate::driver::{Conn, Driver, DriverError};
 use crate::plugin::{ColumnSpec, PluginSet};
 use crate::value::Value;
 use catalog::TableInfo;
-use cursor::{Plan, Row};
+use cursor::{Batch, Plan, Row};
 use report::{Diff, Report, TableReport};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -349,30 +349,45 @@ fn verify_table(
     Ok((rep, diffs))
 }
 
+/// One side's rows as they arrive: the current batch and the position in it.
 struct Stream {
-    rx: std::sync::mpsc::Receiver<cursor::Batch>,
-    buf: std::vec::IntoIter<Row>,
-    head: Option<Row>,
+    rx: std::sync::mpsc::Receiver<cursor::BatchResult>,
+    batch: Option<Batch>,
+    idx: usize,
     done: bool,
 }
 
 impl Stream {
+    fn new(rx: std::sync::mpsc::Receiver<cursor::BatchResult>) -> Self {
+        Stream { rx, batch: None, idx: 0, done: false }
+    }
+
+    fn head(&self) -> Option<(&Batch, usize)> {
+        self.batch.as_ref().filter(|b| self.idx < b.len).map(|b| (b, self.idx))
+    }
+
     fn advance(&mut self) -> Result<(), VerifyError> {
-        loop {
-            if let Some(r) = self.buf.next() {
-                self.head = Some(r);
-                return Ok(());
-            }
+        self.idx += 1;
+        self.fill()
+    }
+
+    /// Receive batches until the position is on a row or the stream has ended.
+    fn fill(&mut self) -> Result<(), VerifyError> {
+        while self.batch.as_ref().is_none_or(|b| self.idx >= b.len) {
             if self.done {
-                self.head = None;
+                self.batch = None;
                 return Ok(());
             }
             match self.rx.recv() {
-                Ok(Ok(batch)) => self.buf = batch.into_iter(),
+                Ok(Ok(b)) => {
+                    self.batch = Some(b);
+                    self.idx = 0;
+                }
                 Ok(Err(e)) => return Err(e),
                 Err(_) => self.done = true,
             }
         }
+        Ok(())
     }
 }
 
@@ -381,6 +396,37 @@ fn keep(diffs: &mut Vec<Diff>, d: Diff) {
     if diffs.len() < MAX_KEPT_DIFFS {
         diffs.push(d);
     }
+}
+
+/// Compare row `i` of `a` with row `j` of `b` (same key), column by column.
+#[allow(clippy::too_many_arguments)]
+fn compare_at(
+    (a, i): (&Batch, usize),
+    (b, j): (&Batch, usize),
+    columns: &[String],
+    tol: Option<f64>,
+    rep: &mut TableReport,
+    diffs: &mut Vec<Diff>,
+) {
+    let k = a.key_len;
+    let mut differs = false;
+    for (c, col) in columns.iter().enumerate() {
+        let (x, y) = (a.cols[k + c].cell(i), b.cols[k + c].cell(j));
+        if !compare::equal_cells(x, y, tol) {
+            differs = true;
+            rep.mismatched_columns += 1;
+            keep(
+                diffs,
+                Diff::Mismatch {
+                    key: a.key(i),
+                    column: col.clone(),
+                    source: x.value().into_owned(),
+                    target: y.value().into_owned(),
+                },
+            );
+        }
+    }
+    if differs { rep.mismatched_rows += 1 } else { rep.matched += 1 }
 }
 
 fn compare_row(s: &Row, t: &Row, columns: &[String], tol: Option<f64>, rep: &mut TableReport, diffs: &mut Vec<Diff>) {
@@ -426,39 +472,39 @@ impl TableJob<'_> {
         let (t_conn, t_plugins) = (target.conn.take().expect("connected"), target.plugins.take().expect("loaded"));
         let (s_rx, s_task) = cursor::spawn(s_conn, s_plugins, s_plan.clone(), args.batch_size, rt.clone());
         let (t_rx, t_task) = cursor::spawn(t_conn, t_plugins, t_plan.clone(), args.batch_size, rt.clone());
-        let mut s = Stream { rx: s_rx, buf: Vec::new().into_iter(), head: None, done: false };
-        let mut t = Stream { rx: t_rx, buf: Vec::new().into_iter(), head: None, done: false };
+        let mut s = Stream::new(s_rx);
+        let mut t = Stream::new(t_rx);
         let result = (|| {
-            s.advance()?;
-            t.advance()?;
+            s.fill()?;
+            t.fill()?;
             loop {
-                let order = match (&s.head, &t.head) {
+                let order = match (s.head(), t.head()) {
                     (None, None) => break,
                     (Some(_), None) => std::cmp::Ordering::Less,
                     (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (Some(a), Some(b)) => compare::cmp_key(&a.key, &b.key),
+                    (Some(a), Some(b)) => compare::cmp_key_at(a, b),
                 };
                 match order {
                     std::cmp::Ordering::Equal => {
-                        let (a, b) = (s.head.as_ref().expect("head"), t.head.as_ref().expect("head"));
-                        compare_row(a, b, columns, args.float_tolerance, rep, diffs);
+                        let (a, b) = (s.head().expect("head"), t.head().expect("head"));
+                        compare_at(a, b, columns, args.float_tolerance, rep, diffs);
                         rep.source_rows += 1;
                         rep.target_rows += 1;
                         s.advance()?;
                         t.advance()?;
                     }
                     std::cmp::Ordering::Less => {
-                        let a = s.head.as_ref().expect("head");
+                        let (a, i) = s.head().expect("head");
                         rep.missing += 1;
                         rep.source_rows += 1;
-                        keep(diffs, Diff::Missing { key: a.key.clone() });
+                        keep(diffs, Diff::Missing { key: a.key(i) });
                         s.advance()?;
                     }
                     std::cmp::Ordering::Greater => {
-                        let b = t.head.as_ref().expect("head");
+                        let (b, j) = t.head().expect("head");
                         rep.extra += 1;
                         rep.target_rows += 1;
-                        keep(diffs, Diff::Extra { key: b.key.clone() });
+                        keep(diffs, Diff::Extra { key: b.key(j) });
                         t.advance()?;
                     }
                 }
@@ -495,7 +541,7 @@ fn fetch_keys(
         let rows = plan
             .fetch_keys(side.conn(), chunk, rt)
             .map_err(|m| VerifyError::Table { table: plan.table.clone(), message: format!("{}: {m}", side.label) })?;
-        for r in plan.rows(side.plugins(), rows)? {
+        for r in plan.batch(side.plugins(), rows)?.into_rows() {
             out.insert(key_text(&r.key), r);
         }
     }
