@@ -188,6 +188,60 @@ fn parse_float(s: &str) -> Option<f64> {
 
 /// Canonical decimal text: no exponent, no leading or trailing zeros, no "-0".
 /// "364.80" → "364.8", "1e+06" → "1000000", "-0.0" → "0". None when not a finite number.
+/// `decimal` for the plain form (no exponent) straight into `out`, without allocating: the
+/// shape every SQL engine sends. None (and `out` untouched) for anything else.
+pub fn decimal_into(s: &[u8], out: &mut Vec<u8>) -> Option<()> {
+    let (neg, body) = match s.first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (int_part, frac_part) = match body.iter().position(|&b| b == b'.') {
+        Some(i) => (&body[..i], &body[i + 1..]),
+        None => (body, &body[..0]),
+    };
+    if (int_part.is_empty() && frac_part.is_empty()) || !int_part.iter().chain(frac_part).all(u8::is_ascii_digit) {
+        return None;
+    }
+    let int_part = &int_part[int_part.iter().position(|&b| b != b'0').unwrap_or(int_part.len())..];
+    let frac_part = &frac_part[..frac_part.iter().rposition(|&b| b != b'0').map_or(0, |i| i + 1)];
+    if int_part.is_empty() && frac_part.is_empty() {
+        out.push(b'0');
+        return Some(());
+    }
+    if neg {
+        out.push(b'-');
+    }
+    out.extend_from_slice(if int_part.is_empty() { b"0" } else { int_part });
+    if !frac_part.is_empty() {
+        out.push(b'.');
+        out.extend_from_slice(frac_part);
+    }
+    Some(())
+}
+
+/// A decimal integer, surrounding ASCII whitespace allowed; None on overflow or anything else.
+pub fn int(s: &[u8]) -> Option<i64> {
+    let s = s.trim_ascii();
+    let (neg, digits) = match s.first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        // Accumulate negatively so i64::MIN parses too.
+        v = v.checked_mul(10)?.checked_sub(i64::from(d - b'0'))?;
+    }
+    if neg { Some(v) } else { v.checked_neg() }
+}
+
 pub fn decimal(s: &str) -> Option<String> {
     let (neg, body) = match s.as_bytes().first()? {
         b'-' => (true, &s[1..]),
@@ -377,6 +431,24 @@ fn time_of_day(s: &str, precision: u8) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_paths_agree_with_text_paths() {
+        for s in ["364.80", "-0.50", "007", "0.000", "-0", "+12.3400", "1e3", "", "1.2.3", "abc", ".5", "5."] {
+            let mut out = Vec::new();
+            let fast = decimal_into(s.as_bytes(), &mut out).map(|_| String::from_utf8(out).unwrap());
+            match fast {
+                Some(f) => assert_eq!(Some(f), decimal(s), "{s}"),
+                None => assert!(s.contains('e') || decimal(s).is_none(), "{s}"),
+            }
+        }
+        for s in ["42", " -7 ", "+3", "9223372036854775807", "-9223372036854775808"] {
+            assert_eq!(int(s.as_bytes()), s.trim().parse::<i64>().ok(), "{s}");
+        }
+        for s in ["9223372036854775808", "", "-", "1.0", "x"] {
+            assert_eq!(int(s.as_bytes()), None, "{s}");
+        }
+    }
 
     #[test]
     fn decimals_compare_by_value() {

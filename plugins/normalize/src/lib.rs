@@ -58,8 +58,8 @@ fn kind_of(driver: &str, column: &Column) -> Result<Kind, String> {
 
 /// The common kinds straight from the buffer, without a value per row; None means "take the
 /// general path" (non-UTF-8 text, a value that does not parse, or another kind).
-fn fast_raw(kind: Kind, raw: &RawColumn) -> Option<CanonicalColumn> {
-    let slices = || {
+fn fast_raw(kind: Kind, raw: RawColumn) -> Result<CanonicalColumn, RawColumn> {
+    fn slices(raw: &RawColumn) -> impl Iterator<Item = Option<&[u8]>> {
         let mut start = 0usize;
         raw.ends.iter().enumerate().map(move |(i, end)| {
             let end = (*end as usize).clamp(start, raw.data.len());
@@ -67,47 +67,49 @@ fn fast_raw(kind: Kind, raw: &RawColumn) -> Option<CanonicalColumn> {
             start = end;
             s
         })
-    };
-    match kind {
-        Kind::Text if std::str::from_utf8(&raw.data).is_ok() => Some(CanonicalColumn::Texts(RawColumn {
-            data: raw.data.clone(),
-            ends: raw.ends.clone(),
-            nulls: raw.nulls.clone(),
-        })),
-        Kind::Int => slices()
+    }
+    let out = match kind {
+        // Text is its own canonical form: the buffer goes back as it came.
+        Kind::Text if std::str::from_utf8(&raw.data).is_ok() => return Ok(CanonicalColumn::Texts(raw)),
+        Kind::Int => slices(&raw)
             .map(|s| match s {
                 None => Some(None),
-                Some(b) => std::str::from_utf8(b).ok()?.trim().parse::<i64>().ok().map(Some),
+                Some(b) => canon::int(b).map(Some),
             })
             .collect::<Option<Vec<_>>>()
             .map(CanonicalColumn::Ints),
-        Kind::Float => slices()
+        Kind::Float => slices(&raw)
             .map(|s| match s {
                 None => Some(None),
                 Some(b) => std::str::from_utf8(b).ok()?.trim().parse::<f64>().ok().map(Some),
             })
             .collect::<Option<Vec<_>>>()
             .map(CanonicalColumn::Floats),
-        Kind::Decimal => {
+        Kind::Decimal => (|| {
             let mut data = Vec::with_capacity(raw.data.len());
             let mut ends = Vec::with_capacity(raw.ends.len());
-            for s in slices() {
+            for s in slices(&raw) {
                 if let Some(b) = s {
-                    data.extend_from_slice(canon::decimal(std::str::from_utf8(b).ok()?.trim())?.as_bytes());
+                    let b = b.trim_ascii();
+                    if canon::decimal_into(b, &mut data).is_none() {
+                        data.extend_from_slice(canon::decimal(std::str::from_utf8(b).ok()?)?.as_bytes());
+                    }
                 }
                 ends.push(data.len() as u32);
             }
             Some(CanonicalColumn::Decimals(RawColumn { data, ends, nulls: raw.nulls.clone() }))
-        }
+        })(),
         _ => None,
-    }
+    };
+    out.ok_or(raw)
 }
 
 /// `normalize_batch` over a raw column, answered in a columnar shape when every value allows it.
 pub fn normalize_raw(driver: &str, column: &Column, raw: RawColumn) -> Result<CanonicalColumn, String> {
-    if let Some(col) = fast_raw(kind_of(driver, column)?, &raw) {
-        return Ok(col);
-    }
+    let raw = match fast_raw(kind_of(driver, column)?, raw) {
+        Ok(col) => return Ok(col),
+        Err(raw) => raw,
+    };
     let mut values = Vec::with_capacity(raw.ends.len());
     let mut start = 0usize;
     for (i, end) in raw.ends.iter().enumerate() {
