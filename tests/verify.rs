@@ -301,3 +301,43 @@ fn tables_on_one_side_only_are_reported() {
     let out = verify("sqlite", &s, "sqlite", &t, &[]);
     assert_eq!(out.code, 0, "a target-only table alone is not a failure\n{}", out.all());
 }
+
+#[test]
+fn column_rules_come_from_flags_or_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, t) = seeded_pair(dir.path());
+    exec(Driver::Sqlite, &t, "UPDATE users SET name = name || '   ' WHERE id = 7");
+    let out = verify("sqlite", &s, "sqlite", &t, &["--tables", "users"]);
+    assert_eq!(out.code, 1, "trailing spaces differ without a rule\n{}", out.all());
+
+    let out = verify("sqlite", &s, "sqlite", &t, &["--tables", "users", "--column-rule", "users.name=trim"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+
+    let cfg = dir.path().join("rules.yaml");
+    std::fs::write(&cfg, "verify:\n  column_rules:\n    users.name: trim\n").unwrap();
+    let cfg = cfg.display().to_string();
+    let out = verify("sqlite", &s, "sqlite", &t, &["--tables", "users", "--source-config", &cfg]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    // The command line wins over the config.
+    let out = verify(
+        "sqlite",
+        &s,
+        "sqlite",
+        &t,
+        &["--tables", "users", "--source-config", &cfg, "--column-rule", "name=raw"],
+    );
+    assert_eq!(out.code, 1, "{}", out.all());
+
+    let ignore = dir.path().join("ignore.yaml");
+    std::fs::write(&ignore, "verify:\n  ignore_columns: [name]\n").unwrap();
+    let out =
+        verify("sqlite", &s, "sqlite", &t, &["--tables", "users", "--target-config", &ignore.display().to_string()]);
+    assert_eq!(out.code, 0, "{}", out.all());
+
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "verify:\n  column_rule:\n    name: trim\n").unwrap();
+    let line =
+        verify("sqlite", &s, "sqlite", &t, &["--tables", "users", "--source-config", &bad.display().to_string()])
+            .one_error();
+    assert!(line.contains("bad.yaml") && line.contains("column_rule"), "{line}");
+}

@@ -169,6 +169,14 @@ fn verify(cli: &Cli, args: &SyncArgs, v: &edg::verify::VerifyArgs, runtime: &Run
         .map(|p| edg::config::load(p))
         .collect::<Result<_, _>>()?;
     let loaded = edg::sync::load_plugins(runtime, &cli.plugins, &configs.iter().collect::<Vec<_>>())?;
+    // Rules from the configs first: a later rule wins, so the command line overrides them.
+    let mut v = v.clone();
+    let mut rules: Vec<String> =
+        configs.iter().flat_map(|c| c.verify.column_rules.iter().map(|(col, rule)| format!("{col}={rule}"))).collect();
+    rules.append(&mut v.column_rules);
+    v.column_rules = rules;
+    v.ignore_columns.extend(configs.iter().flat_map(|c| c.verify.ignore_columns.iter().cloned()));
+    let v = &v;
     let (s_conn, t_conn) =
         rt.block_on(async { tokio::join!(Conn::connect(s_driver, s_url), Conn::connect(t_driver, t_url)) });
     let source = edg::verify::Side::new("source", s_conn.context("source")?, runtime.instantiate(&loaded)?);

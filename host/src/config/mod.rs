@@ -38,6 +38,9 @@ pub struct Config {
     pub down: Vec<Query>,
     #[serde(default)]
     pub init: Vec<Query>,
+    /// `sync verify` settings kept with the schema they describe.
+    #[serde(default)]
+    pub verify: VerifyConfig,
     // Run-phase sections: accepted so edg configs load, never executed by sync.
     #[serde(default)]
     pub run: serde_yaml::Value,
@@ -52,6 +55,19 @@ pub struct Config {
     /// Set by the loader: the file this config came from.
     #[serde(skip)]
     pub path: PathBuf,
+}
+
+/// What `sync verify` reads from a config given with `--source-config` / `--target-config`;
+/// the command-line flags add to it and win where both name a column.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyConfig {
+    /// `COLUMN` or `TABLE.COLUMN` to a normalizer rule, as `--column-rule`.
+    #[serde(default)]
+    pub column_rules: IndexMap<String, String>,
+    /// Columns never compared, as `--ignore-columns`.
+    #[serde(default)]
+    pub ignore_columns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

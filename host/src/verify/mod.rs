@@ -20,7 +20,7 @@ use tracing::{error, info, warn};
 /// Differences kept in memory per table for row lines and re-checks; counts stay exact beyond it.
 const MAX_KEPT_DIFFS: usize = 100_000;
 
-#[derive(Debug, clap::Args)]
+#[derive(Clone, Debug, clap::Args)]
 pub struct VerifyArgs {
     /// Tables to verify, comma-separated. Default: every table present on both sides.
     #[arg(long, value_delimiter = ',', value_name = "T1,T2")]
@@ -54,7 +54,9 @@ pub struct VerifyArgs {
     pub float_tolerance: Option<f64>,
     /// Normalizer rule for a column, COLUMN=RULE or TABLE.COLUMN=RULE; repeatable. Rules: int,
     /// decimal, float, bool, text, trim, bytes, date, time, timestamp, uuid, json, raw, or a
-    /// rule a --plugin normalizer declares.
+    /// rule a --plugin normalizer declares. A config given with --source-config/--target-config
+    /// can hold them too (`verify: {column_rules: {orders.amount: decimal}, ignore_columns:
+    /// [created_at]}`); the flag wins where both name a column.
     #[arg(long = "column-rule", value_name = "COL=RULE")]
     pub column_rules: Vec<String>,
     /// Re-check differing keys this many times before reporting them (for live replication).
