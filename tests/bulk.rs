@@ -27,7 +27,7 @@ seed:
       - seq(1, 1)
       - uniform_f(-1000, 1000, 6)
       - uniform_f(-5, 5, 12)
-      - set_rand(['plain', 'back\\slash', "quo'te", 'not\\ta\\tab', 'ünïcødé ✓', ''])
+      - set_rand(['plain', 'back\\slash', "quo'te", 'not\\ta\\tab', "tab\there", 'new\nline', 'ünïcødé ✓', ''])
       - bytes(12)
       - nullable(gen('word'), 0.3)
       - bool()

@@ -5,10 +5,20 @@
 #[derive(Debug, Clone, PartialEq)]
 pub enum Tok {
     Ident(String),
-    Str(String),
+    /// A string literal: its value, and its source text (quotes and escapes as written).
+    Str(String, String),
     Num(String),
     Punct(char),
     Op(String),
+}
+
+/// A literal's value exactly as expr-lang reads it (its escapes, not ours); a literal expr-lang
+/// rejects keeps its inner text, and compiling the whole expression reports the error.
+fn string_value(raw: &str) -> String {
+    match expr_lang::eval(raw, &expr_lang::Context::default()) {
+        Ok(expr_lang::Value::String(s)) => s,
+        _ => raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default().to_string(),
+    }
 }
 
 pub fn tokenize(src: &str) -> Result<Vec<Tok>, String> {
@@ -20,28 +30,22 @@ pub fn tokenize(src: &str) -> Result<Vec<Tok>, String> {
         if c.is_whitespace() {
             i += 1;
         } else if c == '\'' || c == '"' || c == '`' {
-            let mut s = String::new();
+            let start = i;
             i += 1;
             loop {
                 match chars.get(i) {
                     None => return Err(format!("unterminated string starting with {c}")),
-                    Some('\\') if c != '`' => {
-                        if let Some(n) = chars.get(i + 1) {
-                            s.push(*n);
-                        }
-                        i += 2;
-                    }
+                    Some('\\') if c != '`' => i += 2,
                     Some(ch) if *ch == c => {
                         i += 1;
                         break;
                     }
-                    Some(ch) => {
-                        s.push(*ch);
-                        i += 1;
-                    }
+                    Some(_) => i += 1,
                 }
             }
-            out.push(Tok::Str(s));
+            let raw: String = chars[start..i.min(chars.len())].iter().collect();
+            let s = string_value(&raw);
+            out.push(Tok::Str(s, raw));
         } else if c.is_ascii_digit() {
             let start = i;
             while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '.' || chars[i] == '_') {
@@ -161,7 +165,7 @@ fn count_args(toks: &[Tok], open: usize) -> usize {
 
 fn first_str(toks: &[Tok], open: usize) -> Option<String> {
     match (toks.get(open + 1), toks.get(open + 2)) {
-        (Some(Tok::Str(s)), Some(Tok::Punct(')' | ','))) => Some(s.clone()),
+        (Some(Tok::Str(s, _)), Some(Tok::Punct(')' | ','))) => Some(s.clone()),
         _ => None,
     }
 }
@@ -189,7 +193,7 @@ pub fn literal_call(toks: &[Tok]) -> Option<(String, Vec<String>)> {
             }
             Tok::Punct(',') if depth == 0 => args.push(std::mem::take(&mut current)),
             Tok::Punct(',') => current.push(','),
-            Tok::Str(s) => current.push_str(&format!("{s:?}")),
+            Tok::Str(_, raw) => current.push_str(raw),
             Tok::Num(n) => current.push_str(n),
             Tok::Op(o) if o == "-" => current.push('-'),
             Tok::Ident(k) if k == "true" || k == "false" || k == "nil" => current.push_str(k),
@@ -224,7 +228,11 @@ mod tests {
         let toks = tokenize("set_rand(['pending', 'shipped'], [50, 50])").unwrap();
         let (name, args) = literal_call(&toks).unwrap();
         assert_eq!(name, "set_rand");
-        assert_eq!(args, vec!["[\"pending\",\"shipped\"]".to_string(), "[50,50]".to_string()]);
+        assert_eq!(args, vec!["['pending','shipped']".to_string(), "[50,50]".to_string()]);
+        // Escapes mean what expr-lang says they mean, whichever path evaluates the literal.
+        let toks = tokenize(r#"set_rand(["a\tb", 'c\\d'])"#).unwrap();
+        assert_eq!(toks[3], Tok::Str("a\tb".into(), r#""a\tb""#.into()));
+        assert_eq!(toks[5], Tok::Str("c\\d".into(), r"'c\\d'".into()));
         assert!(literal_call(&tokenize("gen('email') + 'x'").unwrap()).is_none());
         assert!(literal_call(&tokenize("uniform(1, n)").unwrap()).is_none());
     }
