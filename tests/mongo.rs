@@ -162,3 +162,65 @@ fn mongodb_bad_commands_are_one_line_errors() {
         assert!(err.to_lowercase().contains(&expected.to_lowercase()), "expected {expected:?} in {}", err);
     }
 }
+
+#[test]
+fn mongodb_fields_that_appear_late_are_compared() {
+    let Some(mongo) = mongo_url() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("late.yaml");
+    // Only the last document, past the first 1000 in key order, has the field `late`.
+    std::fs::write(
+        &cfg,
+        r#"seed:
+  - name: items
+    type: exec_batch
+    count: 1199
+    size: 400
+    args:
+      - seq(1, 1)
+    query: '{"insert": "items", "documents": [{"_id": $1}]}'
+  - name: last
+    type: exec
+    query: '{"insert": "items", "documents": [{"_id": 1200, "late": "x"}]}'
+"#,
+    )
+    .unwrap();
+    let out = edg(&["seed", "--driver", "mongodb", "--url", &mongo, "--config", &cfg.display().to_string()]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let expected = dir.path().join("expected.db").display().to_string();
+    let sqlite = edg::driver::Driver::Sqlite;
+    crate::util::exec(sqlite, &expected, "CREATE TABLE items (_id INTEGER PRIMARY KEY, late TEXT)");
+    crate::util::exec(
+        sqlite,
+        &expected,
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200) \
+         INSERT INTO items SELECT i, CASE WHEN i = 1200 THEN 'x' END FROM n",
+    );
+    let run = |verbose: bool| {
+        let mut args = vec![
+            "sync",
+            "verify",
+            "--source-driver",
+            "mongodb",
+            "--source-url",
+            &mongo,
+            "--target-driver",
+            "sqlite",
+            "--target-url",
+            &expected,
+            "--tables",
+            "items",
+        ];
+        if verbose {
+            args.push("--verbose");
+        }
+        edg(&args)
+    };
+    let out = run(false);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(!out.stderr.contains("late (target only)"), "{}", out.stderr);
+    crate::util::exec(sqlite, &expected, "UPDATE items SET late = 'y' WHERE _id = 1200");
+    let out = run(true);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(out.stdout.contains("MISMATCH table=items _id=1200 column=late"), "{}", out.stdout);
+}

@@ -206,11 +206,35 @@ impl Mongo {
         Ok(names)
     }
 
-    /// The fields of a collection, from its first documents in key order.
+    /// The fields of a collection: in the order its first documents show them, then every other
+    /// top-level field any document has (a field that first appears late must still be compared).
     pub async fn fields(&self, collection: &str, sample: i64) -> Result<Vec<String>, String> {
         let c = self.db.collection::<Document>(collection);
         let docs = drain(c.find(doc! {}).sort(doc! {"_id": 1}).limit(sample).await.map_err(msg)?).await?;
-        Ok(rows(&docs, None).columns.into_iter().map(|c| c.name).collect())
+        let mut names: Vec<String> = rows(&docs, None).columns.into_iter().map(|c| c.name).collect();
+        let pipeline = [
+            doc! { "$project": { "k": { "$objectToArray": "$$ROOT" } } },
+            doc! { "$unwind": "$k" },
+            doc! { "$group": { "_id": "$k.k" } },
+        ];
+        match c.aggregate(pipeline).await {
+            Ok(cursor) => {
+                let mut rest: Vec<String> = drain(cursor)
+                    .await?
+                    .iter()
+                    .filter_map(|d| d.get_str("_id").ok().map(str::to_string))
+                    .filter(|n| !names.contains(n))
+                    .collect();
+                rest.sort();
+                names.extend(rest);
+            }
+            Err(e) => tracing::warn!(
+                collection,
+                error = msg(e).as_str(),
+                "cannot list every field; fields seen in the first {sample} documents are compared"
+            ),
+        }
+        Ok(names)
     }
 
     /// One page in key order, after `after`.
