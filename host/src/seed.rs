@@ -21,6 +21,57 @@ pub enum SeedError {
     Config { file: String, message: String },
 }
 
+/// The statement of the previous batch, still running on the async runtime.
+type Pending = tokio::task::JoinHandle<Result<(), String>>;
+
+fn wait(pending: Option<Pending>, rt: &Handle) -> Result<(), String> {
+    match pending {
+        Some(h) => rt.block_on(h).map_err(|e| format!("statement task failed: {e}"))?,
+        None => Ok(()),
+    }
+}
+
+/// A batch as one statement with bound values: Cassandra's CQL with `?` markers, or MySQL's
+/// prepared multi-row INSERT (see `driver::params`).
+enum Bound {
+    Cql(String, Vec<Vec<EValue>>),
+    MySql(String, Vec<crate::driver::Param>),
+}
+
+impl Bound {
+    fn for_batch(driver: Driver, kind: QueryType, sql: &str, rows: &[Vec<EValue>]) -> Result<Option<Bound>, String> {
+        if kind != QueryType::ExecBatch {
+            return Ok(None);
+        }
+        let width = rows.first().map_or(0, Vec::len);
+        if driver == Driver::Cassandra && !sql.contains("__values__") {
+            let (cql, order) = render::bind_markers(sql, width)?;
+            let bound = rows.iter().map(|r| order.iter().map(|i| r[*i].clone()).collect()).collect();
+            return Ok(Some(Bound::Cql(cql, bound)));
+        }
+        if driver == Driver::MySql
+            && sql.matches("__values__").count() == 1
+            && width > 0
+            && rows.len() * width <= crate::driver::MAX_PARAMS
+            && rows.iter().all(|r| r.len() == width)
+        {
+            let stmt = sql.replace("__values__", &crate::driver::markers(rows.len(), width));
+            let params = rows.iter().flatten().map(crate::driver::Param::from_value).collect::<Result<_, _>>()?;
+            return Ok(Some(Bound::MySql(stmt, params)));
+        }
+        Ok(None)
+    }
+
+    async fn run(self, conn: SharedConn) -> Result<(), String> {
+        let mut conn = conn.lock().await;
+        match self {
+            Bound::Cql(cql, rows) => conn.execute_bound(&cql, rows).await,
+            Bound::MySql(sql, params) => conn.execute_params(&sql, params).await,
+        }
+        .map_err(|e| e.to_string())
+    }
+}
+
 /// A config checked against its side's functions, every expression compiled.
 pub struct Prepared {
     pub config: Config,
@@ -211,13 +262,7 @@ impl Prepared {
         let mut first = true;
         let mut progress = crate::progress::Progress::new(label, count);
         // Batch n executes on the runtime while batch n+1 is generated here.
-        let mut inflight: Option<tokio::task::JoinHandle<Result<(), String>>> = None;
-        let wait = |h: Option<tokio::task::JoinHandle<Result<(), String>>>| -> Result<(), String> {
-            match h {
-                Some(h) => rt.block_on(h).map_err(|e| format!("statement task failed: {e}"))?,
-                None => Ok(()),
-            }
-        };
+        let mut inflight: Option<Pending> = None;
         // PostgreSQL takes a plain `INSERT INTO t (cols) __values__` as one COPY for the whole query.
         let mut copy = match (driver, q.kind) {
             (Driver::Postgres, QueryType::ExecBatch) if batches > 0 => {
@@ -229,87 +274,18 @@ impl Prepared {
             let n = size.min(count - done) as u32;
             let rows = self.generate(args, n, &mut streams)?;
             debug!(query = label, batch = format!("{}/{batches}", b + 1), "running batch");
-            if let Some(w) = &mut copy {
+            let bulk = if let Some(w) = &mut copy {
                 w.write(&rows, rt)?;
-                if capture {
-                    self.store_rows(q, &columns, rows, !first);
-                }
-                first = false;
-                done += n as i64;
-                progress.add(n as i64);
-                continue;
-            }
-            if driver == Driver::Cassandra && q.kind == QueryType::ExecBatch && !sql.contains("__values__") {
-                let (cql, order) = render::bind_markers(&sql, args.len())?;
-                let bound: Vec<Vec<EValue>> =
-                    rows.iter().map(|r| order.iter().map(|i| r[*i].clone()).collect()).collect();
-                wait(inflight.take())?;
-                let conn = shared.clone();
-                inflight = Some(rt.spawn(async move {
-                    conn.lock().await.execute_bound(&cql, bound).await.map_err(|e| e.to_string())
-                }));
-                if capture {
-                    self.store_rows(q, &columns, rows, !first);
-                }
-                first = false;
-                done += n as i64;
-                progress.add(n as i64);
-                continue;
-            }
-            let width = rows.first().map_or(0, Vec::len);
-            if driver == Driver::MySql
-                && q.kind == QueryType::ExecBatch
-                && sql.matches("__values__").count() == 1
-                && width > 0
-                && rows.len() * width <= crate::driver::MAX_PARAMS
-                && rows.iter().all(|r| r.len() == width)
-            {
-                let stmt = sql.replace("__values__", &crate::driver::markers(rows.len(), width));
-                let params =
-                    rows.iter().flatten().map(crate::driver::Param::from_value).collect::<Result<Vec<_>, _>>()?;
-                wait(inflight.take())?;
-                let conn = shared.clone();
-                inflight = Some(rt.spawn(async move {
-                    conn.lock().await.execute_params(&stmt, params).await.map_err(|e| e.to_string())
-                }));
-                if capture {
-                    self.store_rows(q, &columns, rows, !first);
-                }
-                first = false;
-                done += n as i64;
-                progress.add(n as i64);
-                continue;
-            }
-            let statements: Vec<String> = if sql.contains("__values__") {
-                vec![sql.replace("__values__", &render::values_clause(&rows, driver, backslash)?)]
+                true
+            } else if let Some(stmt) = Bound::for_batch(driver, q.kind, &sql, &rows)? {
+                wait(inflight.take(), rt)?;
+                inflight = Some(rt.spawn(stmt.run(shared.clone())));
+                true
             } else {
-                rows.iter().map(|r| render::substitute(&sql, r, driver, backslash)).collect::<Result<_, _>>()?
+                false
             };
-            wait(inflight.take())?;
-            let mut to_query = Vec::new();
-            if q.kind == QueryType::ExecBatch {
-                let conn = shared.clone();
-                inflight = Some(rt.spawn(async move {
-                    conn.lock().await.execute_batch(&statements).await.map_err(|e| e.to_string())
-                }));
-            } else {
-                to_query = statements;
-            }
-            for stmt in &to_query {
-                {
-                    let result =
-                        rt.block_on(async { shared.lock().await.query(stmt).await }).map_err(|e| e.to_string())?;
-                    if let Some(name) = &q.name {
-                        // Results accumulate across batches (the original kept only the last).
-                        let ds = self.dataset(driver, &result)?;
-                        let mut st = self.evaluator.lock();
-                        let entry = st.datasets.entry(name.clone()).or_insert_with(|| Arc::new(Vec::new()));
-                        if first {
-                            *entry = Arc::new(Vec::new());
-                        }
-                        Arc::make_mut(entry).extend(ds);
-                    }
-                }
+            if !bulk {
+                self.run_statements(q, &sql, &rows, first, shared, &mut inflight, (driver, backslash), rt)?;
             }
             if capture && q.kind == QueryType::ExecBatch {
                 self.store_rows(q, &columns, rows, !first);
@@ -322,7 +298,51 @@ impl Prepared {
             w.finish(rt)?;
         }
         progress.finish();
-        wait(inflight.take())
+        wait(inflight.take(), rt)
+    }
+
+    /// A batch as literal SQL: one multi-row statement for `__values__`, else one per row.
+    /// `exec_batch` runs on the runtime while the next batch is generated; `query_batch`
+    /// results are read now and accumulate into the query's dataset.
+    #[allow(clippy::too_many_arguments)]
+    fn run_statements(
+        &self,
+        q: &Query,
+        sql: &str,
+        rows: &[Vec<EValue>],
+        first: bool,
+        shared: &SharedConn,
+        inflight: &mut Option<Pending>,
+        (driver, backslash): (Driver, bool),
+        rt: &Handle,
+    ) -> Result<(), String> {
+        let statements: Vec<String> = if sql.contains("__values__") {
+            vec![sql.replace("__values__", &render::values_clause(rows, driver, backslash)?)]
+        } else {
+            rows.iter().map(|r| render::substitute(sql, r, driver, backslash)).collect::<Result<_, _>>()?
+        };
+        wait(inflight.take(), rt)?;
+        if q.kind == QueryType::ExecBatch {
+            let conn = shared.clone();
+            *inflight = Some(
+                rt.spawn(async move { conn.lock().await.execute_batch(&statements).await.map_err(|e| e.to_string()) }),
+            );
+            return Ok(());
+        }
+        for stmt in &statements {
+            let result = rt.block_on(async { shared.lock().await.query(stmt).await }).map_err(|e| e.to_string())?;
+            if let Some(name) = &q.name {
+                // Results accumulate across batches (the original kept only the last).
+                let ds = self.dataset(driver, &result)?;
+                let mut st = self.evaluator.lock();
+                let entry = st.datasets.entry(name.clone()).or_insert_with(|| Arc::new(Vec::new()));
+                if first {
+                    *entry = Arc::new(Vec::new());
+                }
+                Arc::make_mut(entry).extend(ds);
+            }
+        }
+        Ok(())
     }
 
     /// Evaluate `rows` rows of arguments, row by row so `arg()`, `seq()` and `ref_same()` see
