@@ -333,12 +333,17 @@ fn raw_column(values: Vec<Value>) -> RawColumn {
 fn split(col: RawColumn, make: fn(String) -> Value) -> Vec<Value> {
     let mut out = Vec::with_capacity(col.ends.len());
     let mut start = 0usize;
+    // One UTF-8 check for the whole buffer; then a value only needs its ends on char boundaries.
+    let whole = std::str::from_utf8(&col.data).ok();
     for (i, end) in col.ends.iter().enumerate() {
         let end = (*end as usize).clamp(start, col.data.len());
         out.push(if col.nulls.get(i).copied().unwrap_or(false) {
             Value::Null
         } else {
-            make(String::from_utf8_lossy(&col.data[start..end]).into_owned())
+            match whole.and_then(|w| w.get(start..end)) {
+                Some(s) => make(s.to_string()),
+                None => make(String::from_utf8_lossy(&col.data[start..end]).into_owned()),
+            }
         });
         start = end;
     }
