@@ -23,12 +23,10 @@ pub struct Plan {
     pub specs: Vec<ColumnSpec>,
 }
 
-/// A normalised row: key values, then compared values; `raw_key` is what the database sent,
-/// used to continue the keyset pagination in the database's own terms.
+/// A normalised row (live re-checks work row by row): key values, then compared values.
 #[derive(Clone, Debug)]
 pub struct Row {
     pub key: Vec<Value>,
-    pub raw_key: Vec<Value>,
     pub values: Vec<Value>,
 }
 
@@ -255,7 +253,7 @@ impl Batch {
             .map(|_| {
                 let mut all = cols.iter_mut().map(|c| c.next().unwrap_or(Value::Null));
                 let key: Vec<Value> = all.by_ref().take(key_len).collect();
-                Row { key, raw_key: Vec::new(), values: all.collect() }
+                Row { key, values: all.collect() }
             })
             .collect()
     }
@@ -326,10 +324,7 @@ fn stream(
     tx: &mpsc::SyncSender<BatchResult>,
     rt: &Handle,
 ) -> Result<(), VerifyError> {
-    let table_err = |message: String| VerifyError::Table {
-        table: plan.table.clone(),
-        message: format!("{}: {message}", plan.side),
-    };
+    let table_err = |message: String| plan.table_err(message);
     if let Some(begin) = begin_snapshot(plan.driver) {
         rt.block_on(conn.execute(begin)).map_err(|e| table_err(e.to_string()))?;
     }
