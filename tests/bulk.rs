@@ -70,43 +70,32 @@ fn bulk_paths_store_what_literal_inserts_store() {
     assert!(bulk.iter().any(|r| r[5] == "<NULL>") && bulk.iter().any(|r| r[5] != "<NULL>"));
 
     // PostgreSQL seeded through COPY and read back through COPY by verify: equal to MariaDB.
-    let out = edg(&[
-        "sync",
-        "verify",
-        "--source-driver",
-        "pgx",
-        "--source-url",
-        &pg.url,
-        "--target-driver",
-        "mysql",
-        "--target-url",
-        &my_bulk.url,
-        "--tables",
-        "mixed",
-        // 2500 rows: the fifth page is full, so a sixth, empty one is read.
-        "--batch-size",
-        "500",
-    ]);
+    let verify = |extra: &[&str]| {
+        let mut args = vec![
+            "sync",
+            "verify",
+            "--source-driver",
+            "pgx",
+            "--source-url",
+            &pg.url,
+            "--target-driver",
+            "mysql",
+            "--target-url",
+            &my_bulk.url,
+            "--tables",
+            "mixed",
+        ];
+        args.extend_from_slice(extra);
+        edg(&args)
+    };
+    // 2500 rows: the fifth page is full, so a sixth, empty one is read.
+    let out = verify(&["--batch-size", "500"]);
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(out.stderr.contains("rows=2500"), "{}", out.stderr);
 
     // One changed escaped value is found, with its decoded text.
     my_bulk.exec("UPDATE mixed SET s = 'back\\\\slash!' WHERE id = 7");
-    let out = edg(&[
-        "sync",
-        "verify",
-        "--source-driver",
-        "pgx",
-        "--source-url",
-        &pg.url,
-        "--target-driver",
-        "mysql",
-        "--target-url",
-        &my_bulk.url,
-        "--tables",
-        "mixed",
-        "--verbose",
-    ]);
+    let out = verify(&["--verbose"]);
     assert_eq!(out.code, 1, "{}", out.all());
     let lines: Vec<&str> = out.stdout.lines().filter(|l| l.starts_with("MISMATCH")).collect();
     assert_eq!(lines.len(), 1, "{}", out.stdout);
