@@ -5,6 +5,11 @@ use edg::rng::stream;
 use edg::value::Value;
 use std::time::Instant;
 
+// The allocator the `edg` binary runs with, so host-side costs are measured as users get them
+// (the native baseline uses it too).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The guest's per-row generator (plugins/faker/src/lib.rs), for the native baseline.
 struct RowRng(u64);
 
