@@ -61,10 +61,7 @@ impl Column {
             Column::Floats(v) => v[i].map_or(Cell::Null, Cell::Float),
             Column::Texts(c) => c.bytes(i).map_or(Cell::Null, Cell::Text),
             Column::Decimals(c) => c.bytes(i).map_or(Cell::Null, Cell::Decimal),
-            Column::Values(v) => match &v[i] {
-                Value::Null => Cell::Null,
-                other => Cell::Other(other),
-            },
+            Column::Values(v) => Cell::of(&v[i]),
         }
     }
 
@@ -82,6 +79,13 @@ impl Column {
 }
 
 impl<'a> Cell<'a> {
+    pub fn of(v: &'a Value) -> Cell<'a> {
+        match v {
+            Value::Null => Cell::Null,
+            other => Cell::Other(other),
+        }
+    }
+
     pub fn is_null(&self) -> bool {
         matches!(self, Cell::Null)
     }

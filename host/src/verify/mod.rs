@@ -6,6 +6,7 @@ mod cursor;
 pub mod report;
 
 use crate::cli::{Format, parse_duration};
+use crate::column::Cell;
 use crate::driver::{Conn, Driver, DriverError};
 use crate::plugin::{ColumnSpec, PluginSet};
 use crate::value::Value;
@@ -401,7 +402,6 @@ fn keep(diffs: &mut Vec<Diff>, d: Diff) {
 }
 
 /// Compare row `i` of `a` with row `j` of `b` (same key), column by column.
-#[allow(clippy::too_many_arguments)]
 fn compare_at(
     (a, i): (&Batch, usize),
     (b, j): (&Batch, usize),
@@ -411,41 +411,37 @@ fn compare_at(
     diffs: &mut Vec<Diff>,
 ) {
     let k = a.key_len;
+    let cells = (0..columns.len()).map(|c| (a.cols[k + c].cell(i), b.cols[k + c].cell(j)));
+    compare_cells(cells, || a.key(i), columns, tol, rep, diffs);
+}
+
+/// `compare_at` for two re-read rows (live re-checks).
+fn compare_row(s: &Row, t: &Row, columns: &[String], tol: Option<f64>, rep: &mut TableReport, diffs: &mut Vec<Diff>) {
+    let cells = s.values.iter().zip(&t.values).map(|(x, y)| (Cell::of(x), Cell::of(y)));
+    compare_cells(cells, || s.key.clone(), columns, tol, rep, diffs);
+}
+
+/// Count and record the differing cells of one matched row.
+fn compare_cells<'a>(
+    cells: impl Iterator<Item = (Cell<'a>, Cell<'a>)>,
+    key: impl Fn() -> Vec<Value>,
+    columns: &[String],
+    tol: Option<f64>,
+    rep: &mut TableReport,
+    diffs: &mut Vec<Diff>,
+) {
     let mut differs = false;
-    for (c, col) in columns.iter().enumerate() {
-        let (x, y) = (a.cols[k + c].cell(i), b.cols[k + c].cell(j));
+    for ((x, y), col) in cells.zip(columns) {
         if !compare::equal_cells(x, y, tol) {
             differs = true;
             rep.mismatched_columns += 1;
-            keep(
-                diffs,
-                Diff::Mismatch {
-                    key: a.key(i),
-                    column: col.clone(),
-                    source: x.value().into_owned(),
-                    target: y.value().into_owned(),
-                },
-            );
-        }
-    }
-    if differs { rep.mismatched_rows += 1 } else { rep.matched += 1 }
-}
-
-fn compare_row(s: &Row, t: &Row, columns: &[String], tol: Option<f64>, rep: &mut TableReport, diffs: &mut Vec<Diff>) {
-    let mut differs = false;
-    for (j, col) in columns.iter().enumerate() {
-        if !compare::equal(&s.values[j], &t.values[j], tol) {
-            differs = true;
-            rep.mismatched_columns += 1;
-            keep(
-                diffs,
-                Diff::Mismatch {
-                    key: s.key.clone(),
-                    column: col.clone(),
-                    source: s.values[j].clone(),
-                    target: t.values[j].clone(),
-                },
-            );
+            let d = Diff::Mismatch {
+                key: key(),
+                column: col.clone(),
+                source: x.value().into_owned(),
+                target: y.value().into_owned(),
+            };
+            keep(diffs, d);
         }
     }
     if differs { rep.mismatched_rows += 1 } else { rep.matched += 1 }
