@@ -425,3 +425,27 @@ fn example_third_party_plugins_build_and_run() {
         assert_eq!(out.code, 0, "{}", out.all());
     }
 }
+
+#[test]
+fn names_and_emails_have_their_shape() {
+    // gen('name') and gen('email') are written into one buffer per batch; the values must still
+    // be one well-formed value per row.
+    let mut set = fresh();
+    let mut rng = stream(3, "seed", "q", 0);
+    let names = set.call("gen", &[text("name")], 2000, &mut rng).unwrap();
+    let emails = set.call("gen", &[text("{Email}")], 2000, &mut rng).unwrap();
+    assert_eq!((names.len(), emails.len()), (2000, 2000));
+    for v in &names {
+        let Value::Text(s) = v else { panic!("name {v:?} is not text") };
+        let (first, last) = s.split_once(' ').unwrap_or_else(|| panic!("name {s:?} has no space"));
+        assert!(first.starts_with(char::is_uppercase) && last.starts_with(char::is_uppercase), "{s:?}");
+    }
+    for v in &emails {
+        let Value::Text(s) = v else { panic!("email {v:?} is not text") };
+        let (user, domain) = s.split_once('@').unwrap_or_else(|| panic!("email {s:?} has no @"));
+        let ok = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.');
+        assert!(ok(user) && ok(domain) && domain.contains('.'), "{s:?}");
+    }
+    let distinct: std::collections::HashSet<String> = names.iter().map(|v| v.to_string()).collect();
+    assert!(distinct.len() > 1500, "{} distinct names of 2000", distinct.len());
+}

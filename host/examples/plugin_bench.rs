@@ -58,24 +58,28 @@ fn main() {
         name::en::{FirstName, LastName},
     };
     native("gen('name')", 10_000, |r| {
-        let first: String = FirstName().fake_with_rng(r);
-        let last: String = LastName().fake_with_rng(r);
-        format!("{first} {last}")
+        let first: &str = FirstName().fake_with_rng(r);
+        let last: &str = LastName().fake_with_rng(r);
+        let mut out = String::with_capacity(first.len() + last.len() + 1);
+        out.push_str(first);
+        out.push(' ');
+        out.push_str(last);
+        out
     });
     native("gen('email')", 10_000, |r| {
-        let first: String = FirstName().fake_with_rng(r);
-        let last: String = LastName().fake_with_rng(r);
-        let suffix: String = DomainSuffix().fake_with_rng(r);
+        let first: &str = FirstName().fake_with_rng(r);
+        let last: &str = LastName().fake_with_rng(r);
+        let suffix: &str = DomainSuffix().fake_with_rng(r);
         let mut out = String::with_capacity(first.len() + 2 * last.len() + suffix.len() + 2);
         let push = |out: &mut String, s: &str| {
             out.extend(s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()))
         };
-        push(&mut out, &first);
-        push(&mut out, &last);
+        push(&mut out, first);
+        push(&mut out, last);
         out.push('@');
-        push(&mut out, &last);
+        push(&mut out, last);
         out.push('.');
-        out.push_str(&suffix.to_ascii_lowercase());
+        out.extend(suffix.chars().map(|c| c.to_ascii_lowercase()));
         out
     });
     native("uniform(1, 500)", 10_000, |r| 1.0 + unit(r) * 499.0);

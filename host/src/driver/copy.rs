@@ -8,7 +8,7 @@
 //! One COPY also makes the query atomic: if generation fails half-way the COPY is aborted and
 //! none of the query's rows are committed.
 
-use super::{Conn, DriverError, RawRows};
+use super::{Conn, DriverError, PageShape, RawRows};
 use crate::expr::EValue;
 use crate::value::RawColumn;
 use std::sync::Arc;
@@ -119,24 +119,23 @@ impl Conn {
     /// PostgreSQL: the rows of `select` through `COPY (select) TO STDOUT`, one buffer per column.
     /// The server streams COPY rows with less work than DataRow messages, and the text format
     /// goes straight into the columns without a row object per row.
-    pub async fn copy_out(&mut self, select: &str, width: usize) -> Result<RawRows, DriverError> {
+    pub async fn copy_out(&mut self, select: &str, width: usize, shape: &PageShape) -> Result<RawRows, DriverError> {
         use futures_util::TryStreamExt;
         let Conn::Postgres(c) = self else {
             return Err(DriverError::Query("COPY is only available on PostgreSQL".into()));
         };
         let mut stream = c.copy_out_raw(&format!("COPY ({select}) TO STDOUT")).await.map_err(Self::error)?;
-        let mut out = RawRows { columns: Vec::new(), cols: (0..width).map(|_| RawColumn::default()).collect() };
+        let mut out = RawRows { columns: Vec::new(), cols: shape.columns(width) };
         let mut carry: Vec<u8> = Vec::new();
         while let Some(chunk) = stream.try_next().await.map_err(Self::error)? {
-            let data: &[u8] = if carry.is_empty() {
-                &chunk
+            if carry.is_empty() {
+                let used = parse_copy_text(&chunk, &mut out.cols)?;
+                carry.extend_from_slice(&chunk[used..]);
             } else {
                 carry.extend_from_slice(&chunk);
-                &carry
-            };
-            let used = parse_copy_text(data, &mut out.cols)?;
-            let rest = data[used..].to_vec();
-            carry = rest;
+                let used = parse_copy_text(&carry, &mut out.cols)?;
+                carry.drain(..used);
+            }
         }
         if !carry.is_empty() {
             return Err(DriverError::Query("COPY output ended inside a row".into()));

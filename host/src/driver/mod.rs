@@ -115,15 +115,33 @@ impl RawRows {
     }
 }
 
-fn raw_columns<R: Row>(rows: &[R]) -> RawRows {
-    let Some(first) = rows.first() else { return RawRows::default() };
-    let columns: Vec<ColumnMeta> = first
-        .columns()
+/// How big the previous page of a scan was, so the next one is allocated at its size.
+#[derive(Clone, Debug, Default)]
+pub struct PageShape {
+    pub rows: usize,
+    /// Data bytes per column.
+    pub bytes: Vec<usize>,
+}
+
+impl PageShape {
+    pub fn of(raw: &RawRows) -> PageShape {
+        PageShape { rows: raw.len(), bytes: raw.cols.iter().map(|c| c.data.len()).collect() }
+    }
+
+    /// Empty columns with room for a page like the last one, plus some slack.
+    pub fn columns(&self, width: usize) -> Vec<crate::value::RawColumn> {
+        let slack = |n: usize| n + n / 8;
+        (0..width)
+            .map(|i| crate::value::RawColumn::with_capacity(self.rows, slack(self.bytes.get(i).copied().unwrap_or(0))))
+            .collect()
+    }
+}
+
+fn column_meta<R: Row>(row: &R) -> Vec<ColumnMeta> {
+    row.columns()
         .iter()
         .map(|c| ColumnMeta { name: c.name().to_string(), db_type: c.type_info().name().to_ascii_uppercase() })
-        .collect();
-    let cols = (0..columns.len()).map(|_| crate::value::RawColumn::default()).collect();
-    RawRows { columns, cols }
+        .collect()
 }
 
 // One value per side for the whole run: the size difference between variants does not matter.
@@ -272,36 +290,34 @@ impl Conn {
     }
 
     /// `query` for PostgreSQL and MySQL, into one buffer per column with no allocation per
-    /// value; None for engines without a text protocol (the caller uses `query`).
-    pub fn query_raw<'a>(&'a mut self, sql: &'a str) -> BoxFuture<'a, Result<Option<RawRows>, DriverError>> {
+    /// value; None for engines without a text protocol (the caller uses `query`). Rows are
+    /// copied out as they arrive, never collected first.
+    pub fn query_raw<'a>(
+        &'a mut self,
+        sql: &'a str,
+        shape: &'a PageShape,
+    ) -> BoxFuture<'a, Result<Option<RawRows>, DriverError>> {
         Box::pin(async move {
             match self {
                 Conn::Postgres(c) => {
-                    let rows = Executor::fetch_all(&mut *c, sql).await.map_err(Self::error)?;
-                    let mut out = raw_columns(&rows);
-                    for row in &rows {
-                        for (i, col) in out.cols.iter_mut().enumerate() {
-                            let v = row.try_get_raw(i).map_err(Self::error)?;
-                            let cell = if v.is_null() {
-                                None
-                            } else {
-                                Some(v.as_bytes().map_err(|e| DriverError::Query(e.to_string()))?)
-                            };
-                            col.push(cell);
+                    let rows = Executor::fetch(&mut *c, sql);
+                    collect_raw(rows, shape, |row: &sqlx::postgres::PgRow, i| {
+                        let v = row.try_get_raw(i).map_err(Self::error)?;
+                        if v.is_null() {
+                            return Ok(None);
                         }
-                    }
-                    Ok(Some(out))
+                        v.as_bytes().map(Some).map_err(|e| DriverError::Query(e.to_string()))
+                    })
+                    .await
+                    .map(Some)
                 }
                 Conn::MySql { conn, .. } => {
-                    let rows = Executor::fetch_all(&mut *conn, sql).await.map_err(Self::error)?;
-                    let mut out = raw_columns(&rows);
-                    for row in &rows {
-                        for (i, col) in out.cols.iter_mut().enumerate() {
-                            let cell: Option<&[u8]> = row.try_get_unchecked(i).map_err(Self::error)?;
-                            col.push(cell);
-                        }
-                    }
-                    Ok(Some(out))
+                    let rows = Executor::fetch(&mut *conn, sql);
+                    collect_raw(rows, shape, |row: &sqlx::mysql::MySqlRow, i| {
+                        row.try_get_unchecked::<Option<&[u8]>, _>(i).map_err(Self::error)
+                    })
+                    .await
+                    .map(Some)
                 }
                 _ => Ok(None),
             }
@@ -355,6 +371,25 @@ impl Conn {
     }
 }
 
+async fn collect_raw<'r, R: Row>(
+    mut rows: futures_util::stream::BoxStream<'r, Result<R, sqlx::Error>>,
+    shape: &PageShape,
+    get: impl for<'x> Fn(&'x R, usize) -> Result<Option<&'x [u8]>, DriverError>,
+) -> Result<RawRows, DriverError> {
+    use futures_util::TryStreamExt;
+    let mut out = RawRows::default();
+    while let Some(row) = rows.try_next().await.map_err(Conn::error)? {
+        if out.columns.is_empty() {
+            out.columns = column_meta(&row);
+            out.cols = shape.columns(out.columns.len());
+        }
+        for (i, col) in out.cols.iter_mut().enumerate() {
+            col.push(get(&row, i)?);
+        }
+    }
+    Ok(out)
+}
+
 fn text_or_bytes(b: &[u8]) -> Value {
     match std::str::from_utf8(b) {
         Ok(s) => Value::Text(s.to_string()),
@@ -367,11 +402,7 @@ fn read_rows<R: Row>(
     mut get: impl FnMut(&R, usize) -> Result<Value, DriverError>,
 ) -> Result<Rows, DriverError> {
     let Some(first) = rows.first() else { return Ok(Rows::default()) };
-    let columns = first
-        .columns()
-        .iter()
-        .map(|c| ColumnMeta { name: c.name().to_string(), db_type: c.type_info().name().to_ascii_uppercase() })
-        .collect::<Vec<_>>();
+    let columns = column_meta(first);
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let mut values = Vec::with_capacity(columns.len());

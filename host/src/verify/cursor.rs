@@ -4,7 +4,7 @@
 use super::VerifyError;
 use super::catalog::ColumnInfo;
 use crate::column::Column;
-use crate::driver::{Conn, Driver, RawRows, Rows, literal};
+use crate::driver::{Conn, Driver, PageShape, RawRows, Rows, literal};
 use crate::expr::EValue;
 use crate::plugin::{ColumnSpec, PluginSet};
 use crate::value::Value;
@@ -119,6 +119,7 @@ impl Plan {
         last: Option<&(Vec<Value>, Vec<Value>)>,
         limit: i64,
         copy: bool,
+        shape: &PageShape,
         rt: &Handle,
     ) -> Result<Page, String> {
         if let Some(m) = conn.mongo() {
@@ -129,9 +130,12 @@ impl Plan {
         }
         let sql = self.page_sql(last.map(|(raw, key)| (raw.as_slice(), key.as_slice())), limit)?;
         if copy {
-            return rt.block_on(conn.copy_out(&sql, self.columns.len())).map(Page::Raw).map_err(|e| e.to_string());
+            return rt
+                .block_on(conn.copy_out(&sql, self.columns.len(), shape))
+                .map(Page::Raw)
+                .map_err(|e| e.to_string());
         }
-        match rt.block_on(conn.query_raw(&sql)).map_err(|e| e.to_string())? {
+        match rt.block_on(conn.query_raw(&sql, shape)).map_err(|e| e.to_string())? {
             Some(raw) => Ok(Page::Raw(raw)),
             None => rt.block_on(conn.query(&sql)).map(Page::Rows).map_err(|e| e.to_string()),
         }
@@ -352,8 +356,12 @@ fn stream(
     }
     let copy = plan.driver == Driver::Postgres && copy_out_supported(conn, rt);
     let mut last: Option<(Vec<Value>, Vec<Value>)> = None;
+    let mut shape = PageShape::default();
     loop {
-        let page = plan.fetch_page(conn, last.as_ref(), batch_size, copy, rt).map_err(table_err)?;
+        let page = plan.fetch_page(conn, last.as_ref(), batch_size, copy, &shape, rt).map_err(table_err)?;
+        if let Page::Raw(raw) = &page {
+            shape = PageShape::of(raw);
+        }
         let batch = plan.page_batch(plugins, page)?;
         let n = batch.len as i64;
         last = Some(batch.last.clone());

@@ -1,6 +1,6 @@
 //! The functions this component exports: signatures and docs for `describe`, and dispatch.
 
-use crate::Gen;
+use crate::Prepared;
 use crate::edg::plugin::types::Value;
 use crate::exports::edg::plugin::generator::{Function, Param};
 
@@ -187,7 +187,7 @@ fn gen_doc() -> String {
     format!("A fake value by pattern. Patterns: {}", names.join(", "))
 }
 
-pub fn prepare(name: &str, args: &[Value]) -> Result<Gen, String> {
+pub fn prepare(name: &str, args: &[Value]) -> Result<Prepared, String> {
     let Some((_, params, ..)) = SPECS.iter().find(|s| s.0 == name) else {
         return Err(format!("unknown function {name:?}"));
     };
@@ -198,8 +198,8 @@ pub fn prepare(name: &str, args: &[Value]) -> Result<Gen, String> {
         return Err(format!("{name} takes {want} argument(s), got {}", args.len()));
     }
     crate::patterns::prepare(name, args)
-        .or_else(|| crate::dist::prepare(name, args))
-        .or_else(|| crate::temporal::prepare(name, args))
-        .or_else(|| crate::misc::prepare(name, args))
+        .or_else(|| crate::dist::prepare(name, args).map(|g| g.map(Prepared::Values)))
+        .or_else(|| crate::temporal::prepare(name, args).map(|g| g.map(Prepared::Values)))
+        .or_else(|| crate::misc::prepare(name, args).map(|g| g.map(Prepared::Values)))
         .unwrap_or_else(|| Err(format!("function {name:?} is described but not implemented")))
 }

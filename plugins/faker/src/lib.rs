@@ -61,6 +61,14 @@ impl rand_core::TryRng for HostRng {
 /// A prepared call: arguments already parsed, one value per invocation.
 pub type Gen = Box<dyn FnMut(&mut HostRng) -> Result<Value, String>>;
 
+/// A text generator that appends one value to a batch's buffer.
+pub type TextGen = fn(&mut HostRng, &mut String);
+
+pub enum Prepared {
+    Values(Gen),
+    Texts(TextGen),
+}
+
 struct Faker;
 
 impl Guest for Faker {
@@ -69,10 +77,25 @@ impl Guest for Faker {
     }
 
     fn call(name: String, args: Vec<Value>, rows: u32) -> Result<ValueColumn, String> {
-        let mut generator = catalog::prepare(&name, &args)?;
+        let prepared = catalog::prepare(&name, &args)?;
         let seeds = edg::plugin::rng::next_u64s(rows);
-        let values = seeds.into_iter().map(|seed| generator(&mut HostRng::new(seed))).collect::<Result<Vec<_>, _>>()?;
-        Ok(pack(values))
+        match prepared {
+            Prepared::Texts(write) => {
+                let mut data = String::with_capacity(seeds.len() * 24);
+                let mut ends = Vec::with_capacity(seeds.len());
+                for seed in seeds {
+                    write(&mut HostRng::new(seed), &mut data);
+                    ends.push(data.len() as u32);
+                }
+                let nulls = vec![false; ends.len()];
+                Ok(ValueColumn::Texts(RawColumn { data: data.into_bytes(), ends, nulls }))
+            }
+            Prepared::Values(mut generator) => {
+                let values =
+                    seeds.into_iter().map(|seed| generator(&mut HostRng::new(seed))).collect::<Result<Vec<_>, _>>()?;
+                Ok(pack(values))
+            }
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::dist::{int_n, int_range, unit};
 use crate::edg::plugin::types::Value;
 use crate::misc::uuid_v4;
-use crate::{Gen, HostRng};
+use crate::{Gen, HostRng, Prepared, TextGen};
 use fake::Fake;
 use fake::faker::{
     address::en as addr, company::en as company, creditcard::en as card, currency::en as currency, internet::en as net,
@@ -68,6 +68,47 @@ fn text(f: fn(&mut HostRng) -> String) -> Gen {
     Box::new(move |r: &mut HostRng| Ok(Value::Text(f(r))))
 }
 
+/// Patterns that append their text to one buffer for a whole batch: no allocation per value,
+/// which under the guest's dlmalloc cost more than the value itself.
+pub fn text_writer(pattern: &str) -> Option<TextGen> {
+    match pattern.trim().trim_start_matches('{').trim_end_matches('}').to_ascii_lowercase().as_str() {
+        "name" => Some(name_into),
+        "email" => Some(email_into),
+        _ => None,
+    }
+}
+
+fn written(r: &mut HostRng, write: TextGen) -> String {
+    let mut out = String::with_capacity(32);
+    write(r, &mut out);
+    out
+}
+
+/// As gofakeit: first name, space, last name.
+fn name_into(r: &mut HostRng, out: &mut String) {
+    let first: &str = name::FirstName().fake_with_rng(r);
+    let last: &str = name::LastName().fake_with_rng(r);
+    out.push_str(first);
+    out.push(' ');
+    out.push_str(last);
+}
+
+/// firstlast@last.suffix, lower case, letters and digits only.
+fn email_into(r: &mut HostRng, out: &mut String) {
+    let first: &str = name::FirstName().fake_with_rng(r);
+    let last: &str = name::LastName().fake_with_rng(r);
+    let suffix: &str = net::DomainSuffix().fake_with_rng(r);
+    let push = |out: &mut String, s: &str| {
+        out.extend(s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()))
+    };
+    push(out, first);
+    push(out, last);
+    out.push('@');
+    push(out, last);
+    out.push('.');
+    out.extend(suffix.chars().map(|c| c.to_ascii_lowercase()));
+}
+
 fn params(p: &str, want: usize, pattern: &str) -> Result<Vec<i64>, String> {
     let vals: Result<Vec<i64>, _> = p.split(',').map(|s| s.trim().parse::<i64>()).collect();
     match vals {
@@ -97,35 +138,10 @@ pub fn compile(pattern: &str) -> Result<Gen, String> {
         None => (pattern.to_ascii_lowercase(), None),
     };
     let g: Gen = match (key.as_str(), param) {
-        // As gofakeit: first name, space, last name.
-        ("name", None) => text(|r| {
-            let first: String = name::FirstName().fake_with_rng(r);
-            let last: String = name::LastName().fake_with_rng(r);
-            let mut out = String::with_capacity(first.len() + last.len() + 1);
-            out.push_str(&first);
-            out.push(' ');
-            out.push_str(&last);
-            out
-        }),
+        ("name", None) => text(|r| written(r, name_into)),
         ("firstname", None) => text(|r| name::FirstName().fake_with_rng(r)),
         ("lastname", None) => text(|r| name::LastName().fake_with_rng(r)),
-        ("email", None) => text(|r| {
-            let first: String = name::FirstName().fake_with_rng(r);
-            let last: String = name::LastName().fake_with_rng(r);
-            let suffix: String = net::DomainSuffix().fake_with_rng(r);
-            // One allocation: firstlast@last.suffix, lower case, letters and digits only.
-            let mut out = String::with_capacity(first.len() + 2 * last.len() + suffix.len() + 2);
-            let push = |out: &mut String, s: &str| {
-                out.extend(s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()))
-            };
-            push(&mut out, &first);
-            push(&mut out, &last);
-            out.push('@');
-            push(&mut out, &last);
-            out.push('.');
-            out.push_str(&suffix.to_ascii_lowercase());
-            out
-        }),
+        ("email", None) => text(|r| written(r, email_into)),
         ("username", None) => text(|r| net::Username().fake_with_rng(r)),
         ("phone", None) => text(|r| phone::PhoneNumber().fake_with_rng(r)),
         ("company", None) => text(|r| company::CompanyName().fake_with_rng(r)),
@@ -247,9 +263,12 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-pub fn prepare(name: &str, a: &[Value]) -> Option<Result<Gen, String>> {
+pub fn prepare(name: &str, a: &[Value]) -> Option<Result<Prepared, String>> {
     if name != "gen" {
         return None;
     }
-    Some(crate::args::text(a, 0, "pattern").and_then(|p| compile(&p)))
+    Some(crate::args::text(a, 0, "pattern").and_then(|p| match text_writer(&p) {
+        Some(write) => Ok(Prepared::Texts(write)),
+        None => compile(&p).map(Prepared::Values),
+    }))
 }

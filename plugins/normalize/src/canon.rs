@@ -231,13 +231,20 @@ pub fn int(s: &[u8]) -> Option<i64> {
     if digits.is_empty() {
         return None;
     }
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
     let mut v: i64 = 0;
-    for &d in digits {
-        if !d.is_ascii_digit() {
-            return None;
+    if digits.len() <= 18 {
+        // Cannot overflow; on wasm32 a checked i64 multiply is a call to __multi3 per digit.
+        for &d in digits {
+            v = v * 10 - i64::from(d - b'0');
         }
-        // Accumulate negatively so i64::MIN parses too.
-        v = v.checked_mul(10)?.checked_sub(i64::from(d - b'0'))?;
+    } else {
+        for &d in digits {
+            // Accumulate negatively so i64::MIN parses too.
+            v = v.checked_mul(10)?.checked_sub(i64::from(d - b'0'))?;
+        }
     }
     if neg { Some(v) } else { v.checked_neg() }
 }
@@ -442,7 +449,15 @@ mod tests {
                 None => assert!(s.contains('e') || decimal(s).is_none(), "{s}"),
             }
         }
-        for s in ["42", " -7 ", "+3", "9223372036854775807", "-9223372036854775808"] {
+        for s in [
+            "42",
+            " -7 ",
+            "+3",
+            "999999999999999999",
+            "-0000000000000000000012",
+            "9223372036854775807",
+            "-9223372036854775808",
+        ] {
             assert_eq!(int(s.as_bytes()), s.trim().parse::<i64>().ok(), "{s}");
         }
         for s in ["9223372036854775808", "", "-", "1.0", "x"] {
