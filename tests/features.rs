@@ -83,3 +83,53 @@ fn live_retries_forgive_differences_that_catch_up() {
     assert_eq!(out.code, 1, "{}", out.all());
     assert_eq!(out.stdout.trim(), "MISSING table=t id=2 side=target");
 }
+
+/// String escapes mean what they mean in Go expr, on the per-row and the batched path alike:
+/// `\u00e9` is é and `\\n` a backslash and an n (expr-lang alone made the first literal text and
+/// the second a newline).
+#[test]
+fn string_escapes_follow_go_expr() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e.db").display().to_string();
+    let cfg = dir.path().join("e.yaml");
+    let write = |extra: &str| {
+        std::fs::write(
+            &cfg,
+            format!(
+                r#"up:
+  - name: t
+    query: CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT, c TEXT, d TEXT)
+seed:
+  - name: rows
+    type: exec_batch
+    count: 4
+    size: 3
+    args:
+      - seq(1, 1)
+      - "'caf\\u00e9 ' + 'it\\'s'"
+      - set_rand(['caf\u00e9', 'x\\ny'], [1, 0])
+      - >-
+        'a\\nb' + "\t"
+      - >-
+        {extra}
+    query: INSERT INTO t (id, a, b, c, d) __values__
+"#
+            ),
+        )
+        .unwrap();
+        cfg.display().to_string()
+    };
+    let out = run_sqlite(&db, &write(r#"set_rand(["\"q\"\\"], [1])"#), &[]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let rows = dump(Driver::Sqlite, &db, "SELECT a, b, c, d FROM t");
+    assert_eq!(rows.len(), 4);
+    for r in rows {
+        assert_eq!(r, vec!["café it's", "café", "a\\nb\t", "\"q\"\\"]);
+    }
+    // An escape Go expr does not know is a load-time error naming it; nothing is written.
+    let fresh = dir.path().join("bad.db").display().to_string();
+    let out = run_sqlite(&fresh, &write(r"'\q'"), &[]);
+    let line = out.one_error();
+    assert!(line.contains("unknown escape \\q") && line.contains("rows"), "{line}");
+    assert!(crate::util::sqlite_tables(std::path::Path::new(&fresh)).is_empty(), "nothing written");
+}

@@ -34,7 +34,16 @@ impl rand_core::TryRng for RowRng {
     }
 }
 
+/// Only the cases whose label contains the first argument (all without one), e.g.
+/// `cargo run --example plugin_bench -- name` to profile one generator.
+fn wanted(label: &str) -> bool {
+    std::env::args().nth(1).is_none_or(|only| label.contains(&only))
+}
+
 fn native<T>(label: &str, rows: u64, mut f: impl FnMut(&mut RowRng) -> T) {
+    if !wanted(label) {
+        return;
+    }
     let reps = 20;
     let start = Instant::now();
     for r in 0..reps {
@@ -113,7 +122,7 @@ fn main() {
         ),
     ];
     let rows = 10_000u32;
-    for (label, name, args) in &cases {
+    for (label, name, args) in cases.iter().filter(|c| wanted(c.0)) {
         let mut rng = stream(1, "bench", name, 0);
         set.call(name, args, rows, &mut rng).unwrap();
         let reps = 20;
@@ -149,7 +158,7 @@ fn main() {
         ),
         ("json", "postgres", "JSONB", (0..n).map(|i| Value::Text(format!("{{\"b\": [1, 2], \"a\": {i}}}"))).collect()),
     ];
-    for (label, driver, ty, values) in normal {
+    for (label, driver, ty, values) in normal.into_iter().filter(|c| wanted(&format!("normalize {}", c.0))) {
         let spec = ColumnSpec {
             driver: driver.into(),
             table: "t".into(),

@@ -246,7 +246,9 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
     env.add_function("uniq", move |c| {
         let source = str_arg(&c.ident, &c.args, 0)?;
         let tries = if c.args.len() > 1 { int_arg(&c.ident, &c.args, 1)?.max(1) } else { 100 };
-        let program = expr_lang::compile(&source).map_err(|e| err(format!("uniq: {e}")))?;
+        let program = super::strings::exact(&source)
+            .and_then(|s| expr_lang::compile(&s).map_err(|e| e.to_string()))
+            .map_err(|e| err(format!("uniq: {e}")))?;
         for _ in 0..tries {
             let v = c.env.run(&program, c.ctx)?;
             let key = plain(&v);

@@ -8,6 +8,7 @@ mod convert;
 mod functions;
 mod scan;
 mod state;
+mod strings;
 
 pub use convert::{from_host, plain, to_host, to_json};
 pub use expr_lang::Value as EValue;
@@ -197,8 +198,9 @@ impl Evaluator {
         if self.arity.contains_key(name) || EXPR_BUILTINS.contains(&name) {
             return Err(format!("expression {name:?} shadows a built-in function"));
         }
-        let program =
-            expr_lang::compile(body).map_err(|e| format!("expression {name}: {}", one_line(&e.to_string())))?;
+        let program = strings::exact(body)
+            .and_then(|b| expr_lang::compile(&b).map_err(|e| one_line(&e.to_string())))
+            .map_err(|e| format!("expression {name}: {e}"))?;
         self.arity.insert(name.to_string(), (0, None));
         self.env.add_function(name, move |c| {
             let mut ctx = c.ctx.to_context();
@@ -258,12 +260,13 @@ impl Evaluator {
                 return Err(format!("unknown name {name}{hint}"));
             }
         }
-        let program = expr_lang::compile(source).map_err(|e| one_line(&e.to_string()))?;
+        let program = expr_lang::compile(&strings::exact(source)?).map_err(|e| one_line(&e.to_string()))?;
         let batch = match scan::literal_call(&toks) {
             Some((name, arg_sources)) if self.lock().plugins.function(&name).is_some() => {
                 let mut args = Vec::with_capacity(arg_sources.len());
                 for a in &arg_sources {
-                    let v = expr_lang::eval(a, &Context::default()).map_err(|e| one_line(&e.to_string()))?;
+                    let v = expr_lang::eval(&strings::exact(a)?, &Context::default())
+                        .map_err(|e| one_line(&e.to_string()))?;
                     args.push(to_host(&v));
                 }
                 // Arguments are constants: let the plugin check them now (rows = 0 runs its

@@ -12,15 +12,6 @@ pub enum Tok {
     Op(String),
 }
 
-/// A literal's value exactly as expr-lang reads it (its escapes, not ours); a literal expr-lang
-/// rejects keeps its inner text, and compiling the whole expression reports the error.
-fn string_value(raw: &str) -> String {
-    match expr_lang::eval(raw, &expr_lang::Context::default()) {
-        Ok(expr_lang::Value::String(s)) => s,
-        _ => raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default().to_string(),
-    }
-}
-
 pub fn tokenize(src: &str) -> Result<Vec<Tok>, String> {
     let chars: Vec<char> = src.chars().collect();
     let mut out = Vec::new();
@@ -44,7 +35,7 @@ pub fn tokenize(src: &str) -> Result<Vec<Tok>, String> {
                 }
             }
             let raw: String = chars[start..i.min(chars.len())].iter().collect();
-            let s = string_value(&raw);
+            let s = super::strings::unquote(&raw)?;
             out.push(Tok::Str(s, raw));
         } else if c.is_ascii_digit() {
             let start = i;
@@ -229,7 +220,7 @@ mod tests {
         let (name, args) = literal_call(&toks).unwrap();
         assert_eq!(name, "set_rand");
         assert_eq!(args, vec!["['pending','shipped']".to_string(), "[50,50]".to_string()]);
-        // Escapes mean what expr-lang says they mean, whichever path evaluates the literal.
+        // Escapes mean what Go expr says they mean, whichever path evaluates the literal.
         let toks = tokenize(r#"set_rand(["a\tb", 'c\\d'])"#).unwrap();
         assert_eq!(toks[3], Tok::Str("a\tb".into(), r#""a\tb""#.into()));
         assert_eq!(toks[5], Tok::Str("c\\d".into(), r"'c\\d'".into()));
