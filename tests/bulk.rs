@@ -71,22 +71,9 @@ fn bulk_paths_store_what_literal_inserts_store() {
 
     // PostgreSQL seeded through COPY and read back through COPY by verify: equal to MariaDB.
     let verify = |extra: &[&str]| {
-        let mut args = vec![
-            "sync",
-            "verify",
-            "--source-driver",
-            "pgx",
-            "--source-url",
-            &pg.url,
-            "--target-driver",
-            "mysql",
-            "--target-url",
-            &my_bulk.url,
-            "--tables",
-            "mixed",
-        ];
+        let mut args = vec!["--tables", "mixed"];
         args.extend_from_slice(extra);
-        edg(&args)
+        crate::util::verify("pgx", &pg.url, "mysql", &my_bulk.url, &args)
     };
     // 2500 rows: the fifth page is full, so a sixth, empty one is read.
     let out = verify(&["--batch-size", "500"]);

@@ -1,7 +1,7 @@
 //! Cassandra / ScyllaDB: integration runs when EDG_TEST_CASSANDRA_URL is set (no server exists on
 //! CI machines); CQL generation and type conversion have unit tests in host/src/driver/cassandra.rs.
 
-use crate::util::{TempDb, edg, example};
+use crate::util::{TempDb, edg, example, verify};
 
 #[test]
 fn cassandra_and_postgres_verify_equal() {
@@ -31,24 +31,13 @@ fn cassandra_and_postgres_verify_equal() {
     ]);
     assert_eq!(out.code, 0, "{}", out.all());
     let ks_url = format!("{}/edg", url.trim_end_matches('/'));
-    let out = edg(&[
-        "sync",
-        "verify",
-        "--source-driver",
+    let out = verify(
         "cassandra",
-        "--source-url",
         &ks_url,
-        "--target-driver",
         "pgx",
-        "--target-url",
         &pg.url,
-        "--tables",
-        "users,orders",
-        "--ignore-columns",
-        "created_at",
-        "--batch-size",
-        "333",
-    ]);
+        &["--tables", "users, orders", "--ignore-columns", "created_at", "--batch-size", "333"],
+    );
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(out.stderr.contains("memory O(rows)"), "{}", out.stderr);
     let out = edg(&["down", "--driver", "cassandra", "--url", &url, "--config", &cfg]);

@@ -1,6 +1,6 @@
 //! The spec's example across engines: PostgreSQL ↔ MariaDB and SQLite ↔ PostgreSQL.
 
-use crate::util::{TempDb, dump, edg, example, variant};
+use crate::util::{TempDb, dump, edg, example, variant, verify};
 use edg::driver::Driver;
 
 fn run(s_driver: &str, s_url: &str, s_cfg: &str, t_driver: &str, t_url: &str, t_cfg: &str) -> crate::util::Out {
@@ -47,24 +47,13 @@ fn postgres_and_mariadb_receive_identical_rows() {
     assert_eq!(pg_orders.len(), 5000);
     assert_eq!(pg_orders[0][0], "1001");
 
-    let out = edg(&[
-        "sync",
-        "verify",
-        "--source-driver",
+    let out = verify(
         "mysql",
-        "--source-url",
         &my.url,
-        "--target-driver",
         "pgx",
-        "--target-url",
         &pg.url,
-        "--tables",
-        "users,orders",
-        "--order-by",
-        "id",
-        "--ignore-columns",
-        "created_at",
-    ]);
+        &["--tables", "users, orders", "--order-by", "id", "--ignore-columns", "created_at"],
+    );
     assert_eq!(out.code, 0, "{}", out.all());
 
     let out = edg(&[
@@ -100,20 +89,7 @@ fn sqlite_and_postgres_receive_identical_rows_at_any_batch_size() {
     assert_eq!(out.code, 0, "{}", out.all());
     let users = "SELECT id, name, email FROM users ORDER BY id";
     assert_eq!(dump(Driver::Sqlite, &s, users), pg.dump(users));
-    let out = edg(&[
-        "sync",
-        "verify",
-        "--source-driver",
-        "sqlite",
-        "--source-url",
-        &s,
-        "--target-driver",
-        "pgx",
-        "--target-url",
-        &pg.url,
-        "--ignore-columns",
-        "created_at",
-    ]);
+    let out = verify("sqlite", &s, "pgx", &pg.url, &["--ignore-columns", "created_at"]);
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(out.stderr.contains("INFO table verified table=orders rows=5000"), "{}", out.stderr);
 }

@@ -1,7 +1,7 @@
 //! Config features end to end: !include, rows, reference, expressions, seq sequences,
 //! query_batch accumulation, and edg's helper functions; plus live re-checks in verify.
 
-use crate::util::{dump, edg, exec, root, run_sqlite};
+use crate::util::{dump, exec, root, run_sqlite, verify};
 use edg::driver::Driver;
 
 #[test]
@@ -54,32 +54,19 @@ fn live_retries_forgive_differences_that_catch_up() {
         exec(Driver::Sqlite, &target, "INSERT INTO t VALUES (3, 'c')");
         exec(Driver::Sqlite, &target, "UPDATE t SET v = 'new' WHERE id = 1");
     });
-    let args = [
-        "sync",
-        "verify",
-        "--source-driver",
-        "sqlite",
-        "--source-url",
-        &s,
-        "--target-driver",
-        "sqlite",
-        "--target-url",
-        &t,
-        "--tables",
-        "t",
-    ];
-    let mut with_retries = args.to_vec();
-    with_retries.extend(["--live-retries", "5", "--retry-delay", "400ms", "--verbose"]);
-    let out = edg(&with_retries);
+    let verify_t = |extra: &[&str]| {
+        let mut args = vec!["--tables", "t"];
+        args.extend_from_slice(extra);
+        verify("sqlite", &s, "sqlite", &t, &args)
+    };
+    let out = verify_t(&["--live-retries", "5", "--retry-delay", "400ms", "--verbose"]);
     writer.join().unwrap();
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(out.stderr.contains("re-checking differences table=t keys=2"), "{}", out.stderr);
     assert!(out.stdout.is_empty(), "{}", out.stdout);
     // A difference that persists is still reported after the retries.
     exec(Driver::Sqlite, &t, "DELETE FROM t WHERE id = 2");
-    let mut persistent = args.to_vec();
-    persistent.extend(["--live-retries", "2", "--retry-delay", "100ms", "--verbose"]);
-    let out = edg(&persistent);
+    let out = verify_t(&["--live-retries", "2", "--retry-delay", "100ms", "--verbose"]);
     assert_eq!(out.code, 1, "{}", out.all());
     assert_eq!(out.stdout.trim(), "MISSING table=t id=2 side=target");
 }
@@ -132,4 +119,30 @@ seed:
     let line = out.one_error();
     assert!(line.contains("unknown escape \\q") && line.contains("rows"), "{line}");
     assert!(crate::util::sqlite_tables(std::path::Path::new(&fresh)).is_empty(), "nothing written");
+}
+
+/// uniq() re-draws until it finds a value it has not returned before, and says so when the
+/// values run out.
+#[test]
+fn uniq_draws_unseen_values_until_they_run_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("u.yaml");
+    let write = |count: u32| {
+        let text = format!(
+            "up:\n  - name: t\n    query: CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER UNIQUE)\n\
+             seed:\n  - name: fill\n    type: exec_batch\n    count: {count}\n    size: 7\n    args:\n\
+             \x20     - seq(1, 1)\n      - uniq('int(uniform(1, 21))', 1000)\n\
+             \x20   query: INSERT INTO t (id, v) __values__\n"
+        );
+        std::fs::write(&cfg, text).unwrap();
+        cfg.display().to_string()
+    };
+    let db = dir.path().join("u.db").display().to_string();
+    let out = run_sqlite(&db, &write(20), &["--rng-seed", "5"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let values = dump(Driver::Sqlite, &db, "SELECT DISTINCT v FROM t WHERE v BETWEEN 1 AND 20");
+    assert_eq!(values.len(), 20, "every one of 1..=20 exactly once");
+    let db = dir.path().join("u2.db").display().to_string();
+    let line = run_sqlite(&db, &write(21), &["--rng-seed", "5"]).one_error();
+    assert!(line.contains("uniq: no unseen value"), "{line}");
 }

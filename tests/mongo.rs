@@ -20,25 +20,7 @@ fn mongo_url() -> Option<String> {
 }
 
 fn verify(mongo: &str, pg: &str, extra: &[&str]) -> crate::util::Out {
-    verify_against(mongo, "pgx", pg, extra)
-}
-
-/// `sync verify` with MongoDB as the source and `driver`/`url` as the target.
-fn verify_against(mongo: &str, driver: &str, url: &str, extra: &[&str]) -> crate::util::Out {
-    let mut args = vec![
-        "sync",
-        "verify",
-        "--source-driver",
-        "mongodb",
-        "--source-url",
-        mongo,
-        "--target-driver",
-        driver,
-        "--target-url",
-        url,
-    ];
-    args.extend_from_slice(extra);
-    edg(&args)
+    crate::util::verify("mongodb", mongo, "pgx", pg, extra)
 }
 
 #[test]
@@ -134,7 +116,7 @@ fn mongodb_datasets_read_the_whole_cursor() {
         "CREATE TABLE summary (_id INTEGER PRIMARY KEY, n INTEGER)",
     );
     crate::util::exec(edg::driver::Driver::Sqlite, &expected, "INSERT INTO summary VALUES (1, 300)");
-    let out = verify_against(&mongo, "sqlite", &expected, &["--tables", "summary", "--verbose"]);
+    let out = crate::util::verify("mongodb", &mongo, "sqlite", &expected, &["--tables", "summary", "--verbose"]);
     assert_eq!(out.code, 0, "{}", out.all());
 }
 
@@ -187,7 +169,7 @@ fn mongodb_fields_that_appear_late_are_compared() {
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200) \
          INSERT INTO items SELECT i, CASE WHEN i = 1200 THEN 'x' END FROM n",
     );
-    let run = |extra: &[&str]| verify_against(&mongo, "sqlite", &expected, extra);
+    let run = |extra: &[&str]| crate::util::verify("mongodb", &mongo, "sqlite", &expected, extra);
     let out = run(&["--tables", "items"]);
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(!out.stderr.contains("late (target only)"), "{}", out.stderr);

@@ -380,25 +380,14 @@ fn example_third_party_plugins_build_and_run() {
         "CREATE TABLE prices (id INTEGER PRIMARY KEY, price DECIMAL(10, 2))",
     );
     crate::util::exec(edg::driver::Driver::Sqlite, &t, "INSERT INTO prices VALUES (1, 1234.50), (2, -3), (3, 0.99)");
-    let base = [
-        "sync",
-        "verify",
-        "--source-driver",
-        "sqlite",
-        "--source-url",
-        &s,
-        "--target-driver",
-        "sqlite",
-        "--target-url",
-        &t,
-        "--tables",
-        "prices",
-    ];
-    let out = edg(&base);
+    let verify = |extra: &[&str]| {
+        let mut args = vec!["--tables", "prices"];
+        args.extend_from_slice(extra);
+        crate::util::verify("sqlite", &s, "sqlite", &t, &args)
+    };
+    let out = verify(&[]);
     assert_eq!(out.code, 1, "without the plugin MONEY text differs:\n{}", out.all());
-    let mut with = base.to_vec();
-    with.extend(["--plugin", &money]);
-    let out = edg(&with);
+    let out = verify(&["--plugin", &money]);
     assert_eq!(out.code, 0, "{}", out.all());
 
     if let (Some(pg), Some(my)) = (crate::util::TempDb::pg(), crate::util::TempDb::mysql()) {
@@ -406,22 +395,7 @@ fn example_third_party_plugins_build_and_run() {
         pg.exec("SET lc_monetary = 'C'; INSERT INTO prices VALUES (1, 1234.50), (2, -3), (3, 0.99)");
         my.exec("CREATE TABLE prices (id INT PRIMARY KEY, price DECIMAL(10, 2))");
         my.exec("INSERT INTO prices VALUES (1, 1234.50), (2, -3), (3, 0.99)");
-        let out = edg(&[
-            "sync",
-            "verify",
-            "--plugin",
-            &money,
-            "--source-driver",
-            "pgx",
-            "--source-url",
-            &pg.url,
-            "--target-driver",
-            "mysql",
-            "--target-url",
-            &my.url,
-            "--tables",
-            "prices",
-        ]);
+        let out = crate::util::verify("pgx", &pg.url, "mysql", &my.url, &["--tables", "prices", "--plugin", &money]);
         assert_eq!(out.code, 0, "{}", out.all());
     }
 }

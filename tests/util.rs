@@ -50,6 +50,15 @@ pub fn edg(args: &[&str]) -> Out {
     }
 }
 
+/// `edg sync verify` from one database to another, plus extra flags.
+pub fn verify(s_driver: &str, s_url: &str, t_driver: &str, t_url: &str, extra: &[&str]) -> Out {
+    let mut args =
+        vec!["sync", "verify", "--source-driver", s_driver, "--source-url", s_url, "--target-driver", t_driver];
+    args.extend_from_slice(&["--target-url", t_url]);
+    args.extend_from_slice(extra);
+    edg(&args)
+}
+
 /// `edg sync run` of one config into one SQLite file, plus extra flags.
 pub fn run_sqlite(db: &str, cfg: &str, extra: &[&str]) -> Out {
     let mut args = vec!["sync", "run", "--source-driver", "sqlite", "--source-url", db, "--source-config", cfg];

@@ -1,26 +1,9 @@
 //! `sync verify` against real databases.
 
 use crate::sync_sqlite::run_pair;
-use crate::util::{Out, TempDb, dump, edg, example, exec};
+use crate::util::{TempDb, dump, example, exec, verify};
 use edg::driver::Driver;
 use std::path::Path;
-
-fn verify(s_driver: &str, s: &str, t_driver: &str, t: &str, extra: &[&str]) -> Out {
-    let mut args = vec![
-        "sync",
-        "verify",
-        "--source-driver",
-        s_driver,
-        "--source-url",
-        s,
-        "--target-driver",
-        t_driver,
-        "--target-url",
-        t,
-    ];
-    args.extend_from_slice(extra);
-    edg(&args)
-}
 
 fn seeded_pair(dir: &Path) -> (String, String) {
     let (s, t) = (dir.join("s.db"), dir.join("t.db"));

@@ -243,12 +243,22 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
         Ok(E::String(to_json(&map(pairs)).to_string()))
     });
     let s = state.clone();
+    // uniq runs once per row: its expression is parsed once per source, not per call.
+    let programs: Mutex<std::collections::HashMap<String, expr_lang::Program>> = Default::default();
     env.add_function("uniq", move |c| {
         let source = str_arg(&c.ident, &c.args, 0)?;
         let tries = if c.args.len() > 1 { int_arg(&c.ident, &c.args, 1)?.max(1) } else { 100 };
-        let program = super::strings::exact(&source)
-            .and_then(|s| expr_lang::compile(&s).map_err(|e| e.to_string()))
-            .map_err(|e| err(format!("uniq: {e}")))?;
+        let cached = programs.lock().unwrap_or_else(|p| p.into_inner()).get(&source).cloned();
+        let program = match cached {
+            Some(p) => p,
+            None => {
+                let p = super::strings::exact(&source)
+                    .and_then(|s| expr_lang::compile(&s).map_err(|e| e.to_string()))
+                    .map_err(|e| err(format!("uniq: {e}")))?;
+                programs.lock().unwrap_or_else(|p| p.into_inner()).insert(source.clone(), p.clone());
+                p
+            }
+        };
         for _ in 0..tries {
             let v = c.env.run(&program, c.ctx)?;
             let key = plain(&v);

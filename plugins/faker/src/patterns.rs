@@ -68,20 +68,27 @@ fn text(f: fn(&mut HostRng) -> String) -> Gen {
     Box::new(move |r: &mut HostRng| Ok(Value::Text(f(r))))
 }
 
-/// Patterns that append their text to one buffer for a whole batch: no allocation per value,
-/// which under the guest's dlmalloc cost more than the value itself.
-pub fn text_writer(pattern: &str) -> Option<TextGen> {
-    match pattern.trim().trim_start_matches('{').trim_end_matches('}').to_ascii_lowercase().as_str() {
-        "name" => Some(name_into),
-        "email" => Some(email_into),
-        _ => None,
+/// A pattern without surrounding space and braces (`{Email}` is `Email`).
+fn bare(pattern: &str) -> &str {
+    pattern.trim().trim_start_matches('{').trim_end_matches('}')
+}
+
+/// A bare pattern's key, lower case, and its parameter after ':'.
+fn split(pattern: &str) -> (String, Option<&str>) {
+    match pattern.split_once(':') {
+        Some((k, p)) => (k.to_ascii_lowercase(), Some(p)),
+        None => (pattern.to_ascii_lowercase(), None),
     }
 }
 
-fn written(r: &mut HostRng, write: TextGen) -> String {
-    let mut out = String::with_capacity(32);
-    write(r, &mut out);
-    out
+/// Patterns that append their text to one buffer for a whole batch: no allocation per value,
+/// which under the guest's dlmalloc cost more than the value itself.
+fn text_writer(key: &str, param: Option<&str>) -> Option<TextGen> {
+    match (key, param) {
+        ("name", None) => Some(name_into),
+        ("email", None) => Some(email_into),
+        _ => None,
+    }
 }
 
 /// As gofakeit: first name, space, last name.
@@ -132,16 +139,19 @@ fn pick(r: &mut HostRng, items: &[&str]) -> String {
 
 /// Compile a pattern once; the result yields one value per call.
 pub fn compile(pattern: &str) -> Result<Gen, String> {
-    let pattern = pattern.trim().trim_start_matches('{').trim_end_matches('}');
-    let (key, param) = match pattern.split_once(':') {
-        Some((k, p)) => (k.to_ascii_lowercase(), Some(p.to_string())),
-        None => (pattern.to_ascii_lowercase(), None),
-    };
+    let pattern = bare(pattern);
+    let (key, param) = split(pattern);
+    if let Some(write) = text_writer(&key, param) {
+        return Ok(Box::new(move |r: &mut HostRng| {
+            let mut out = String::with_capacity(32);
+            write(r, &mut out);
+            Ok(Value::Text(out))
+        }));
+    }
+    let param = param.map(str::to_string);
     let g: Gen = match (key.as_str(), param) {
-        ("name", None) => text(|r| written(r, name_into)),
         ("firstname", None) => text(|r| name::FirstName().fake_with_rng(r)),
         ("lastname", None) => text(|r| name::LastName().fake_with_rng(r)),
-        ("email", None) => text(|r| written(r, email_into)),
         ("username", None) => text(|r| net::Username().fake_with_rng(r)),
         ("phone", None) => text(|r| phone::PhoneNumber().fake_with_rng(r)),
         ("company", None) => text(|r| company::CompanyName().fake_with_rng(r)),
@@ -267,8 +277,11 @@ pub fn prepare(name: &str, a: &[Value]) -> Option<Result<Prepared, String>> {
     if name != "gen" {
         return None;
     }
-    Some(crate::args::text(a, 0, "pattern").and_then(|p| match text_writer(&p) {
-        Some(write) => Ok(Prepared::Texts(write)),
-        None => compile(&p).map(Prepared::Values),
+    Some(crate::args::text(a, 0, "pattern").and_then(|p| {
+        let (key, param) = split(bare(&p));
+        match text_writer(&key, param) {
+            Some(write) => Ok(Prepared::Texts(write)),
+            None => compile(&p).map(Prepared::Values),
+        }
     }))
 }
