@@ -423,3 +423,33 @@ fn names_and_emails_have_their_shape() {
     let distinct: std::collections::HashSet<String> = names.iter().map(|v| v.to_string()).collect();
     assert!(distinct.len() > 1500, "{} distinct names of 2000", distinct.len());
 }
+
+#[test]
+fn batches_keep_each_value_whatever_their_mix() {
+    // A batch is gathered into the cheapest column (integers, floats, text) until a value does
+    // not fit; NULLs before, between and after typed values must each stay where they were, and
+    // a column without NULLs crosses without flags.
+    let mut set = fresh();
+    let mut rng = stream(5, "t", "mix", 0);
+    let pick = |set: &mut PluginSet, members: Vec<Value>, rng: &mut _| {
+        let out = set.call("set_rand", &[Value::List(members.clone())], 4000, rng).unwrap();
+        assert_eq!(out.len(), 4000);
+        for m in &members {
+            assert!(out.contains(m), "{m:?} never drawn from {members:?}");
+        }
+        assert!(out.iter().all(|v| members.contains(v)), "a value outside {members:?}");
+    };
+    pick(&mut set, vec![Value::Null, Value::Int(7), Value::Int(-3)], &mut rng);
+    pick(&mut set, vec![Value::Null, Value::Float(0.5)], &mut rng);
+    pick(&mut set, vec![Value::Null, text(""), text("é")], &mut rng);
+    pick(&mut set, vec![text("a"), Value::Int(1), Value::Null, Value::Float(2.5), Value::Bool(true)], &mut rng);
+    pick(&mut set, vec![Value::Null], &mut rng);
+    pick(&mut set, vec![text("only")], &mut rng);
+    // Draws are the same as one value per call, whatever shape the batch took.
+    let members = Value::List(vec![Value::Null, Value::Int(1), text("x")]);
+    let batched = set.call("set_rand", std::slice::from_ref(&members), 300, &mut stream(9, "t", "m", 0)).unwrap();
+    let mut rng = stream(9, "t", "m", 0);
+    let single: Vec<Value> =
+        (0..300).flat_map(|_| set.call("set_rand", std::slice::from_ref(&members), 1, &mut rng).unwrap()).collect();
+    assert_eq!(batched, single);
+}

@@ -40,19 +40,32 @@ fn wanted(label: &str) -> bool {
     std::env::args().nth(1).is_none_or(|only| label.contains(&only))
 }
 
-fn native<T>(label: &str, rows: u64, mut f: impl FnMut(&mut RowRng) -> T) {
-    if !wanted(label) {
-        return;
-    }
-    let reps = 20;
+/// Repetitions of each measured loop: `EDG_BENCH_REPS` (default 20); more for a profile.
+fn reps() -> u32 {
+    std::env::var("EDG_BENCH_REPS").ok().and_then(|r| r.parse().ok()).unwrap_or(20)
+}
+
+/// Rounds per generator, native and wasm alternating: single runs on two shared cores vary by
+/// ±15 %, so the medians are compared, measured under the same conditions.
+const ROUNDS: usize = 7;
+
+type NativeGen = Box<dyn FnMut(&mut RowRng)>;
+
+/// One round of the native generator: ns per value.
+fn time_native(f: &mut NativeGen, rows: u32) -> f64 {
+    let reps = u64::from(reps());
     let start = Instant::now();
     for r in 0..reps {
-        for i in 0..rows {
-            std::hint::black_box(f(&mut RowRng(i ^ r)));
+        for i in 0..u64::from(rows) {
+            f(&mut RowRng(i ^ r));
         }
     }
-    let ns = start.elapsed().as_nanos() as f64 / (reps * rows) as f64;
-    println!("native {label}: {ns:.0} ns/value");
+    start.elapsed().as_nanos() as f64 / (reps * u64::from(rows)) as f64
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
 }
 
 fn unit(r: &mut RowRng) -> f64 {
@@ -66,43 +79,60 @@ fn main() {
         internet::en::DomainSuffix,
         name::en::{FirstName, LastName},
     };
-    native("gen('name')", 10_000, |r| {
-        let first: &str = FirstName().fake_with_rng(r);
-        let last: &str = LastName().fake_with_rng(r);
-        let mut out = String::with_capacity(first.len() + last.len() + 1);
-        out.push_str(first);
-        out.push(' ');
-        out.push_str(last);
-        out
-    });
-    native("gen('email')", 10_000, |r| {
-        let first: &str = FirstName().fake_with_rng(r);
-        let last: &str = LastName().fake_with_rng(r);
-        let suffix: &str = DomainSuffix().fake_with_rng(r);
-        let mut out = String::with_capacity(first.len() + 2 * last.len() + suffix.len() + 2);
-        let push = |out: &mut String, s: &str| {
-            out.extend(s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()))
-        };
-        push(&mut out, first);
-        push(&mut out, last);
-        out.push('@');
-        push(&mut out, last);
-        out.push('.');
-        out.extend(suffix.chars().map(|c| c.to_ascii_lowercase()));
-        out
-    });
-    native("uniform(1, 500)", 10_000, |r| 1.0 + unit(r) * 499.0);
-    native("set_rand(3, weighted)", 10_000, |r| {
-        let pick = (unit(r) * 100.0) as u32;
-        (if pick < 50 {
-            "a"
-        } else if pick < 80 {
-            "b"
-        } else {
-            "c"
-        })
-        .to_string()
-    });
+    // black_box keeps each value alive as far as the optimiser knows, as the host keeps its batch.
+    let natives: Vec<(&str, NativeGen)> = vec![
+        (
+            "gen('name')",
+            Box::new(|r: &mut RowRng| {
+                let first: &str = FirstName().fake_with_rng(r);
+                let last: &str = LastName().fake_with_rng(r);
+                let mut out = String::with_capacity(first.len() + last.len() + 1);
+                out.push_str(first);
+                out.push(' ');
+                out.push_str(last);
+                std::hint::black_box(out);
+            }),
+        ),
+        (
+            "gen('email')",
+            Box::new(|r: &mut RowRng| {
+                let first: &str = FirstName().fake_with_rng(r);
+                let last: &str = LastName().fake_with_rng(r);
+                let suffix: &str = DomainSuffix().fake_with_rng(r);
+                let mut out = String::with_capacity(first.len() + 2 * last.len() + suffix.len() + 2);
+                let push = |out: &mut String, s: &str| {
+                    out.extend(s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()))
+                };
+                push(&mut out, first);
+                push(&mut out, last);
+                out.push('@');
+                push(&mut out, last);
+                out.push('.');
+                out.extend(suffix.chars().map(|c| c.to_ascii_lowercase()));
+                std::hint::black_box(out);
+            }),
+        ),
+        (
+            "uniform(1, 500)",
+            Box::new(|r: &mut RowRng| {
+                std::hint::black_box(1.0 + unit(r) * 499.0);
+            }),
+        ),
+        (
+            "set_rand(3, weighted)",
+            Box::new(|r: &mut RowRng| {
+                let pick = (unit(r) * 100.0) as u32;
+                let value = if pick < 50 {
+                    "a"
+                } else if pick < 80 {
+                    "b"
+                } else {
+                    "c"
+                };
+                std::hint::black_box(value.to_string());
+            }),
+        ),
+    ];
 
     let rt = Runtime::new(Limits::default()).expect("runtime");
     let loaded = rt.builtins().expect("builtins");
@@ -122,16 +152,29 @@ fn main() {
         ),
     ];
     let rows = 10_000u32;
-    for (label, name, args) in cases.iter().filter(|c| wanted(c.0)) {
+    for ((label, name, args), (native_label, f)) in cases.iter().zip(natives) {
+        assert_eq!(*label, native_label, "cases and native baselines in the same order");
+        if !wanted(label) {
+            continue;
+        }
+        let mut f = f;
         let mut rng = stream(1, "bench", name, 0);
         set.call(name, args, rows, &mut rng).unwrap();
-        let reps = 20;
-        let start = Instant::now();
-        for _ in 0..reps {
-            std::hint::black_box(set.call(name, args, rows, &mut rng).unwrap());
+        let (mut native_ns, mut wasm_ns) = (Vec::new(), Vec::new());
+        for _ in 0..ROUNDS {
+            native_ns.push(time_native(&mut f, rows));
+            let reps = reps();
+            let start = Instant::now();
+            for _ in 0..reps {
+                std::hint::black_box(set.call(name, args, rows, &mut rng).unwrap());
+            }
+            wasm_ns.push(start.elapsed().as_nanos() as f64 / (reps * rows) as f64);
         }
-        let ns = start.elapsed().as_nanos() as f64 / (reps * rows) as f64;
-        println!("wasm   {label}: {ns:.0} ns/value (batches of {rows})");
+        let (n, w) = (median(native_ns), median(wasm_ns));
+        println!(
+            "{label}: wasm {w:.0} ns/value (batches of {rows}), native {n:.0} ns/value, ratio {:.2}x (medians of {ROUNDS})",
+            w / n
+        );
     }
     let n = 10_000;
     let normal: Vec<(&str, &str, &str, Vec<Value>)> = vec![
@@ -167,7 +210,7 @@ fn main() {
             rule: None,
             timestamp_precision: 6,
         };
-        let reps = 20;
+        let reps = reps() as usize;
         let start = Instant::now();
         for _ in 0..reps {
             std::hint::black_box(set.normalize(&spec, values.clone()).unwrap());

@@ -6,8 +6,19 @@ use crate::value::{RawColumn, Timestamp, Value};
 
 impl From<RawColumn> for WitRawColumn {
     fn from(c: RawColumn) -> Self {
-        WitRawColumn { data: c.data, ends: c.ends, nulls: c.nulls }
+        WitRawColumn { data: c.data, ends: c.ends, nulls: crossing_nulls(c.nulls) }
     }
+}
+
+/// The flags as they cross: none at all when no value is NULL (the WIT contract allows it),
+/// since every flag costs a separate store into guest memory and most columns have no NULL.
+pub(super) fn crossing_nulls(nulls: Vec<bool>) -> Vec<bool> {
+    if nulls.contains(&true) { nulls } else { Vec::new() }
+}
+
+/// The flags as the host keeps them: one per value, whatever crossed.
+pub(super) fn host_nulls(nulls: Vec<bool>, len: usize) -> Vec<bool> {
+    if nulls.is_empty() { vec![false; len] } else { nulls }
 }
 
 impl From<WitTimestamp> for Timestamp {

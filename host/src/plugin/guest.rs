@@ -327,7 +327,7 @@ fn raw_column(values: Vec<Value>) -> RawColumn {
         nulls.push(matches!(v, Value::Null));
         ends.push(data.len() as u32);
     }
-    RawColumn { data, ends, nulls }
+    RawColumn { data, ends, nulls: super::convert::crossing_nulls(nulls) }
 }
 
 fn split(col: RawColumn, make: fn(String) -> Value) -> Vec<Value> {
@@ -351,7 +351,10 @@ fn split(col: RawColumn, make: fn(String) -> Value) -> Vec<Value> {
 }
 
 fn to_column(col: CanonicalColumn) -> Column {
-    let raw = |c: RawColumn| crate::value::RawColumn { data: c.data, ends: c.ends, nulls: c.nulls };
+    let raw = |c: RawColumn| {
+        let nulls = super::convert::host_nulls(c.nulls, c.ends.len());
+        crate::value::RawColumn { data: c.data, ends: c.ends, nulls }
+    };
     match col {
         CanonicalColumn::Values(v) => Column::Values(v.into_iter().map(Value::from).collect()),
         CanonicalColumn::Ints(v) => Column::Ints(v),
@@ -363,9 +366,9 @@ fn to_column(col: CanonicalColumn) -> Column {
     }
 }
 
-/// Ends ascending within the buffer and one NULL flag per value.
+/// Ends ascending within the buffer and one NULL flag per value (or none: no NULL).
 fn raw_ok(c: &RawColumn) -> bool {
-    c.nulls.len() == c.ends.len()
+    (c.nulls.is_empty() || c.nulls.len() == c.ends.len())
         && c.ends.windows(2).all(|w| w[0] <= w[1])
         && c.ends.last().is_none_or(|e| *e as usize <= c.data.len())
 }

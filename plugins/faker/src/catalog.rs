@@ -198,6 +198,7 @@ pub fn prepare(name: &str, args: &[Value]) -> Result<Prepared, String> {
         return Err(format!("{name} takes {want} argument(s), got {}", args.len()));
     }
     crate::patterns::prepare(name, args)
+        .or_else(|| crate::dist::pick(name, args))
         .or_else(|| crate::dist::prepare(name, args).map(|g| g.map(Prepared::Values)))
         .or_else(|| crate::temporal::prepare(name, args).map(|g| g.map(Prepared::Values)))
         .or_else(|| crate::misc::prepare(name, args).map(|g| g.map(Prepared::Values)))

@@ -2,7 +2,7 @@
 
 use crate::args::{float, float_list, int, list, opt_int, round_to, scalar_to_value};
 use crate::edg::plugin::types::Value;
-use crate::{Gen, HostRng};
+use crate::{Gen, HostRng, Prepared};
 use rand_core::Rng;
 
 /// Rejection sampling gives up after this many draws outside [min, max], as edg does.
@@ -162,6 +162,13 @@ pub fn prepare(name: &str, a: &[Value]) -> Option<Result<Gen, String>> {
             Ok(Box::new(move |r: &mut HostRng| Ok(Value::Int(z.sample(r) as i64))) as Gen)
         })(),
         "bool" => Ok(Box::new(|r: &mut HostRng| Ok(Value::Boolean(int_n(r, 2) == 1))) as Gen),
+        _ => return None,
+    })
+}
+
+/// The `set_*` functions: a choice among fixed values, copied into the column as chosen.
+pub fn pick(name: &str, a: &[Value]) -> Option<Result<Prepared, String>> {
+    Some(match name {
         "set_rand" => (|| {
             let values = list(a, 0, "values")?;
             if values.is_empty() {
@@ -169,9 +176,8 @@ pub fn prepare(name: &str, a: &[Value]) -> Option<Result<Gen, String>> {
             }
             let weights = if a.len() > 1 { float_list(a, 1, "weights")? } else { Vec::new() };
             if weights.is_empty() {
-                return Ok(Box::new(move |r: &mut HostRng| {
-                    Ok(scalar_to_value(&values[int_n(r, values.len() as u64) as usize]))
-                }) as Gen);
+                let n = values.len() as u64;
+                return Ok(Prepared::Pick(members(&values), Box::new(move |r: &mut HostRng| int_n(r, n) as usize)));
             }
             if weights.len() != values.len() {
                 return Err(format!("set_rand: {} values but {} weights", values.len(), weights.len()));
@@ -183,17 +189,21 @@ pub fn prepare(name: &str, a: &[Value]) -> Option<Result<Gen, String>> {
             if total == 0 {
                 return Err("set_rand: weights sum to zero".into());
             }
-            Ok(Box::new(move |r: &mut HostRng| {
-                let mut pick = int_n(r, total) + 1;
-                for (v, w) in values.iter().zip(&weights) {
-                    let w = *w as u64;
-                    if pick <= w {
-                        return Ok(scalar_to_value(v));
+            let last = values.len() - 1;
+            Ok(Prepared::Pick(
+                members(&values),
+                Box::new(move |r: &mut HostRng| {
+                    let mut pick = int_n(r, total) + 1;
+                    for (i, w) in weights.iter().enumerate() {
+                        let w = *w as u64;
+                        if pick <= w {
+                            return i;
+                        }
+                        pick -= w;
                     }
-                    pick -= w;
-                }
-                Ok(scalar_to_value(values.last().expect("non-empty")))
-            }) as Gen)
+                    last
+                }),
+            ))
         })(),
         "set_norm" | "set_exp" | "set_lognorm" | "set_zipf" => (|| {
             let values = list(a, 0, "values")?;
@@ -222,12 +232,19 @@ pub fn prepare(name: &str, a: &[Value]) -> Option<Result<Gen, String>> {
                     Box::new(move |r| z.sample(r) as f64)
                 }
             };
-            Ok(Box::new(move |r: &mut HostRng| {
-                // One value has nothing to choose from: draw nothing, as edg does.
-                let i = if values.len() == 1 { 0.0 } else { pick(r).clamp(0.0, last) };
-                Ok(scalar_to_value(&values[i as usize]))
-            }) as Gen)
+            let single = values.len() == 1;
+            Ok(Prepared::Pick(
+                members(&values),
+                Box::new(move |r: &mut HostRng| {
+                    // One value has nothing to choose from: draw nothing, as edg does.
+                    if single { 0 } else { pick(r).clamp(0.0, last) as usize }
+                }),
+            ))
         })(),
         _ => return None,
     })
+}
+
+fn members(values: &[crate::edg::plugin::types::Scalar]) -> Vec<Value> {
+    values.iter().map(scalar_to_value).collect()
 }

@@ -6,6 +6,7 @@
 
 mod args;
 mod catalog;
+mod column;
 mod dist;
 mod misc;
 mod patterns;
@@ -64,9 +65,14 @@ pub type Gen = Box<dyn FnMut(&mut HostRng) -> Result<Value, String>>;
 /// A text generator that appends one value to a batch's buffer.
 pub type TextGen = fn(&mut HostRng, &mut String);
 
+/// A choice among fixed values (the `set_*` functions): the index of the value a row gets.
+pub type Pick = Box<dyn FnMut(&mut HostRng) -> usize>;
+
 pub enum Prepared {
     Values(Gen),
     Texts(TextGen),
+    /// The chosen member is copied into the column; no value is built per row.
+    Pick(Vec<Value>, Pick),
 }
 
 struct Faker;
@@ -87,46 +93,25 @@ impl Guest for Faker {
                     write(&mut HostRng::new(seed), &mut data);
                     ends.push(data.len() as u32);
                 }
-                let nulls = vec![false; ends.len()];
-                Ok(ValueColumn::Texts(RawColumn { data: data.into_bytes(), ends, nulls }))
+                // No value is NULL: no flags cross (see `raw-column`).
+                Ok(ValueColumn::Texts(RawColumn { data: data.into_bytes(), ends, nulls: Vec::new() }))
             }
             Prepared::Values(mut generator) => {
-                let values =
-                    seeds.into_iter().map(|seed| generator(&mut HostRng::new(seed))).collect::<Result<Vec<_>, _>>()?;
-                Ok(pack(values))
+                let mut column = column::Builder::with_rows(seeds.len());
+                for seed in seeds {
+                    column.push(generator(&mut HostRng::new(seed))?);
+                }
+                Ok(column.finish())
+            }
+            Prepared::Pick(members, mut pick) => {
+                let mut column = column::Builder::with_rows(seeds.len());
+                for seed in seeds {
+                    column.push_ref(&members[pick(&mut HostRng::new(seed))]);
+                }
+                Ok(column.finish())
             }
         }
     }
-}
-
-/// Values as the cheapest column that holds them: numbers and text cross the boundary as one
-/// buffer instead of one variant (and one string) per value.
-fn pack(values: Vec<Value>) -> ValueColumn {
-    let all = |f: fn(&Value) -> bool| values.iter().all(|v| matches!(v, Value::Null) || f(v));
-    if all(|v| matches!(v, Value::Int(_))) {
-        return ValueColumn::Ints(
-            values.into_iter().map(|v| if let Value::Int(i) = v { Some(i) } else { None }).collect(),
-        );
-    }
-    if all(|v| matches!(v, Value::Float(_))) {
-        return ValueColumn::Floats(
-            values.into_iter().map(|v| if let Value::Float(f) = v { Some(f) } else { None }).collect(),
-        );
-    }
-    if all(|v| matches!(v, Value::Text(_))) {
-        let mut data = Vec::new();
-        let mut ends = Vec::with_capacity(values.len());
-        let mut nulls = Vec::with_capacity(values.len());
-        for v in values {
-            if let Value::Text(s) = &v {
-                data.extend_from_slice(s.as_bytes());
-            }
-            nulls.push(matches!(v, Value::Null));
-            ends.push(data.len() as u32);
-        }
-        return ValueColumn::Texts(RawColumn { data, ends, nulls });
-    }
-    ValueColumn::Values(values)
 }
 
 export!(Faker);

@@ -159,6 +159,9 @@ fn pack(values: Vec<Value>) -> CanonicalColumn {
                 }
                 ends.push(data.len() as u32);
             }
+            if !nulls.contains(&true) {
+                nulls = Vec::new(); // none cross (see `raw-column`)
+            }
             let col = RawColumn { data, ends, nulls };
             if decimal { CanonicalColumn::Decimals(col) } else { CanonicalColumn::Texts(col) }
         }
