@@ -300,7 +300,7 @@ impl Conn {
         Box::pin(async move {
             match self {
                 Conn::Postgres(c) => {
-                    let rows = Executor::fetch(&mut *c, sql);
+                    let rows = Executor::fetch_many(&mut *c, sql);
                     collect_raw(rows, shape, |row: &sqlx::postgres::PgRow, i| {
                         let v = row.try_get_raw(i).map_err(Self::error)?;
                         if v.is_null() {
@@ -312,7 +312,7 @@ impl Conn {
                     .map(Some)
                 }
                 Conn::MySql { conn, .. } => {
-                    let rows = Executor::fetch(&mut *conn, sql);
+                    let rows = Executor::fetch_many(&mut *conn, sql);
                     collect_raw(rows, shape, |row: &sqlx::mysql::MySqlRow, i| {
                         row.try_get_unchecked::<Option<&[u8]>, _>(i).map_err(Self::error)
                     })
@@ -371,14 +371,17 @@ impl Conn {
     }
 }
 
-async fn collect_raw<'r, R: Row>(
-    mut rows: futures_util::stream::BoxStream<'r, Result<R, sqlx::Error>>,
+/// Rows off `fetch_many`, not `fetch`: `fetch` is `fetch_many` behind one more stream layer
+/// that every row passes through (measured: 1.5 % of a verify's CPU on the MySQL side).
+async fn collect_raw<'r, R: Row, Done>(
+    mut rows: futures_util::stream::BoxStream<'r, Result<sqlx::Either<Done, R>, sqlx::Error>>,
     shape: &PageShape,
     get: impl for<'x> Fn(&'x R, usize) -> Result<Option<&'x [u8]>, DriverError>,
 ) -> Result<RawRows, DriverError> {
     use futures_util::TryStreamExt;
     let mut out = RawRows::default();
-    while let Some(row) = rows.try_next().await.map_err(Conn::error)? {
+    while let Some(step) = rows.try_next().await.map_err(Conn::error)? {
+        let sqlx::Either::Right(row) = step else { continue };
         if out.columns.is_empty() {
             out.columns = column_meta(&row);
             out.cols = shape.columns(out.columns.len());
