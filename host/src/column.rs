@@ -36,8 +36,21 @@ impl RawColumn {
         if self.nulls[i] {
             return None;
         }
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        Some(&self.data[start..self.ends[i] as usize])
+        Some(&self.data[self.start(i)..self.ends[i] as usize])
+    }
+
+    fn start(&self, i: usize) -> usize {
+        if i == 0 { 0 } else { self.ends[i - 1] as usize }
+    }
+
+    /// Values `i..i + n` byte for byte equal to `other`'s `j..j + n`: the same NULLs, the same
+    /// lengths and one comparison of the bytes they cover.
+    fn same_run(&self, i: usize, other: &RawColumn, j: usize, n: usize) -> bool {
+        let (a0, b0) = (self.start(i), other.start(j));
+        let (a1, b1) = (self.ends[i + n - 1] as usize, other.ends[j + n - 1] as usize);
+        self.nulls[i..i + n] == other.nulls[j..j + n]
+            && self.data[a0..a1] == other.data[b0..b1]
+            && self.ends[i..i + n].iter().zip(&other.ends[j..j + n]).all(|(x, y)| *x as usize - a0 == *y as usize - b0)
     }
 }
 
@@ -65,8 +78,58 @@ impl Column {
         }
     }
 
+    /// Whether rows `i..i + n` equal `other`'s rows `j..j + n` cell for cell, decided in bulk
+    /// (`n` ≥ 1). Only ever true where `equal_cells` would be true for every row; false means
+    /// "not known here", and the rows are compared one by one.
+    pub fn same_run(&self, i: usize, other: &Column, j: usize, n: usize) -> bool {
+        match (self, other) {
+            (Column::Ints(a), Column::Ints(b)) => a[i..i + n] == b[j..j + n],
+            // NaN is never == itself: such a run is left to the cell comparison.
+            (Column::Floats(a), Column::Floats(b)) => a[i..i + n] == b[j..j + n],
+            (Column::Texts(a), Column::Texts(b)) | (Column::Decimals(a), Column::Decimals(b)) => a.same_run(i, b, j, n),
+            _ => false,
+        }
+    }
+
     pub fn value(&self, i: usize) -> Value {
         self.cell(i).value().into_owned()
+    }
+
+    /// Values in the typed shape they all fit (NULLs fit any), so rows read as values compare
+    /// in bulk like rows read as buffers; otherwise as they are.
+    pub fn pack(values: Vec<Value>) -> Column {
+        let all = |f: fn(&Value) -> bool| values.iter().all(|v| matches!(v, Value::Null) || f(v));
+        if values.iter().all(|v| matches!(v, Value::Null)) {
+            return Column::Values(values);
+        }
+        if all(|v| matches!(v, Value::Int(_))) {
+            return Column::Ints(values.iter().map(|v| if let Value::Int(i) = v { Some(*i) } else { None }).collect());
+        }
+        if all(|v| matches!(v, Value::Float(_))) {
+            return Column::Floats(
+                values.iter().map(|v| if let Value::Float(f) = v { Some(*f) } else { None }).collect(),
+            );
+        }
+        fn text(v: &Value) -> Option<&[u8]> {
+            match v {
+                Value::Text(s) | Value::Decimal(s) => Some(s.as_bytes()),
+                _ => None,
+            }
+        }
+        let pack_text = |values: &[Value]| {
+            let mut raw = RawColumn::with_capacity(values.len(), values.iter().filter_map(text).map(<[u8]>::len).sum());
+            for v in values {
+                raw.push(text(v));
+            }
+            raw
+        };
+        if all(|v| matches!(v, Value::Text(_))) {
+            return Column::Texts(pack_text(&values));
+        }
+        if all(|v| matches!(v, Value::Decimal(_))) {
+            return Column::Decimals(pack_text(&values));
+        }
+        Column::Values(values)
     }
 
     /// Every value, for callers that want rows.

@@ -213,7 +213,7 @@ impl Plan {
         }
         let mut cols = Vec::with_capacity(width);
         for (spec, values) in self.specs.iter().zip(raw_columns) {
-            cols.push(Column::Values(plugins.normalize(spec, values).map_err(|e| self.table_err(e))?));
+            cols.push(Column::pack(plugins.normalize(spec, values).map_err(|e| self.table_err(e))?));
         }
         self.checked(n, cols, last_raw_key)
     }
