@@ -199,7 +199,7 @@ pub fn prepare(name: &str, args: &[Value]) -> Result<Prepared, String> {
     }
     crate::patterns::prepare(name, args)
         .or_else(|| crate::dist::pick(name, args))
-        .or_else(|| crate::dist::prepare(name, args).map(|g| g.map(Prepared::Values)))
+        .or_else(|| crate::dist::prepare(name, args))
         .or_else(|| crate::temporal::prepare(name, args).map(|g| g.map(Prepared::Values)))
         .or_else(|| crate::misc::prepare(name, args).map(|g| g.map(Prepared::Values)))
         .unwrap_or_else(|| Err(format!("function {name:?} is described but not implemented")))

@@ -19,12 +19,25 @@ pub fn int_n(rng: &mut HostRng, n: u64) -> u64 {
         return 0;
     }
     loop {
-        let m = rng.next_u64() as u128 * n as u128;
-        let lo = m as u64;
+        let (hi, lo) = wide_mul(rng.next_u64(), n);
         if lo >= n || lo >= n.wrapping_neg() % n {
-            return (m >> 64) as u64;
+            return hi;
         }
     }
+}
+
+/// The 128-bit product of `x` and `n` as (high, low) 64-bit halves. On wasm32 a `u128`
+/// multiply is a call to `__multi3`, which cost more than the rest of a draw; `n` below 2^32
+/// (every set and range edg sees) needs two 64-bit multiplies. The same result either way.
+fn wide_mul(x: u64, n: u64) -> (u64, u64) {
+    if n >> 32 != 0 {
+        let m = x as u128 * n as u128;
+        return ((m >> 64) as u64, m as u64);
+    }
+    let (p_hi, p_lo) = ((x >> 32) * n, (x & 0xffff_ffff) * n);
+    let lo = (p_hi << 32).wrapping_add(p_lo);
+    let carry = ((p_hi & 0xffff_ffff) + (p_lo >> 32)) >> 32;
+    ((p_hi >> 32) + carry, lo)
 }
 
 /// Uniform integer in [lo, hi] (inclusive); bounds may come in either order.
@@ -117,24 +130,24 @@ impl Zipf {
     }
 }
 
-pub fn prepare(name: &str, a: &[Value]) -> Option<Result<Gen, String>> {
+pub fn prepare(name: &str, a: &[Value]) -> Option<Result<Prepared, String>> {
     Some(match name {
         "uniform" => (|| {
             let (min, max) = (float(a, 0, "min")?, float(a, 1, "max")?);
-            Ok(Box::new(move |r: &mut HostRng| Ok(Value::Float(min + unit(r) * (max - min)))) as Gen)
+            Ok(Prepared::Floats(Box::new(move |r: &mut HostRng| Ok(min + unit(r) * (max - min)))))
         })(),
         "uniform_f" => (|| {
             let (min, max, p) = (float(a, 0, "min")?, float(a, 1, "max")?, int(a, 2, "precision")?);
-            Ok(Box::new(move |r: &mut HostRng| Ok(Value::Float(round_to(min + unit(r) * (max - min), p)))) as Gen)
+            Ok(Prepared::Floats(Box::new(move |r: &mut HostRng| Ok(round_to(min + unit(r) * (max - min), p)))))
         })(),
         "norm" | "norm_f" => (|| {
             let (mean, sd) = (float(a, 0, "mean")?, float(a, 1, "stddev")?);
             let (min, max) = (float(a, 2, "min")?, float(a, 3, "max")?);
             let p = if name == "norm" { opt_int(a, 4, "precision", 0)? } else { int(a, 4, "precision")? };
-            Ok(Box::new(move |r: &mut HostRng| {
+            Ok(Prepared::Floats(Box::new(move |r: &mut HostRng| {
                 let v = rejection(r, min, max, "norm", |r| mean + sd * std_normal(r))?;
-                Ok(Value::Float(round_to(v, p)))
-            }) as Gen)
+                Ok(round_to(v, p))
+            })))
         })(),
         "exp" | "exp_f" => (|| {
             let (rate, min, max) = (float(a, 0, "rate")?, float(a, 1, "min")?, float(a, 2, "max")?);
@@ -142,26 +155,26 @@ pub fn prepare(name: &str, a: &[Value]) -> Option<Result<Gen, String>> {
                 return Err(format!("{name}: rate must be positive, got {rate}"));
             }
             let p = if name == "exp" { opt_int(a, 3, "precision", 0)? } else { int(a, 3, "precision")? };
-            Ok(Box::new(move |r: &mut HostRng| {
+            Ok(Prepared::Floats(Box::new(move |r: &mut HostRng| {
                 let v = rejection(r, min, max, "exp", |r| std_exp(r) / rate)?;
-                Ok(Value::Float(round_to(v, p)))
-            }) as Gen)
+                Ok(round_to(v, p))
+            })))
         })(),
         "lognorm" | "lognorm_f" => (|| {
             let (mu, sigma) = (float(a, 0, "mu")?, float(a, 1, "sigma")?);
             let (min, max) = (float(a, 2, "min")?, float(a, 3, "max")?);
             let p = if name == "lognorm" { opt_int(a, 4, "precision", 0)? } else { int(a, 4, "precision")? };
-            Ok(Box::new(move |r: &mut HostRng| {
+            Ok(Prepared::Floats(Box::new(move |r: &mut HostRng| {
                 let v = rejection(r, min, max, "lognorm", |r| (mu + sigma * std_normal(r)).exp())?;
-                Ok(Value::Float(round_to(v, p)))
-            }) as Gen)
+                Ok(round_to(v, p))
+            })))
         })(),
         "zipf" => (|| {
             let (s, v, max) = (float(a, 0, "s")?, float(a, 1, "v")?, int(a, 2, "max")?);
             let z = Zipf::new(s, v, max.max(0) as u64)?;
-            Ok(Box::new(move |r: &mut HostRng| Ok(Value::Int(z.sample(r) as i64))) as Gen)
+            Ok(Prepared::Ints(Box::new(move |r: &mut HostRng| Ok(z.sample(r) as i64))))
         })(),
-        "bool" => Ok(Box::new(|r: &mut HostRng| Ok(Value::Boolean(int_n(r, 2) == 1))) as Gen),
+        "bool" => Ok(Prepared::Values(Box::new(|r: &mut HostRng| Ok(Value::Boolean(int_n(r, 2) == 1))) as Gen)),
         _ => return None,
     })
 }
@@ -190,12 +203,12 @@ pub fn pick(name: &str, a: &[Value]) -> Option<Result<Prepared, String>> {
                 return Err("set_rand: weights sum to zero".into());
             }
             let last = values.len() - 1;
+            let weights: Vec<u64> = weights.iter().map(|w| *w as u64).collect();
             Ok(Prepared::Pick(
                 members(&values),
                 Box::new(move |r: &mut HostRng| {
                     let mut pick = int_n(r, total) + 1;
-                    for (i, w) in weights.iter().enumerate() {
-                        let w = *w as u64;
+                    for (i, &w) in weights.iter().enumerate() {
                         if pick <= w {
                             return i;
                         }

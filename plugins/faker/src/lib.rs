@@ -68,8 +68,14 @@ pub type TextGen = fn(&mut HostRng, &mut String);
 /// A choice among fixed values (the `set_*` functions): the index of the value a row gets.
 pub type Pick = Box<dyn FnMut(&mut HostRng) -> usize>;
 
+/// Numeric generators, straight into a typed column: no `Value` per row.
+pub type FloatGen = Box<dyn FnMut(&mut HostRng) -> Result<f64, String>>;
+pub type IntGen = Box<dyn FnMut(&mut HostRng) -> Result<i64, String>>;
+
 pub enum Prepared {
     Values(Gen),
+    Floats(FloatGen),
+    Ints(IntGen),
     Texts(TextGen),
     /// The chosen member is copied into the column; no value is built per row.
     Pick(Vec<Value>, Pick),
@@ -103,6 +109,12 @@ impl Guest for Faker {
                 }
                 Ok(column.finish())
             }
+            Prepared::Floats(mut generator) => Ok(ValueColumn::Floats(
+                seeds.into_iter().map(|seed| generator(&mut HostRng::new(seed)).map(Some)).collect::<Result<_, _>>()?,
+            )),
+            Prepared::Ints(mut generator) => Ok(ValueColumn::Ints(
+                seeds.into_iter().map(|seed| generator(&mut HostRng::new(seed)).map(Some)).collect::<Result<_, _>>()?,
+            )),
             Prepared::Pick(members, mut pick) => {
                 let mut column = column::Builder::with_rows(seeds.len());
                 for seed in seeds {
