@@ -145,28 +145,37 @@ impl Conn {
 }
 
 /// Parse whole lines of COPY text format into `cols`; returns the bytes consumed (a partial
-/// last line is left for the next chunk).
+/// last line is left for the next chunk). One pass over the bytes: tabs end fields, a newline
+/// ends the row, and only a field that holds a backslash is looked at again.
 fn parse_copy_text(data: &[u8], cols: &mut [RawColumn]) -> Result<usize, DriverError> {
-    let mut pos = 0;
-    while let Some(nl) = data[pos..].iter().position(|&b| b == b'\n') {
-        let line = &data[pos..pos + nl];
-        let mut fields = line.split(|&b| b == b'\t');
-        for col in cols.iter_mut() {
-            let f = fields.next().ok_or_else(|| DriverError::Query("COPY row has too few columns".into()))?;
-            if f == b"\\N" {
-                col.push(None);
-            } else if !f.contains(&b'\\') {
-                col.push(Some(f));
-            } else {
-                col.push(Some(&unescape(f)));
+    // Whole rows only (a chunk is usually exactly one row, so this looks at one byte).
+    let whole = data.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let (mut field_start, mut k, mut escaped) = (0, 0, false);
+    for (i, &b) in data[..whole].iter().enumerate() {
+        match b {
+            b'\\' => escaped = true,
+            b'\t' | b'\n' => {
+                let col = cols.get_mut(k).ok_or_else(|| DriverError::Query("COPY row has too many columns".into()))?;
+                let f = &data[field_start..i];
+                if !escaped {
+                    col.push(Some(f));
+                } else if f == b"\\N" {
+                    col.push(None);
+                } else {
+                    col.push(Some(&unescape(f)));
+                }
+                (field_start, escaped, k) = (i + 1, false, k + 1);
+                if b == b'\n' {
+                    if k != cols.len() {
+                        return Err(DriverError::Query("COPY row has too few columns".into()));
+                    }
+                    k = 0;
+                }
             }
+            _ => {}
         }
-        if fields.next().is_some() {
-            return Err(DriverError::Query("COPY row has too many columns".into()));
-        }
-        pos += nl + 1;
     }
-    Ok(pos)
+    Ok(whole)
 }
 
 /// COPY text escapes: `\\`, `\t`, `\n`, `\r`, `\b`, `\f`, `\v`, octal `\NNN` and hex `\xHH`.
