@@ -251,6 +251,13 @@ mod tests {
         let mut one = vec![RawColumn::default()];
         parse_copy_text(b"\n", &mut one).unwrap();
         assert_eq!(one[0].value(0), crate::value::Value::Text(String::new()));
-        assert!(parse_copy_text(b"1\t2\n", &mut one).is_err());
+        assert!(parse_copy_text(b"1\t2\n", &mut one).is_err(), "too many columns");
+        let mut two = vec![RawColumn::default(), RawColumn::default()];
+        assert!(parse_copy_text(b"1\n", &mut two).is_err(), "too few columns");
+        // A value that is only a backslash and N spelled out is text, not NULL.
+        let mut two = vec![RawColumn::default(), RawColumn::default()];
+        parse_copy_text(b"\\\\N\t\\N\n", &mut two).unwrap();
+        assert_eq!(two[0].value(0), crate::value::Value::Text("\\N".into()));
+        assert_eq!(two[1].value(0), crate::value::Value::Null);
     }
 }
