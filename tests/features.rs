@@ -1,7 +1,7 @@
 //! Config features end to end: !include, rows, reference, expressions, seq sequences,
 //! query_batch accumulation, and edg's helper functions; plus live re-checks in verify.
 
-use crate::util::{dump, exec, root, run_sqlite, verify};
+use crate::util::{dump, exec, root, run_sqlite, sqlite_pair, verify};
 use edg::driver::Driver;
 
 #[test]
@@ -40,11 +40,10 @@ fn config_features_produce_the_expected_rows() {
 #[test]
 fn live_retries_forgive_differences_that_catch_up() {
     let dir = tempfile::tempdir().unwrap();
-    let (s, t) = (dir.path().join("s.db").display().to_string(), dir.path().join("t.db").display().to_string());
-    for db in [&s, &t] {
-        exec(Driver::Sqlite, db, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
-        exec(Driver::Sqlite, db, "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
-    }
+    let (s, t) = sqlite_pair(
+        dir.path(),
+        &["CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)", "INSERT INTO t VALUES (1, 'a'), (2, 'b')"],
+    );
     exec(Driver::Sqlite, &s, "INSERT INTO t VALUES (3, 'c')");
     exec(Driver::Sqlite, &s, "UPDATE t SET v = 'new' WHERE id = 1");
     // "Replication" catches up while verify waits to re-check.

@@ -367,7 +367,7 @@ fn example_third_party_plugins_build_and_run() {
     }
 
     // The normalizer: MONEY text on one side, DECIMAL on the other.
-    let (s, t) = (dir.path().join("s.db").display().to_string(), dir.path().join("t.db").display().to_string());
+    let (s, t) = crate::util::sqlite_pair(dir.path(), &[]);
     crate::util::exec(edg::driver::Driver::Sqlite, &s, "CREATE TABLE prices (id INTEGER PRIMARY KEY, price MONEY)");
     crate::util::exec(
         edg::driver::Driver::Sqlite,

@@ -86,6 +86,17 @@ pub fn exec(driver: Driver, url: &str, sql: &str) {
     })
 }
 
+/// Two SQLite files in `dir` (source and target), each set up with the same statements.
+pub fn sqlite_pair(dir: &Path, setup: &[&str]) -> (String, String) {
+    let (s, t) = (dir.join("s.db").display().to_string(), dir.join("t.db").display().to_string());
+    for db in [&s, &t] {
+        for sql in setup {
+            exec(Driver::Sqlite, db, sql);
+        }
+    }
+    (s, t)
+}
+
 pub fn sqlite_tables(path: &Path) -> Vec<String> {
     if !path.exists() {
         return Vec::new();

@@ -1,7 +1,7 @@
 //! `sync verify` against real databases.
 
 use crate::sync_sqlite::run_pair;
-use crate::util::{TempDb, dump, example, exec, verify};
+use crate::util::{TempDb, dump, example, exec, sqlite_pair, verify};
 use edg::driver::Driver;
 use std::path::Path;
 
@@ -86,10 +86,7 @@ fn json_report_counts_each_kind() {
 #[test]
 fn both_sides_empty_is_a_failure() {
     let dir = tempfile::tempdir().unwrap();
-    let (s, t) = (dir.path().join("s.db").display().to_string(), dir.path().join("t.db").display().to_string());
-    for db in [&s, &t] {
-        exec(Driver::Sqlite, db, "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)");
-    }
+    let (s, t) = sqlite_pair(dir.path(), &["CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)"]);
     let out = verify("sqlite", &s, "sqlite", &t, &["--tables", "users"]);
     assert_eq!(out.code, 1, "{}", out.all());
     assert!(out.stderr.contains("both source and target returned zero rows"), "{}", out.stderr);
@@ -139,7 +136,7 @@ fn bad_tables_keys_and_flags_are_errors() {
 #[test]
 fn composite_keys_compare_as_tuples() {
     let dir = tempfile::tempdir().unwrap();
-    let (s, t) = (dir.path().join("s.db").display().to_string(), dir.path().join("t.db").display().to_string());
+    let (s, t) = sqlite_pair(dir.path(), &[]);
     for db in [&s, &t] {
         exec(Driver::Sqlite, db, "CREATE TABLE pairs (a INTEGER, b INTEGER, v TEXT, PRIMARY KEY (a, b))");
         // (1, 11) and (11, 1) concatenate to the same text; as tuples they are distinct rows.
@@ -268,11 +265,7 @@ fn awkward_identifiers_are_quoted() {
 #[test]
 fn tables_on_one_side_only_are_reported() {
     let dir = tempfile::tempdir().unwrap();
-    let (s, t) = (dir.path().join("s.db").display().to_string(), dir.path().join("t.db").display().to_string());
-    for db in [&s, &t] {
-        exec(Driver::Sqlite, db, "CREATE TABLE a (id INTEGER PRIMARY KEY)");
-        exec(Driver::Sqlite, db, "INSERT INTO a VALUES (1)");
-    }
+    let (s, t) = sqlite_pair(dir.path(), &["CREATE TABLE a (id INTEGER PRIMARY KEY)", "INSERT INTO a VALUES (1)"]);
     exec(Driver::Sqlite, &s, "CREATE TABLE only_src (id INTEGER PRIMARY KEY)");
     exec(Driver::Sqlite, &t, "CREATE TABLE only_tgt (id INTEGER PRIMARY KEY)");
     let out = verify("sqlite", &s, "sqlite", &t, &[]);
@@ -332,16 +325,14 @@ fn differences_inside_bulk_compared_blocks_are_each_reported() {
     // text that moves between neighbouring rows (same bytes overall) and NULL against '' must
     // each still be found, and nothing else.
     let dir = tempfile::tempdir().unwrap();
-    let (s, t) = (dir.path().join("s.db").display().to_string(), dir.path().join("t.db").display().to_string());
-    for db in [&s, &t] {
-        exec(Driver::Sqlite, db, "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, f REAL, s TEXT)");
-        exec(
-            Driver::Sqlite,
-            db,
+    let (s, t) = sqlite_pair(
+        dir.path(),
+        &[
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, f REAL, s TEXT)",
             "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 1000) \
              INSERT INTO t SELECT i, i * 7, i / 4.0, 'v' || i FROM r",
-        );
-    }
+        ],
+    );
     exec(Driver::Sqlite, &s, "UPDATE t SET s = 'ab' WHERE id = 300; UPDATE t SET s = 'c' WHERE id = 301");
     exec(Driver::Sqlite, &t, "UPDATE t SET s = 'a' WHERE id = 300; UPDATE t SET s = 'bc' WHERE id = 301");
     exec(Driver::Sqlite, &s, "UPDATE t SET s = NULL WHERE id = 700");

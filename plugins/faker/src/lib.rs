@@ -69,8 +69,9 @@ pub type TextGen = fn(&mut HostRng, &mut String);
 pub type Pick = Box<dyn FnMut(&mut HostRng) -> usize>;
 
 /// Numeric generators, straight into a typed column: no `Value` per row.
-pub type FloatGen = Box<dyn FnMut(&mut HostRng) -> Result<f64, String>>;
-pub type IntGen = Box<dyn FnMut(&mut HostRng) -> Result<i64, String>>;
+pub type TypedGen<T> = Box<dyn FnMut(&mut HostRng) -> Result<T, String>>;
+pub type FloatGen = TypedGen<f64>;
+pub type IntGen = TypedGen<i64>;
 
 pub enum Prepared {
     Values(Gen),
@@ -109,12 +110,8 @@ impl Guest for Faker {
                 }
                 Ok(column.finish())
             }
-            Prepared::Floats(mut generator) => Ok(ValueColumn::Floats(
-                seeds.into_iter().map(|seed| generator(&mut HostRng::new(seed)).map(Some)).collect::<Result<_, _>>()?,
-            )),
-            Prepared::Ints(mut generator) => Ok(ValueColumn::Ints(
-                seeds.into_iter().map(|seed| generator(&mut HostRng::new(seed)).map(Some)).collect::<Result<_, _>>()?,
-            )),
+            Prepared::Floats(generator) => typed(seeds, generator).map(ValueColumn::Floats),
+            Prepared::Ints(generator) => typed(seeds, generator).map(ValueColumn::Ints),
             Prepared::Pick(members, mut pick) => {
                 let mut column = column::Builder::with_rows(seeds.len());
                 for seed in seeds {
@@ -124,6 +121,11 @@ impl Guest for Faker {
             }
         }
     }
+}
+
+/// One value per row seed from a numeric generator, none of them NULL.
+fn typed<T>(seeds: Vec<u64>, mut generator: TypedGen<T>) -> Result<Vec<Option<T>>, String> {
+    seeds.into_iter().map(|seed| generator(&mut HostRng::new(seed)).map(Some)).collect()
 }
 
 export!(Faker);
