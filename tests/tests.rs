@@ -2,14 +2,19 @@
 //! real databases (SQLite files; PostgreSQL and MariaDB when EDG_TEST_PG_URL / EDG_TEST_MYSQL_URL
 //! are set) and real wasm components built from plugins/.
 
+mod badinput;
 mod bulk;
 mod cassandra;
 mod cli;
 mod engines;
 mod examples;
+mod faults;
 mod features;
+mod keys;
 mod mongo;
 mod plugins;
+mod secrets;
+mod servers;
 mod sync_sqlite;
 mod util;
 mod verify;

@@ -34,6 +34,11 @@ pub fn example(rel: &str) -> String {
 
 /// The binary with a clean environment: no EDG_* from the caller, a shared compile cache.
 pub fn edg(args: &[&str]) -> Out {
+    edg_env(args, &[])
+}
+
+/// `edg` with some environment variables set.
+pub fn edg_env(args: &[&str], vars: &[(&str, &str)]) -> Out {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_edg"));
     for (k, _) in std::env::vars() {
         if k.starts_with("EDG_") {
@@ -41,6 +46,7 @@ pub fn edg(args: &[&str]) -> Out {
         }
     }
     cmd.env("EDG_CACHE_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("edg-cache"));
+    cmd.envs(vars.iter().copied());
     cmd.args(args);
     let out = cmd.output().expect("running edg");
     Out {

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 pub struct Cli {
     /// Seed for all generated data; the same seed gives the same data on every side and run.
     /// Without it each run (and each side) draws a fresh random seed.
-    #[arg(long, global = true, env = "EDG_RNG_SEED", value_name = "N")]
+    #[arg(long, global = true, env = "EDG_RNG_SEED", value_name = "N", allow_negative_numbers = true)]
     pub rng_seed: Option<u64>,
 
     /// Load a generator or normalizer component (.wasm); repeatable. Configs may also list
@@ -25,12 +25,13 @@ pub struct Cli {
     pub plugins: Vec<PathBuf>,
 
     /// Wall time one plugin call may take before it is stopped (e.g. 500ms, 2s).
-    #[arg(long, global = true, env = "EDG_PLUGIN_TIMEOUT", default_value = "2s", value_parser = parse_duration)]
+    #[arg(long, global = true, env = "EDG_PLUGIN_TIMEOUT", default_value = "2s", value_parser = parse_plugin_timeout, allow_hyphen_values = true)]
     pub plugin_timeout: std::time::Duration,
 
-    /// Linear memory one plugin instance may use, in MiB.
-    #[arg(long, global = true, env = "EDG_PLUGIN_MEMORY_MIB", default_value_t = 64)]
-    pub plugin_memory_mib: usize,
+    /// Linear memory one plugin instance may use, in MiB (1 to 4096: wasm32's address space).
+    #[arg(long, global = true, env = "EDG_PLUGIN_MEMORY_MIB", default_value_t = 64,
+          value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub plugin_memory_mib: u32,
 
     #[command(subcommand)]
     pub command: Command,
@@ -81,7 +82,7 @@ pub struct SyncConn {
     #[arg(long, global = true, env = "EDG_SOURCE_DRIVER", default_value = "pgx")]
     pub source_driver: String,
     /// Source connection URL: postgres://…, mysql://… or user:pass@tcp(host:port)/db, a SQLite file path.
-    #[arg(long, global = true, env = "EDG_SOURCE_URL", value_name = "URL")]
+    #[arg(long, global = true, env = "EDG_SOURCE_URL", hide_env_values = true, value_name = "URL")]
     pub source_url: Option<String>,
     /// Source edg config file.
     #[arg(long, global = true, env = "EDG_SOURCE_CONFIG", value_name = "FILE")]
@@ -90,7 +91,7 @@ pub struct SyncConn {
     #[arg(long, global = true, env = "EDG_TARGET_DRIVER", default_value = "pgx")]
     pub target_driver: String,
     /// Target connection URL.
-    #[arg(long, global = true, env = "EDG_TARGET_URL", value_name = "URL")]
+    #[arg(long, global = true, env = "EDG_TARGET_URL", hide_env_values = true, value_name = "URL")]
     pub target_url: Option<String>,
     /// Target edg config file; omit it for CDC / external replication mode.
     #[arg(long, global = true, env = "EDG_TARGET_CONFIG", value_name = "FILE")]
@@ -104,7 +105,7 @@ pub struct SingleSide {
     #[arg(long, env = "EDG_DRIVER", default_value = "pgx")]
     pub driver: String,
     /// Connection URL.
-    #[arg(long, env = "EDG_URL", value_name = "URL")]
+    #[arg(long, env = "EDG_URL", hide_env_values = true, value_name = "URL")]
     pub url: Option<String>,
     /// edg config file.
     #[arg(long, env = "EDG_CONFIG", value_name = "FILE")]
@@ -129,11 +130,57 @@ pub enum Format {
     Json,
 }
 
-/// Go-style durations: 500ms, 2s, 1m30s, or a bare number of seconds.
+/// The longest duration any flag takes: a week. Beyond it a value is a typo (`1e30`), and
+/// sleeping or setting deadlines with it would overflow.
+pub const MAX_DURATION: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
+
+/// Go-style durations: 500ms, 2s, 1m30s, or a bare number of seconds; 0 to a week.
 pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let secs = duration_seconds(s)?;
+    if !secs.is_finite() {
+        return Err("a duration must be finite".into());
+    }
+    if secs < 0.0 {
+        return Err("a duration cannot be negative".into());
+    }
+    if secs > MAX_DURATION.as_secs_f64() {
+        return Err(format!("{s:?} is longer than the maximum of {}h", MAX_DURATION.as_secs() / 3600));
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
+}
+
+/// A plugin call's time limit: more than zero (every call would fail) and at most an hour.
+pub fn parse_plugin_timeout(s: &str) -> Result<std::time::Duration, String> {
+    let d = parse_duration(s)?;
+    if d.is_zero() {
+        return Err("must be more than 0".into());
+    }
+    if d > std::time::Duration::from_secs(3600) {
+        return Err(format!("{s:?} is longer than the maximum of 1h"));
+    }
+    Ok(d)
+}
+
+/// An absolute tolerance: a finite number, 0 or more.
+pub fn parse_tolerance(s: &str) -> Result<f64, String> {
+    let v: f64 = s.trim().parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if !v.is_finite() || v < 0.0 {
+        return Err(format!("{s:?} must be a finite number, 0 or more"));
+    }
+    Ok(v)
+}
+
+fn duration_seconds(s: &str) -> Result<f64, String> {
     let s = s.trim();
-    if let Ok(secs) = s.parse::<f64>() {
-        return Ok(std::time::Duration::from_secs_f64(secs.max(0.0)));
+    if let Some(positive) = s.strip_prefix('-') {
+        return duration_seconds(positive).map(|v| -v);
+    }
+    if s.is_empty() {
+        return Err("empty duration; expected e.g. 500ms, 5s, 1m30s".into());
+    }
+    // Only plain decimal numbers: `inf`, `nan` and `1e30` are not durations anyone means.
+    if s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+') {
+        return s.parse::<f64>().map_err(|_| format!("invalid duration {s:?}: expected e.g. 500ms, 5s, 1m30s"));
     }
     let mut total = 0f64;
     let mut rest = s;
@@ -154,5 +201,23 @@ pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
             };
         rest = &rest[u..];
     }
-    Ok(std::time::Duration::from_secs_f64(total))
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_are_bounded() {
+        assert_eq!(parse_duration("1m30s").unwrap().as_secs(), 90);
+        assert_eq!(parse_duration("0.5").unwrap().as_millis(), 500);
+        for bad in ["inf", "nan", "1e30", "1e19", "-1", "-1s", "", "5x", "169h", "NaN", "infinity"] {
+            assert!(parse_duration(bad).is_err(), "{bad} accepted");
+        }
+        assert!(parse_plugin_timeout("0").is_err());
+        assert!(parse_plugin_timeout("2h").is_err());
+        assert!(parse_tolerance("nan").is_err() && parse_tolerance("-1").is_err() && parse_tolerance("inf").is_err());
+        assert_eq!(parse_tolerance("0.01").unwrap(), 0.01);
+    }
 }

@@ -4,6 +4,7 @@ pub mod cli;
 pub mod column;
 pub mod config;
 pub mod driver;
+pub mod dsn;
 pub mod exit;
 pub mod expr;
 pub mod logging;

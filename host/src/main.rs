@@ -1,6 +1,6 @@
 //! The `edg` binary: parse flags, run the command, map the outcome to an exit code.
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, anyhow};
 use clap::Parser;
 use edg::cli::{Cli, Command, Format, PluginsCommand, SingleSide, SyncArgs, SyncCommand};
 use edg::config::Section;
@@ -19,25 +19,37 @@ use tracing::{error, info};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Passwords in arguments and URL variables are known before anything can print them.
+    for arg in std::env::args().chain(std::env::vars().filter(|(k, _)| k.starts_with("EDG_")).map(|(_, v)| v)) {
+        redact::register(&arg);
+    }
+    install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
-        Err(e) => {
-            let code = if e.use_stderr() { exit::ERROR } else { exit::OK };
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: a closed stdout is not an error.
             let _ = e.print();
-            return ExitCode::from(code as u8);
+            return ExitCode::from(exit::OK as u8);
         }
-    };
-    edg::logging::init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-        Ok(r) => r,
         Err(e) => {
-            eprintln!("ERROR starting the async runtime: {e}");
+            eprintln!("{}", redact::scrub(&format!("ERROR {}", usage_line(&e))));
             return ExitCode::from(exit::ERROR as u8);
         }
     };
-    // Commands run on this thread, outside the async runtime: wasm plugin calls must not run
-    // inside it (WASI's blocking host calls would re-enter it); database I/O uses the handle.
-    match run(cli, runtime.handle()) {
+    edg::logging::init();
+    // Deeply nested configs and expressions are refused before they recurse, but the command
+    // thread still gets room to spare: a stack overflow is an abort, not an error line.
+    let worker = std::thread::Builder::new().stack_size(64 << 20).spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+        // Commands run on this thread, outside the async runtime: wasm plugin calls must not
+        // run inside it (WASI's blocking host calls would re-enter it); database I/O uses the handle.
+        run(cli, runtime.handle())
+    });
+    let result = match worker {
+        Ok(handle) => handle.join().unwrap_or_else(|_| Err(anyhow!("internal error: the command thread panicked"))),
+        Err(e) => Err(anyhow!("starting the command thread: {e}")),
+    };
+    match result {
         Ok(code) => ExitCode::from(code as u8),
         Err(e) => {
             // A closed stdout (`edg … | head`) is not a failure.
@@ -46,15 +58,65 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::from(exit::OK as u8);
             }
-            let msg = format!("{e:#}").replace('\n', " ");
-            eprintln!("{}", redact::scrub(&format!("ERROR {msg}")));
+            eprintln!("{}", error_line(&format!("{e:#}")));
             ExitCode::from(exit::ERROR as u8)
         }
     }
 }
 
+/// The one line an error is printed as: scrubbed of passwords, on one line, and cut to a
+/// readable length (an expression or a value echoed in full could be megabytes).
+fn error_line(message: &str) -> String {
+    const MAX: usize = 2000;
+    let one = message.replace(['\n', '\r'], " ");
+    let mut line = redact::scrub(&format!("ERROR {one}"));
+    if line.len() > MAX {
+        let cut = (0..=MAX).rev().find(|i| line.is_char_boundary(*i)).unwrap_or(0);
+        line.truncate(cut);
+        line.push('…');
+    }
+    line
+}
+
+/// clap's multi-line usage error as one line: the message, then its tip, without the usage
+/// block and the "try --help" footer.
+fn usage_line(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let parts: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
+        .collect();
+    parts.join("; ")
+}
+
+/// A panic anywhere is a bug, but the user still gets one scrubbed line and exit code 2, and a
+/// print to a closed stdout (a panic inside `println!`) ends the run quietly.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        if msg.contains("failed printing to stdout") && msg.contains("Broken pipe") {
+            std::process::exit(exit::OK);
+        }
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("{}", error_line(&format!("internal error (a bug in edg, please report it): {msg}{at}")));
+        std::process::exit(exit::ERROR);
+    }));
+    // A way to check the hook itself from the tests; it names nothing a user would set.
+    if std::env::var_os("EDG_TEST_PANIC").is_some() {
+        let url = std::env::var("EDG_TEST_PANIC").unwrap_or_default();
+        panic!("test panic with {url}");
+    }
+}
+
 fn limits(cli: &Cli) -> Limits {
-    Limits { timeout: cli.plugin_timeout, memory_bytes: cli.plugin_memory_mib << 20 }
+    Limits { timeout: cli.plugin_timeout, memory_bytes: (cli.plugin_memory_mib as usize) << 20 }
 }
 
 fn run(cli: Cli, rt: &Handle) -> Result<i32> {
@@ -160,9 +222,6 @@ fn verify(cli: &Cli, args: &SyncArgs, v: &edg::verify::VerifyArgs, runtime: &Run
     let t_url = required(&c.target_url, "--target-url", "EDG_TARGET_URL")?;
     redact::register(s_url);
     redact::register(t_url);
-    if v.batch_size <= 0 {
-        bail!("--batch-size must be at least 1, got {}", v.batch_size);
-    }
     let configs: Vec<edg::config::Config> = [&c.source_config, &c.target_config]
         .into_iter()
         .flatten()
@@ -171,17 +230,16 @@ fn verify(cli: &Cli, args: &SyncArgs, v: &edg::verify::VerifyArgs, runtime: &Run
     let loaded = edg::sync::load_plugins(runtime, &cli.plugins, &configs.iter().collect::<Vec<_>>())?;
     // Rules from the configs first: a later rule wins, so the command line overrides them.
     let mut v = v.clone();
-    let mut rules: Vec<String> =
+    v.config_rules =
         configs.iter().flat_map(|c| c.verify.column_rules.iter().map(|(col, rule)| format!("{col}={rule}"))).collect();
-    rules.append(&mut v.column_rules);
-    v.column_rules = rules;
     v.ignore_columns.extend(configs.iter().flat_map(|c| c.verify.ignore_columns.iter().cloned()));
     let v = &v;
-    let (s_conn, t_conn) =
-        rt.block_on(async { tokio::join!(Conn::connect(s_driver, s_url), Conn::connect(t_driver, t_url)) });
+    let (s_conn, t_conn) = rt.block_on(async {
+        tokio::join!(Conn::connect_existing(s_driver, s_url), Conn::connect_existing(t_driver, t_url))
+    });
     let source = edg::verify::Side::new("source", s_conn.context("source")?, runtime.instantiate(&loaded)?);
     let target = edg::verify::Side::new("target", t_conn.context("target")?, runtime.instantiate(&loaded)?);
-    let outcome = edg::verify::verify(v, source, target, rt)?;
+    let outcome = edg::verify::verify(v, source, target, rt, &mut std::io::stdout().lock())?;
     let report = outcome.report;
     if v.format == Format::Json {
         let mut out = std::io::stdout().lock();

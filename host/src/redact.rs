@@ -1,6 +1,9 @@
-//! Passwords never reach logs or errors: every URL the user gives registers its password, and
-//! all text leaving the process is scrubbed of registered passwords.
+//! Passwords never reach any output. This is the one place that hides them: every connection
+//! string the user gives registers its secrets (see `dsn::secret_spans`: URL and Go DSN
+//! passwords, `password=`-like parameters, raw and percent-decoded), and all text leaving the
+//! process (log lines, errors, panics) is scrubbed of every registered secret.
 
+use crate::dsn::secret_spans;
 use std::sync::{Mutex, OnceLock};
 
 fn secrets() -> &'static Mutex<Vec<String>> {
@@ -8,39 +11,48 @@ fn secrets() -> &'static Mutex<Vec<String>> {
     SECRETS.get_or_init(|| Mutex::new(Vec::new()))
 }
 
-/// The password in `scheme://user:pass@host` or a Go MySQL DSN `user:pass@tcp(host)/db`.
-pub fn password_of(url: &str) -> Option<&str> {
-    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
-    let at = rest.rfind('@')?;
-    let userinfo = &rest[..at];
-    if userinfo.contains('/') {
-        return None;
-    }
-    let (_, pass) = userinfo.split_once(':')?;
-    (!pass.is_empty()).then_some(pass)
+/// Whether `s` may be a connection string (so its `key=value` parts are worth reading): a
+/// column rule such as `passwd_col=text` must not make "text" a secret.
+pub fn looks_like_connection(s: &str) -> bool {
+    s.contains("://") || s.contains('@') || s.to_ascii_lowercase().contains("password=")
 }
 
-/// Remember the password of `url` (and its percent-decoded form) for scrubbing.
+/// Remember the secrets of a connection string for scrubbing.
 pub fn register(url: &str) {
-    if let Some(p) = password_of(url) {
-        let mut s = secrets().lock().unwrap_or_else(|e| e.into_inner());
-        for candidate in [p.to_string(), percent_decode(p)] {
-            if candidate.len() >= 2 && !s.contains(&candidate) {
+    if !looks_like_connection(url) {
+        return;
+    }
+    let mut s = secrets().lock().unwrap_or_else(|e| e.into_inner());
+    for span in secret_spans(url) {
+        let raw = &url[span];
+        for candidate in [raw.to_string(), percent_decode(raw)] {
+            // One character cannot be scrubbed from free text without destroying it.
+            if candidate.chars().count() >= 2 && !s.contains(&candidate) {
                 s.push(candidate);
             }
         }
     }
+    // Longest first, so a secret that contains another is replaced whole.
+    s.sort_by_key(|x| std::cmp::Reverse(x.len()));
 }
 
-/// `url` with its password replaced by `***`.
+/// `url` with each of its secrets replaced by `***`, for showing which server was meant.
 pub fn url(url: &str) -> String {
-    match password_of(url) {
-        Some(p) => url.replacen(&format!(":{p}@"), ":***@", 1),
-        None => url.to_string(),
+    let mut out = String::with_capacity(url.len());
+    let mut at = 0;
+    for span in secret_spans(url) {
+        if span.start < at {
+            continue;
+        }
+        out.push_str(&url[at..span.start]);
+        out.push_str("***");
+        at = span.end;
     }
+    out.push_str(&url[at..]);
+    scrub(&out)
 }
 
-/// `text` with every registered password replaced by `***`.
+/// `text` with every registered secret replaced by `***`.
 pub fn scrub(text: &str) -> String {
     let s = secrets().lock().unwrap_or_else(|e| e.into_inner());
     let mut out = text.to_string();
@@ -58,8 +70,8 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+            && i + 3 <= bytes.len()
+            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(b);
             i += 3;
@@ -76,11 +88,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_passwords_in_urls_and_dsns() {
-        assert_eq!(password_of("postgres://root:s3cret@localhost:26257/db"), Some("s3cret"));
-        assert_eq!(password_of("root:pw@tcp(localhost:3306)/defaultdb?parseTime=true"), Some("pw"));
-        assert_eq!(password_of("postgres://root@localhost/db"), None);
-        assert_eq!(password_of("/tmp/a.db"), None);
+    fn urls_are_shown_without_their_secrets() {
         assert_eq!(url("mysql://u:p%40ss@h/db"), "mysql://u:***@h/db");
+        assert_eq!(url("u:p@s:s/w@tcp(h:3306)/db?password=x2"), "u:***@tcp(h:3306)/db?password=***");
+        assert_eq!(url("postgres://root@localhost/db"), "postgres://root@localhost/db");
+        assert_eq!(url("mongodb://u:pw9@a:1,b:2/db"), "mongodb://u:***@a:1,b:2/db");
+    }
+
+    #[test]
+    fn registered_secrets_are_scrubbed_raw_and_decoded() {
+        register("mysql://u:s%40cr%C3%A9t9@h/db");
+        assert_eq!(scrub("bad password s@crét9 and s%40cr%C3%A9t9"), "bad password *** and ***");
+        register("passwd_col=text");
+        assert_eq!(scrub("text"), "text");
     }
 }

@@ -121,14 +121,29 @@ impl Prepared {
                 let mut compiled = Vec::with_capacity(sources.len());
                 for (k, (name, src)) in sources.iter().enumerate() {
                     let which = name.clone().unwrap_or_else(|| format!("{}", k + 1));
-                    compiled.push(evaluator.compile(src).map_err(|m| err(format!("argument {which} ({src}): {m}")))?);
+                    compiled.push(
+                        evaluator
+                            .compile(src)
+                            .map_err(|m| err(format!("argument {which} ({}): {m}", crate::config::echo(src))))?,
+                    );
                 }
                 if q.kind.is_batch() && !q.query.contains("__values__") && sources.is_empty() {
                     debug!(query = label, "batch query without arguments");
                 }
-                for (key, v) in [("count", &q.count), ("size", &q.size)] {
-                    if let Some(v) = v {
-                        evaluator.eval_int(v).map_err(|m| err(format!("{key}: {m}")))?;
+                if let Some(v) = &q.count {
+                    count_value(&evaluator, v).map_err(|m| err(format!("count: {m}")))?;
+                }
+                if let Some(v) = &q.size {
+                    size_value(&evaluator, v).map_err(|m| err(format!("size: {m}")))?;
+                }
+                for c in &compiled {
+                    for name in c.datasets.iter().flatten() {
+                        if !dataset_exists(&config, name) {
+                            return Err(err(format!(
+                                "{}: no dataset named {name:?} (a `reference:` entry or a named query)",
+                                crate::config::echo(&c.source)
+                            )));
+                        }
                     }
                 }
                 per_query.push(compiled);
@@ -246,17 +261,13 @@ impl Prepared {
         }
 
         let count = match &q.count {
-            Some(v) => self.evaluator.eval_int(v)?,
+            Some(v) => count_value(&self.evaluator, v).map_err(|m| format!("count: {m}"))?,
             None => 1,
         };
-        if count < 0 {
-            return Err(format!("count is {count}; it must be 0 or more"));
-        }
         let size = match &q.size {
-            Some(v) => self.evaluator.eval_int(v)?,
-            None => count,
+            Some(v) => size_value(&self.evaluator, v).map_err(|m| format!("size: {m}"))?,
+            None => count.max(1),
         };
-        let size = if size <= 0 { count } else { size };
         let batches = if count == 0 { 0 } else { (count + size - 1) / size };
         let mut done = 0;
         let mut first = true;
@@ -360,7 +371,7 @@ impl Prepared {
                 Some((name, cargs)) => Some(
                     self.evaluator
                         .eval_batch(name, cargs, rows, &mut streams[k])
-                        .map_err(|e| format!("argument {} ({}): {e}", k + 1, a.source))?
+                        .map_err(|e| format!("argument {} ({}): {e}", k + 1, crate::config::echo(&a.source)))?
                         .into_iter(),
                 ),
                 None => None,
@@ -377,7 +388,7 @@ impl Prepared {
                         self.evaluator.swap_stream(&mut streams[k]);
                         let r = self.evaluator.eval(a);
                         self.evaluator.swap_stream(&mut streams[k]);
-                        r.map_err(|e| format!("argument {} ({}): {e}", k + 1, a.source))?
+                        r.map_err(|e| format!("argument {} ({}): {e}", k + 1, crate::config::echo(&a.source)))?
                     }
                 };
                 self.evaluator.lock().row_args.push(v.clone());
@@ -434,6 +445,34 @@ impl Prepared {
         });
         Ok(out.into_iter().map(|r| EValue::Map(names.iter().cloned().zip(r).collect())).collect())
     }
+}
+
+/// `count:`: a whole number, 0 or more.
+fn count_value(ev: &Evaluator, v: &serde_yaml::Value) -> Result<i64, String> {
+    let n = ev.eval_int(v)?;
+    if n < 0 {
+        return Err(format!("{} is {n}; it must be 0 or more", crate::config::echo(&crate::config::scalar_source(v))));
+    }
+    Ok(n)
+}
+
+/// `size:`: a whole number of rows per batch, 1 or more.
+fn size_value(ev: &Evaluator, v: &serde_yaml::Value) -> Result<i64, String> {
+    let n = ev.eval_int(v)?;
+    if n < 1 {
+        return Err(format!(
+            "{} is {n}; a batch holds 1 row or more",
+            crate::config::echo(&crate::config::scalar_source(v))
+        ));
+    }
+    Ok(n)
+}
+
+/// Whether `name` is a dataset this config can read: a `reference:` entry or a named query.
+fn dataset_exists(config: &Config, name: &str) -> bool {
+    config.reference.contains_key(name)
+        || SECTIONS.iter().any(|s| config.section(*s).iter().any(|q| q.name.as_deref() == Some(name)))
+        || config.init.iter().any(|q| q.name.as_deref() == Some(name))
 }
 
 /// edg's batch expansion: an argument whose value is a list of rows (`batch(n)`, `ref_each(…)`)

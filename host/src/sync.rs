@@ -41,14 +41,20 @@ pub fn load_plugins(
     configs: &[&config::Config],
 ) -> Result<Vec<Loaded>, PluginError> {
     let mut loaded = runtime.builtins()?;
-    let mut paths: Vec<PathBuf> = cli.to_vec();
+    // Each path with the config that lists it (none for --plugin), so an error names both.
+    let mut paths: Vec<(PathBuf, Option<&Path>)> = cli.iter().map(|p| (p.clone(), None)).collect();
     for c in configs {
         let dir = c.path.parent().unwrap_or(Path::new("."));
-        paths.extend(c.plugins.iter().map(|p| dir.join(p)));
+        paths.extend(c.plugins.iter().map(|p| (dir.join(p), Some(c.path.as_path()))));
     }
-    paths.dedup();
-    for p in paths {
-        let l = runtime.load_file(&p)?;
+    paths.dedup_by(|a, b| a.0 == b.0);
+    for (p, listed_in) in paths {
+        let l = runtime.load_file(&p).map_err(|e| match (e, listed_in) {
+            (PluginError::Load { path, message }, Some(cfg)) => {
+                PluginError::Load { path: format!("{path} (listed under plugins: in {})", cfg.display()), message }
+            }
+            (e, _) => e,
+        })?;
         debug!(plugin = l.source().name.as_str(), sha256 = l.source().sha256.as_str(), "loaded plugin");
         loaded.push(l);
     }
@@ -70,6 +76,16 @@ pub fn run(
     let mut configs = Vec::new();
     for s in sides {
         let c = config::load(&s.config).map_err(|inner| SyncError::Config { side: s.label, inner })?;
+        // An empty (or all-comment) config, or one without the sections this command runs, is
+        // a mistake: "complete" after doing nothing would hide it.
+        if sections.iter().all(|sec| c.section(*sec).is_empty()) {
+            let names: Vec<&str> = sections.iter().map(|sec| sec.name()).collect();
+            return Err(SyncError::Setup {
+                side: s.label,
+                file: s.config.display().to_string(),
+                message: format!("nothing to run: the config has no queries under {}", names.join(" or ")),
+            });
+        }
         configs.push(c);
     }
     let loaded = load_plugins(runtime, cli_plugins, &configs.iter().collect::<Vec<_>>())

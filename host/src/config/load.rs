@@ -13,14 +13,87 @@ pub enum ConfigError {
     Invalid { path: String, line: Option<usize>, message: String },
 }
 
+/// The largest config (or included file) edg reads: configs are hand-written, and reading a
+/// device or a data file by mistake must not take the machine's memory.
+pub const MAX_CONFIG_BYTES: u64 = 16 << 20;
+
+/// Deepest `[`/`{` nesting accepted; the YAML parser's time grows faster than linearly with
+/// it, and no config needs more.
+pub const MAX_NESTING: usize = 128;
+
+/// Longest piece of a file echoed back in an error.
+const MAX_ECHO: usize = 80;
+
+/// Read a config file: capped in size, UTF-8, and not nested beyond `MAX_NESTING`.
+fn read_capped(path: &Path, shown: &str) -> Result<String, ConfigError> {
+    use std::io::Read;
+    let read_err = |message: String| ConfigError::Read { path: shown.to_string(), message };
+    let file = std::fs::File::open(path).map_err(|e| read_err(e.to_string()))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(read_err("is a directory, not a config file".into()));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes).map_err(|e| read_err(e.to_string()))?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(read_err(format!("larger than the {} MiB a config may be", MAX_CONFIG_BYTES >> 20)));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|b| **b == b'\n').count();
+        ConfigError::Syntax { path: shown.to_string(), line, message: "not UTF-8 text (is this a config file?)".into() }
+    })?;
+    if let Some(line) = too_deep(&text) {
+        return Err(ConfigError::Syntax {
+            path: shown.to_string(),
+            line,
+            message: format!("nested deeper than {MAX_NESTING} levels"),
+        });
+    }
+    Ok(text)
+}
+
+/// The line where `[`/`{` nesting first passes `MAX_NESTING`, outside quotes and comments.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (n, line) in text.lines().enumerate() {
+        // Quotes are tracked per line: a stray apostrophe must not hide the rest of the file.
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '#') if prev.is_whitespace() => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(n + 1);
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            prev = c;
+        }
+    }
+    None
+}
+
+/// `text` cut to `MAX_ECHO` characters, for errors that quote the input.
+pub fn echo(text: &str) -> String {
+    match text.char_indices().nth(MAX_ECHO) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
 /// Load and validate the structure of a config file (expressions are checked later).
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let shown = path.display().to_string();
-    let text =
-        std::fs::read_to_string(path).map_err(|e| ConfigError::Read { path: shown.clone(), message: e.to_string() })?;
+    let text = read_capped(path, &shown)?;
     let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| syntax(&shown, &e))?;
     let mut stack = vec![std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())];
-    let value = resolve_includes(value, path.parent().unwrap_or(Path::new(".")), &mut stack, &shown)?;
+    let value = resolve_includes(value, path.parent().unwrap_or(Path::new(".")), &mut stack, &shown, &text)?;
     if value.is_null() {
         return Ok(Config { path: path.to_path_buf(), ..Config::default() });
     }
@@ -87,7 +160,29 @@ fn structural(path: &str, text: &str, e: &serde_yaml::Error) -> ConfigError {
             message: format!("a query is missing the required key `{key}`"),
         };
     }
-    ConfigError::Invalid { path: path.to_string(), line: e.location().map(|l| l.line()), message: msg }
+    ConfigError::Invalid { path: path.to_string(), line: e.location().map(|l| l.line()), message: cut_echoes(&msg) }
+}
+
+/// serde quotes the offending value (`invalid type: string "…"`), which for an included data
+/// file would be its whole contents: keep only the start of each quoted value.
+fn cut_echoes(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len().min(512));
+    let mut rest = msg;
+    while let Some(open) = rest.find('"') {
+        out.push_str(&rest[..=open]);
+        let after = &rest[open + 1..];
+        let close = after.find('"').unwrap_or(after.len());
+        let quoted = &after[..close];
+        // A multi-line value is an included file's contents, not something the user typed.
+        out.push_str(&if quoted.contains('\n') || quoted.contains("\\n") { "…".to_string() } else { echo(quoted) });
+        rest = &after[close..];
+        if let Some(stripped) = rest.strip_prefix('"') {
+            out.push('"');
+            rest = stripped;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The first line where `needle` appears as a key or value.
@@ -132,6 +227,26 @@ fn resolve_includes(
     dir: &Path,
     stack: &mut Vec<PathBuf>,
     shown: &str,
+    text: &str,
+) -> Result<serde_yaml::Value, ConfigError> {
+    resolve(value, dir, stack, shown, text, Level::Document)
+}
+
+/// Where a value sits: the document and its sections must be mappings or lists.
+#[derive(Clone, Copy, PartialEq)]
+enum Level {
+    Document,
+    Section,
+    Inner,
+}
+
+fn resolve(
+    value: serde_yaml::Value,
+    dir: &Path,
+    stack: &mut Vec<PathBuf>,
+    shown: &str,
+    text: &str,
+    level: Level,
 ) -> Result<serde_yaml::Value, ConfigError> {
     use serde_yaml::Value as Y;
     Ok(match value {
@@ -144,9 +259,11 @@ fn resolve_includes(
                 });
             };
             let target = dir.join(rel);
-            let canonical = std::fs::canonicalize(&target).map_err(|e| ConfigError::Read {
+            let line = find_line(text, &format!("!include {rel}"));
+            let canonical = std::fs::canonicalize(&target).map_err(|e| ConfigError::Invalid {
                 path: shown.into(),
-                message: format!("reading include {}: {e}", target.display()),
+                line,
+                message: format!("!include {}: {e}", target.display()),
             })?;
             if stack.contains(&canonical) {
                 return Err(ConfigError::Invalid {
@@ -156,11 +273,20 @@ fn resolve_includes(
                 });
             }
             let inc_shown = target.display().to_string();
-            let text = std::fs::read_to_string(&canonical)
-                .map_err(|e| ConfigError::Read { path: inc_shown.clone(), message: e.to_string() })?;
-            let inner: Y = serde_yaml::from_str(&text).map_err(|e| syntax(&inc_shown, &e))?;
+            let inc_text = read_capped(&canonical, &inc_shown)?;
+            let inner: Y = serde_yaml::from_str(&inc_text).map_err(|e| syntax(&inc_shown, &e))?;
+            // A section included from a data file (CSV, JSON lines, prose) parses as one long
+            // string: say so, and never echo what it holds. Deeper down a string is fine
+            // (`query: !include create.sql`).
+            if level != Level::Inner && !matches!(inner, Y::Mapping(_) | Y::Sequence(_) | Y::Tagged(_) | Y::Null) {
+                return Err(ConfigError::Invalid {
+                    path: shown.into(),
+                    line,
+                    message: format!("!include {inc_shown}: the included file is not a YAML mapping or list"),
+                });
+            }
             stack.push(canonical.clone());
-            let resolved = resolve_includes(inner, canonical.parent().unwrap_or(dir), stack, &inc_shown)?;
+            let resolved = resolve(inner, canonical.parent().unwrap_or(dir), stack, &inc_shown, &inc_text, level)?;
             stack.pop();
             resolved
         }
@@ -168,7 +294,7 @@ fn resolve_includes(
             let mut out = Vec::with_capacity(items.len());
             for item in items {
                 let is_include = matches!(&item, Y::Tagged(t) if t.tag == "include");
-                match resolve_includes(item, dir, stack, shown)? {
+                match resolve(item, dir, stack, shown, text, Level::Inner)? {
                     Y::Sequence(inner) if is_include => out.extend(inner),
                     other => out.push(other),
                 }
@@ -177,8 +303,11 @@ fn resolve_includes(
         }
         Y::Mapping(m) => {
             let mut out = serde_yaml::Mapping::with_capacity(m.len());
+            // The top-level mapping's values are sections; below them, anything goes.
+            let inner = if level == Level::Document { Level::Section } else { Level::Inner };
             for (k, v) in m {
-                out.insert(k, resolve_includes(v, dir, stack, shown)?);
+                let v = resolve(v, dir, stack, shown, text, inner)?;
+                out.insert(k, v);
             }
             Y::Mapping(out)
         }

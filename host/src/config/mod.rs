@@ -6,7 +6,7 @@
 
 mod load;
 
-pub use load::{ConfigError, closest, load};
+pub use load::{ConfigError, MAX_CONFIG_BYTES, closest, echo, load};
 
 use indexmap::IndexMap;
 use serde::Deserialize;

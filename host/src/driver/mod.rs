@@ -155,8 +155,19 @@ pub enum Conn {
 }
 
 impl Conn {
+    /// Connect for writing: a SQLite file that does not exist yet is created.
     pub async fn connect(driver: Driver, raw_url: &str) -> Result<Conn, DriverError> {
+        Conn::open(driver, raw_url, true).await
+    }
+
+    /// Connect to a database that must already exist (verify creates nothing).
+    pub async fn connect_existing(driver: Driver, raw_url: &str) -> Result<Conn, DriverError> {
+        Conn::open(driver, raw_url, false).await
+    }
+
+    async fn open(driver: Driver, raw_url: &str, create: bool) -> Result<Conn, DriverError> {
         crate::redact::register(raw_url);
+        url::check_scheme(driver, raw_url).map_err(DriverError::Url)?;
         let shown = crate::redact::url(raw_url);
         let fail = |message: String| DriverError::Connect {
             driver: driver.flag_name(),
@@ -185,7 +196,7 @@ impl Conn {
                     Ok(Conn::MySql { conn: c, backslash_escapes })
                 }
                 Driver::Sqlite => {
-                    let opts = url::sqlite_options(raw_url).map_err(DriverError::Url)?;
+                    let opts = url::sqlite_options(raw_url, create).map_err(DriverError::Url)?;
                     let c = sqlx::SqliteConnection::connect_with(&opts).await.map_err(|e| fail(e.to_string()))?;
                     Ok(Conn::Sqlite(c))
                 }

@@ -198,7 +198,9 @@ impl Evaluator {
         if self.arity.contains_key(name) || EXPR_BUILTINS.contains(&name) {
             return Err(format!("expression {name:?} shadows a built-in function"));
         }
-        let program = strings::exact(body)
+        let program = scan::tokenize(body)
+            .and_then(|t| scan::check_depth(&t))
+            .and_then(|_| strings::exact(body))
             .and_then(|b| expr_lang::compile(&b).map_err(|e| one_line(&e.to_string())))
             .map_err(|e| format!("expression {name}: {e}"))?;
         self.arity.insert(name.to_string(), (0, None));
@@ -226,6 +228,7 @@ impl Evaluator {
     /// Check and compile one expression.
     pub fn compile(&self, source: &str) -> Result<Compiled, String> {
         let toks = scan::tokenize(source)?;
+        scan::check_depth(&toks)?;
         let (calls, names) = scan::analyse(&toks);
         for call in &calls {
             if let Some((min, max)) = self.arity.get(&call.name) {
@@ -318,15 +321,22 @@ impl Evaluator {
         Ok(st.plugins.call(name, args, rows, rng)?.into_iter().map(from_host).collect())
     }
 
-    /// `count:` / `size:` values: a number, or an expression over globals.
+    /// `count:` / `size:` values: a whole number, or an expression over globals giving one.
     pub fn eval_int(&self, v: &serde_yaml::Value) -> Result<i64, String> {
+        if matches!(v, serde_yaml::Value::Sequence(_) | serde_yaml::Value::Mapping(_)) {
+            return Err("must be a number or an expression, not a list or a mapping".into());
+        }
         let src = scalar_source(v);
+        let shown = crate::config::echo(&src);
         let c = self.compile(&src)?;
         match self.eval(&c)? {
             EValue::Integer(i) => Ok(i),
-            EValue::Float(f) => Ok(f as i64),
-            EValue::String(s) => s.trim().parse().map_err(|_| format!("{src:?} is not a number")),
-            other => Err(format!("{src:?} evaluated to {}, not a number", plain(&other))),
+            // 2.0 is a whole number; 2.5 rows is a typo, not a request for 2.
+            EValue::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(f as i64),
+            EValue::Float(f) if f.is_finite() && f.fract() != 0.0 => Err(format!("{shown:?} is {f}, not a whole number")),
+            EValue::Float(f) => Err(format!("{shown:?} is {f:e}, too large for a row count")),
+            EValue::String(s) => s.trim().parse().map_err(|_| format!("{shown:?} is not a whole number")),
+            other => Err(format!("{shown:?} evaluated to {}, not a number", crate::config::echo(&plain(&other)))),
         }
     }
 }

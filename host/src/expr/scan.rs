@@ -76,6 +76,37 @@ pub fn tokenize(src: &str) -> Result<Vec<Tok>, String> {
     Ok(out)
 }
 
+/// Deepest bracket nesting an expression may have.
+pub const MAX_NESTING: usize = 64;
+/// Most operators one expression may have: expr-lang parses and evaluates recursively, one
+/// level per operator of a chain, and the stack is finite.
+pub const MAX_OPERATORS: usize = 256;
+
+/// Refuse expressions whose parse tree would be deep enough to exhaust the stack, before
+/// expr-lang sees them.
+pub fn check_depth(toks: &[Tok]) -> Result<(), String> {
+    let (mut depth, mut deepest, mut ops) = (0usize, 0usize, 0usize);
+    for t in toks {
+        match t {
+            Tok::Punct('(' | '[' | '{') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Tok::Punct(')' | ']' | '}') => depth = depth.saturating_sub(1),
+            Tok::Op(_) | Tok::Punct('?' | '.') => ops += 1,
+            Tok::Ident(k) if matches!(k.as_str(), "and" | "or" | "not" | "in" | "matches" | "contains") => ops += 1,
+            _ => {}
+        }
+    }
+    if deepest > MAX_NESTING {
+        return Err(format!("expression nests {deepest} levels deep; the limit is {MAX_NESTING}"));
+    }
+    if ops > MAX_OPERATORS {
+        return Err(format!("expression has {ops} operators; the limit is {MAX_OPERATORS}"));
+    }
+    Ok(())
+}
+
 /// A function call found in the source.
 #[derive(Debug, PartialEq)]
 pub struct Call {

@@ -82,6 +82,10 @@ pub struct Runtime {
     _ticker: limits::EpochTicker,
 }
 
+/// The largest component edg loads. Built-ins are a few MiB; an interpreter compiled into a
+/// component (Python via componentize-py) is some tens.
+pub const MAX_PLUGIN_BYTES: u64 = 256 << 20;
+
 impl Runtime {
     pub fn new(limits: Limits) -> Result<Self, PluginError> {
         let mut config = Config::new();
@@ -105,13 +109,25 @@ impl Runtime {
         BUILTINS.iter().map(|(name, wasm)| self.load_bytes(name, None, wasm)).collect()
     }
 
-    /// Load a third-party component from a `.wasm` file.
+    /// Load a third-party component from a `.wasm` file (at most `MAX_PLUGIN_BYTES`).
     pub fn load_file(&self, path: &Path) -> Result<Loaded, PluginError> {
+        use std::io::Read;
         let shown = path.display().to_string();
-        let bytes =
-            std::fs::read(path).map_err(|e| PluginError::Load { path: shown.clone(), message: e.to_string() })?;
-        if !bytes.starts_with(b"\0asm") {
-            return Err(PluginError::Load { path: shown, message: "not a WebAssembly file".into() });
+        let load_err = |message: String| PluginError::Load { path: shown.clone(), message };
+        let file = std::fs::File::open(path).map_err(|e| load_err(e.to_string()))?;
+        if file.metadata().is_ok_and(|m| m.is_dir()) {
+            return Err(load_err("is a directory, not a .wasm file".into()));
+        }
+        // The magic number first, then at most the cap: `--plugin /dev/zero` or a mistyped
+        // data file must neither fill memory nor be read to the end.
+        let mut file = file.take(MAX_PLUGIN_BYTES + 1);
+        let mut bytes = vec![0u8; 4];
+        if file.read_exact(&mut bytes).is_err() || !bytes.starts_with(b"\0asm") {
+            return Err(load_err("not a WebAssembly file".into()));
+        }
+        file.read_to_end(&mut bytes).map_err(|e| load_err(e.to_string()))?;
+        if bytes.len() as u64 > MAX_PLUGIN_BYTES {
+            return Err(load_err(format!("larger than the {} MiB a plugin may be", MAX_PLUGIN_BYTES >> 20)));
         }
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
         self.load_bytes(&name, Some(path), &bytes)

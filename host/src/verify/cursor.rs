@@ -58,7 +58,9 @@ fn key_expr(driver: Driver, col: &ColumnInfo) -> String {
     }
     match driver {
         Driver::Postgres => format!("{q} COLLATE \"C\""),
-        Driver::MySql => format!("CONVERT({q} USING utf8mb4) COLLATE utf8mb4_bin"),
+        // Raw UTF-8 bytes, as `COLLATE "C"` and SQLite's BINARY order them: MariaDB's and MySQL's
+        // `utf8mb4_bin` are PAD SPACE collations, which sort `a\t` and `a\x01` before `a`.
+        Driver::MySql => format!("CAST(CONVERT({q} USING utf8mb4) AS BINARY)"),
         _ => format!("{q} COLLATE BINARY"),
     }
 }
@@ -141,11 +143,11 @@ impl Plan {
         }
     }
 
-    /// Normalise a page of either shape into a batch.
-    pub fn page_batch(&self, plugins: &mut PluginSet, page: Page) -> Result<Batch, VerifyError> {
+    /// Normalise a page of either shape into a batch; pagination continues after row `keep - 1`.
+    pub fn page_batch(&self, plugins: &mut PluginSet, page: Page, keep: usize) -> Result<Batch, VerifyError> {
         match page {
-            Page::Rows(rows) => self.batch(plugins, rows),
-            Page::Raw(raw) => self.batch_raw(plugins, raw),
+            Page::Rows(rows) => self.batch_upto(plugins, rows, keep),
+            Page::Raw(raw) => self.batch_raw(plugins, raw, keep),
         }
     }
 
@@ -154,15 +156,16 @@ impl Plan {
     }
 
     /// A batch from one buffer per column: no allocation per raw value.
-    fn batch_raw(&self, plugins: &mut PluginSet, raw: RawRows) -> Result<Batch, VerifyError> {
+    fn batch_raw(&self, plugins: &mut PluginSet, raw: RawRows, keep: usize) -> Result<Batch, VerifyError> {
         let n = raw.len();
+        let last = n.min(keep);
         let last_raw_key: Vec<Value> =
-            if n == 0 { Vec::new() } else { raw.cols[..self.key_len].iter().map(|c| c.value(n - 1)).collect() };
+            if last == 0 { Vec::new() } else { raw.cols[..self.key_len].iter().map(|c| c.value(last - 1)).collect() };
         let mut cols = Vec::with_capacity(self.columns.len());
         for (spec, col) in self.specs.iter().zip(raw.cols) {
             cols.push(plugins.normalize_raw(spec, col).map_err(|e| self.table_err(e))?);
         }
-        self.checked(n, cols, last_raw_key)
+        self.checked(n, keep, cols, last_raw_key)
     }
 
     /// Rows with these (normalised) keys, for live re-checks.
@@ -199,12 +202,16 @@ impl Plan {
 
     /// Normalise a result set into a batch. Values are moved, not cloned.
     pub fn batch(&self, plugins: &mut PluginSet, rows: Rows) -> Result<Batch, VerifyError> {
+        self.batch_upto(plugins, rows, usize::MAX)
+    }
+
+    fn batch_upto(&self, plugins: &mut PluginSet, rows: Rows, keep: usize) -> Result<Batch, VerifyError> {
         let n = rows.rows.len();
         let width = self.columns.len();
         let mut raw_columns: Vec<Vec<Value>> = (0..width).map(|_| Vec::with_capacity(n)).collect();
         let mut last_raw_key = Vec::new();
         for (r, row) in rows.rows.into_iter().enumerate() {
-            if r + 1 == n {
+            if r + 1 == n.min(keep) {
                 last_raw_key = row[..self.key_len].to_vec();
             }
             for (c, v) in row.into_iter().enumerate().take(width) {
@@ -215,11 +222,18 @@ impl Plan {
         for (spec, values) in self.specs.iter().zip(raw_columns) {
             cols.push(Column::pack(plugins.normalize(spec, values).map_err(|e| self.table_err(e))?));
         }
-        self.checked(n, cols, last_raw_key)
+        self.checked(n, keep, cols, last_raw_key)
     }
 
-    /// Keys must not be NULL: they could be neither ordered nor matched.
-    fn checked(&self, n: usize, cols: Vec<Column>, last_raw_key: Vec<Value>) -> Result<Batch, VerifyError> {
+    /// Keys must not be NULL: they could be neither ordered nor matched. Rows from `keep` on are
+    /// read ahead only (to see whether a key repeats across the page boundary), not compared.
+    fn checked(
+        &self,
+        n: usize,
+        keep: usize,
+        cols: Vec<Column>,
+        last_raw_key: Vec<Value>,
+    ) -> Result<Batch, VerifyError> {
         // An empty page may come without any columns.
         for (k, col) in cols.iter().take(self.key_len).enumerate() {
             if (0..n).any(|i| col.cell(i).is_null()) {
@@ -229,8 +243,48 @@ impl Plan {
                 )));
             }
         }
-        let last_key = if n == 0 { Vec::new() } else { cols[..self.key_len].iter().map(|c| c.value(n - 1)).collect() };
-        Ok(Batch { len: n, cols, key_len: self.key_len, last: (last_raw_key, last_key) })
+        let len = n.min(keep);
+        let last_key =
+            if len == 0 { Vec::new() } else { cols[..self.key_len].iter().map(|c| c.value(len - 1)).collect() };
+        Ok(Batch { len, cols, key_len: self.key_len, last: (last_raw_key, last_key) })
+    }
+
+    /// Keys must strictly increase, in the order edg merges by. A repeated key would make keyset
+    /// pagination skip the rest of its group (a false "verified"); keys the database orders
+    /// differently from edg would make the merge report rows as missing that are there.
+    fn check_order(&self, b: &Batch) -> Result<(), VerifyError> {
+        // Read-ahead rows included.
+        let n = b.cols.first().map_or(0, Column::len);
+        for i in 1..n {
+            match super::compare::cmp_key_at((b, i - 1), (b, i)) {
+                std::cmp::Ordering::Less => {}
+                std::cmp::Ordering::Equal => return Err(self.not_unique(&b.key(i))),
+                std::cmp::Ordering::Greater => return Err(self.out_of_order(&b.key(i - 1), &b.key(i))),
+            }
+        }
+        Ok(())
+    }
+
+    fn key_names(&self) -> String {
+        self.columns[..self.key_len].iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+    }
+
+    pub fn not_unique(&self, key: &[Value]) -> VerifyError {
+        self.table_err(format!(
+            "key ({}) is not unique: {} appears more than once; verify needs a unique key (pass --order-by with a unique column or columns)",
+            self.key_names(),
+            super::report::format_key(&self.columns[..self.key_len].iter().map(|c| c.name.clone()).collect::<Vec<_>>(), key)
+        ))
+    }
+
+    pub fn out_of_order(&self, before: &[Value], after: &[Value]) -> VerifyError {
+        let names: Vec<String> = self.columns[..self.key_len].iter().map(|c| c.name.clone()).collect();
+        self.table_err(format!(
+            "the database returned key ({}) {} after {}, not in the byte order edg merges by; choose another --order-by",
+            self.key_names(),
+            super::report::format_key(&names, after),
+            super::report::format_key(&names, before)
+        ))
     }
 }
 
@@ -349,6 +403,7 @@ fn stream(
                 return Ok(());
             }
             let batch = plan.batch(plugins, Rows { columns: all.columns.clone(), rows: chunk })?;
+            plan.check_order(&batch)?;
             if tx.send(Ok(batch)).is_err() {
                 return Ok(());
             }
@@ -357,19 +412,30 @@ fn stream(
     let copy = plan.driver == Driver::Postgres && copy_out_supported(conn, rt);
     let mut last: Option<(Vec<Value>, Vec<Value>)> = None;
     let mut shape = PageShape::default();
+    let keep = batch_size as usize;
     loop {
-        let page = plan.fetch_page(conn, last.as_ref(), batch_size, copy, &shape, rt).map_err(table_err)?;
+        // One row more than a page: if it has the page's last key, the key is not unique, and
+        // paging on after that key would skip the rest of its group.
+        let page = plan.fetch_page(conn, last.as_ref(), batch_size + 1, copy, &shape, rt).map_err(table_err)?;
         if let Page::Raw(raw) = &page {
             shape = PageShape::of(raw);
         }
-        let batch = plan.page_batch(plugins, page)?;
-        let n = batch.len as i64;
+        let batch = plan.page_batch(plugins, page, keep)?;
+        plan.check_order(&batch)?;
+        let more = batch.cols.first().is_some_and(|c| c.len() > keep);
+        if let (Some((_, prev)), true) = (&last, batch.len > 0) {
+            // Pages continue strictly after the previous one; anything else is an ordering mismatch.
+            let first = batch.key(0);
+            if super::compare::cmp_key(prev, &first) != std::cmp::Ordering::Less {
+                return Err(plan.out_of_order(prev, &first));
+            }
+        }
         last = Some(batch.last.clone());
-        if n > 0 && tx.send(Ok(batch)).is_err() {
+        if batch.len > 0 && tx.send(Ok(batch)).is_err() {
             return Ok(()); // the merge stopped early
         }
-        // A short page is the last one: no extra empty round trip.
-        if n < batch_size {
+        // A page without the extra row is the last one: no extra empty round trip.
+        if !more {
             return Ok(());
         }
     }

@@ -18,6 +18,9 @@ use std::time::{Duration, Instant};
 use tokio::runtime::Handle;
 use tracing::{error, info, warn};
 
+/// Largest `--batch-size`: a page is held in memory on each side, twice (one read ahead).
+const MAX_BATCH: i64 = 10_000_000;
+
 /// Differences kept in memory per table for row lines and re-checks; counts stay exact beyond it.
 const MAX_KEPT_DIFFS: usize = 100_000;
 
@@ -34,7 +37,7 @@ pub struct VerifyArgs {
     #[arg(long, value_delimiter = ',', value_name = "COLS")]
     pub ignore_columns: Vec<String>,
     /// Delay after connecting and before verifying, for replication lag (e.g. 5s).
-    #[arg(long, default_value = "0s", value_parser = parse_duration)]
+    #[arg(long, default_value = "0s", value_parser = parse_duration, allow_hyphen_values = true)]
     pub wait: Duration,
     /// Rows fetched per side per round trip; memory is O(batch size). Cassandra is the
     /// exception: it returns rows in token order, so its side is read whole and sorted by the
@@ -51,7 +54,7 @@ pub struct VerifyArgs {
     #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(0..=9))]
     pub timestamp_precision: u8,
     /// Treat floating-point values within this absolute difference as equal.
-    #[arg(long, value_name = "EPSILON")]
+    #[arg(long, value_name = "EPSILON", value_parser = crate::cli::parse_tolerance, allow_hyphen_values = true)]
     pub float_tolerance: Option<f64>,
     /// Normalizer rule for a column, COLUMN=RULE or TABLE.COLUMN=RULE; repeatable. Rules: int,
     /// decimal, float, bool, text, trim, bytes, date, time, timestamp, uuid, json, raw, or a
@@ -60,11 +63,15 @@ pub struct VerifyArgs {
     /// [created_at]}`); the flag wins where both name a column.
     #[arg(long = "column-rule", value_name = "COL=RULE")]
     pub column_rules: Vec<String>,
+    /// Rules from the configs' `verify:` sections; they apply before (and lose to) the flags.
+    /// Unlike a flag's, a config's rule may name a column outside the tables being verified.
+    #[arg(skip)]
+    pub config_rules: Vec<String>,
     /// Re-check differing keys this many times before reporting them (for live replication).
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=1000), allow_negative_numbers = true)]
     pub live_retries: u32,
     /// Delay before each re-check.
-    #[arg(long, default_value = "1s", value_parser = parse_duration)]
+    #[arg(long, default_value = "1s", value_parser = parse_duration, allow_hyphen_values = true)]
     pub retry_delay: Duration,
     /// Keys of each kind listed per table in the JSON report.
     #[arg(long, default_value_t = 10)]
@@ -79,6 +86,8 @@ pub enum VerifyError {
     Driver { side: &'static str, inner: DriverError },
     #[error("table {table}: {message}")]
     Table { table: String, message: String },
+    #[error("writing the report: {0}")]
+    Output(#[from] std::io::Error),
 }
 
 /// One side of the comparison.
@@ -134,11 +143,23 @@ impl Rules {
     }
 }
 
-pub fn verify(args: &VerifyArgs, mut source: Side, mut target: Side, rt: &Handle) -> Result<Outcome, VerifyError> {
-    if args.batch_size <= 0 {
-        return Err(VerifyError::Usage(format!("--batch-size must be at least 1, got {}", args.batch_size)));
+/// Compare every table; row lines (`--verbose`) go to `out` as they are found.
+pub fn verify(
+    args: &VerifyArgs,
+    mut source: Side,
+    mut target: Side,
+    rt: &Handle,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, VerifyError> {
+    if !(1..=MAX_BATCH).contains(&args.batch_size) {
+        return Err(VerifyError::Usage(if args.batch_size <= 0 {
+            format!("--batch-size must be at least 1, got {}", args.batch_size)
+        } else {
+            format!("--batch-size must be at most {MAX_BATCH}, got {}", args.batch_size)
+        }));
     }
-    let rules = Rules::parse(&args.column_rules)?;
+    let flag_rules = Rules::parse(&args.column_rules)?;
+    let rules = Rules::parse(&[args.config_rules.clone(), args.column_rules.clone()].concat())?;
     for (_, col, rule) in &rules.0 {
         for side in [&source, &target] {
             if !side.plugins.as_ref().expect("present").knows_rule(side.driver.family(), rule) {
@@ -149,43 +170,57 @@ pub fn verify(args: &VerifyArgs, mut source: Side, mut target: Side, rt: &Handle
             }
         }
     }
+    let named = named_tables(&args.tables)?;
     if !args.wait.is_zero() {
         info!(duration = format!("{:?}", args.wait), "waiting for convergence");
         std::thread::sleep(args.wait);
     }
 
     let mut report = Report::default();
-    let tables = if args.tables.is_empty() {
-        let (s, t) = (side_tables(&mut source, rt)?, side_tables(&mut target, rt)?);
-        let common: Vec<String> = s.iter().filter(|x| t.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
-        report.source_only_tables =
-            s.iter().filter(|x| !t.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
-        report.target_only_tables =
-            t.iter().filter(|x| !s.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
-        for x in &report.source_only_tables {
-            warn!(table = x.as_str(), "table missing on target");
+    let tables = match named {
+        Some(tables) => tables,
+        None => {
+            let (s, t) = (side_tables(&mut source, rt)?, side_tables(&mut target, rt)?);
+            let common: Vec<String> =
+                s.iter().filter(|x| t.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
+            report.source_only_tables =
+                s.iter().filter(|x| !t.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
+            report.target_only_tables =
+                t.iter().filter(|x| !s.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
+            for x in &report.source_only_tables {
+                warn!(table = x.as_str(), "table missing on target");
+            }
+            for x in &report.target_only_tables {
+                warn!(table = x.as_str(), "table exists on target only; not verified");
+            }
+            if common.is_empty() {
+                return Err(VerifyError::Usage(
+                    "no table exists on both sides; nothing to verify (use --tables)".into(),
+                ));
+            }
+            common
         }
-        for x in &report.target_only_tables {
-            warn!(table = x.as_str(), "table exists on target only; not verified");
-        }
-        if common.is_empty() {
-            return Err(VerifyError::Usage("no table exists on both sides; nothing to verify (use --tables)".into()));
-        }
-        common
-    } else {
-        args.tables.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()
     };
 
+    // Every table is described (and every key and rule checked) before any row is compared:
+    // a mistake in the last table must not surface after the first was read.
+    let mut jobs = Vec::with_capacity(tables.len());
     for table in &tables {
+        jobs.push(prepare_table(args, &rules, table, &mut source, &mut target, rt)?);
+    }
+    check_rules_used(&flag_rules, &jobs)?;
+
+    for (job, rep) in jobs {
         let started = Instant::now();
-        let (t_report, diffs) = verify_table(args, &rules, table, &mut source, &mut target, rt)?;
+        let (t_report, diffs) = run_table(args, &job, rep, &mut source, &mut target, rt)?;
         let mut t_report = t_report;
         t_report.duration_ms = started.elapsed().as_millis();
         let key_names = t_report.key_columns.clone();
         if args.verbose && args.format == Format::Text {
             for d in &diffs {
-                println!("{}", d.line(&t_report.table, &key_names));
+                writeln!(out, "{}", d.line(&t_report.table, &key_names))?;
             }
+            out.flush()?;
         }
         if let Some(e) = &t_report.error {
             error!(table = t_report.table.as_str(), "{e}");
@@ -207,6 +242,45 @@ pub fn verify(args: &VerifyArgs, mut source: Side, mut target: Side, rt: &Handle
         report.tables.iter().map(TableReport::differences).sum::<u64>() + report.source_only_tables.len() as u64;
     report.passed = report.differences == 0 && failed_tables == 0;
     Ok(Outcome { report })
+}
+
+/// The tables `--tables` names, without repeats; `None` when the flag was not given.
+fn named_tables(flag: &[String]) -> Result<Option<Vec<String>>, VerifyError> {
+    if flag.is_empty() {
+        return Ok(None);
+    }
+    let mut out: Vec<String> = Vec::new();
+    for t in flag.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(t)) {
+            out.push(t.to_string());
+        }
+    }
+    if out.is_empty() {
+        return Err(VerifyError::Usage(format!(
+            "--tables {:?} names no table; list tables (e.g. --tables users,orders) or omit the flag to verify every table on both sides",
+            flag.join(",")
+        )));
+    }
+    Ok(Some(out))
+}
+
+/// A `--column-rule` that applies to no column of the verified tables is a typo.
+fn check_rules_used(rules: &Rules, jobs: &[(TableJob, TableReport)]) -> Result<(), VerifyError> {
+    for (table, column, rule) in &rules.0 {
+        let hit = jobs.iter().any(|(job, _)| {
+            table.as_deref().is_none_or(|t| t.eq_ignore_ascii_case(&job.s_plan.table))
+                && job.known_columns.iter().any(|c| c.eq_ignore_ascii_case(column))
+        });
+        if !hit {
+            let col = table.as_ref().map(|t| format!("{t}.{column}")).unwrap_or_else(|| column.clone());
+            let tables: Vec<&str> = jobs.iter().map(|(j, _)| j.s_plan.table.as_str()).collect();
+            return Err(VerifyError::Usage(format!(
+                "--column-rule {col}={rule}: no column {col} in the verified tables ({})",
+                tables.join(", ")
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The side's tables, listed on first use only.
@@ -237,14 +311,15 @@ fn find<'a>(info: &'a TableInfo, name: &str) -> Option<&'a catalog::ColumnInfo> 
         .or_else(|| info.columns.iter().find(|c| c.name.eq_ignore_ascii_case(name)))
 }
 
-fn verify_table(
+/// Describe a table on both sides and decide what to compare, before anything is read.
+fn prepare_table(
     args: &VerifyArgs,
     rules: &Rules,
     table: &str,
     source: &mut Side,
     target: &mut Side,
     rt: &Handle,
-) -> Result<(TableReport, Vec<Diff>), VerifyError> {
+) -> Result<(TableJob, TableReport), VerifyError> {
     let s_info = describe(source, table, rt)?;
     let t_info = describe(target, table, rt)?;
     let terr = |message: String| VerifyError::Table { table: table.to_string(), message };
@@ -329,16 +404,28 @@ fn verify_table(
     let s_plan = plan(source, &s_info, s_cols);
     let t_plan = plan(target, &t_info, t_cols);
 
-    let mut rep = TableReport {
+    let rep = TableReport {
         table: table.to_string(),
         key_columns: key.clone(),
         compared_columns: compared.clone(),
         excluded_columns: excluded,
         ..TableReport::default()
     };
+    let known_columns = s_info.columns.iter().chain(&t_info.columns).map(|c| c.name.clone()).collect();
+    Ok((TableJob { s_plan, t_plan, columns: compared, known_columns }, rep))
+}
+
+/// Merge one prepared table, then re-check its differences if asked to.
+fn run_table(
+    args: &VerifyArgs,
+    job: &TableJob,
+    mut rep: TableReport,
+    source: &mut Side,
+    target: &mut Side,
+    rt: &Handle,
+) -> Result<(TableReport, Vec<Diff>), VerifyError> {
     let mut diffs = Vec::new();
-    let job = TableJob { args, s_plan, t_plan, columns: compared };
-    job.merge(source, target, &mut rep, &mut diffs, rt)?;
+    job.merge(args, source, target, &mut rep, &mut diffs, rt)?;
 
     if rep.source_rows == 0 && rep.target_rows == 0 {
         rep.error = Some(
@@ -346,7 +433,7 @@ fn verify_table(
         );
     }
     if args.live_retries > 0 && !diffs.is_empty() {
-        job.recheck(source, target, &mut rep, &mut diffs, rt)?;
+        job.recheck(args, source, target, &mut rep, &mut diffs, rt)?;
     }
     rep.record_samples(&diffs, args.report_keys);
     Ok((rep, diffs))
@@ -467,23 +554,25 @@ fn compare_cells<'a>(
 }
 
 /// One table's comparison: what to read on each side and which columns to compare.
-struct TableJob<'a> {
-    args: &'a VerifyArgs,
+struct TableJob {
     s_plan: Plan,
     t_plan: Plan,
     columns: Vec<String>,
+    /// Every column of the table on either side, for checking `--column-rule` names.
+    known_columns: Vec<String>,
 }
 
-impl TableJob<'_> {
+impl TableJob {
     fn merge(
         &self,
+        args: &VerifyArgs,
         source: &mut Side,
         target: &mut Side,
         rep: &mut TableReport,
         diffs: &mut Vec<Diff>,
         rt: &Handle,
     ) -> Result<(), VerifyError> {
-        let (args, s_plan, t_plan, columns) = (self.args, &self.s_plan, &self.t_plan, self.columns.as_slice());
+        let (s_plan, t_plan, columns) = (&self.s_plan, &self.t_plan, self.columns.as_slice());
         // The cursor threads own the connections while they stream and hand them back at the end.
         let (s_conn, s_plugins) = (source.conn.take().expect("connected"), source.plugins.take().expect("loaded"));
         let (t_conn, t_plugins) = (target.conn.take().expect("connected"), target.plugins.take().expect("loaded"));
@@ -586,17 +675,18 @@ fn key_text(k: &[Value]) -> String {
     k.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join("\u{1f}")
 }
 
-impl TableJob<'_> {
+impl TableJob {
     /// Re-read the differing keys after a delay; differences that disappear were replication lag.
     fn recheck(
         &self,
+        args: &VerifyArgs,
         source: &mut Side,
         target: &mut Side,
         rep: &mut TableReport,
         diffs: &mut Vec<Diff>,
         rt: &Handle,
     ) -> Result<(), VerifyError> {
-        let (args, s_plan, t_plan, columns) = (self.args, &self.s_plan, &self.t_plan, self.columns.as_slice());
+        let (s_plan, t_plan, columns) = (&self.s_plan, &self.t_plan, self.columns.as_slice());
         for attempt in 1..=args.live_retries {
             if diffs.is_empty() || diffs.len() >= MAX_KEPT_DIFFS {
                 break;

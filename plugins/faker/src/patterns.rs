@@ -206,12 +206,13 @@ pub fn compile(pattern: &str) -> Result<Gen, String> {
         ("letter", None) => text(|r| letter(r).to_string()),
         ("number" | "intrange", Some(p)) => {
             let v = params(&p, 2, pattern)?;
-            let (lo, hi) = (v[0], v[1]);
+            let (lo, hi) = ordered(v[0], v[1], pattern)?;
             Box::new(move |r: &mut HostRng| Ok(Value::Int(int_range(r, lo, hi))))
         }
         ("price", Some(p)) => {
             let v = params(&p, 2, pattern)?;
-            let (lo, hi) = (v[0] as f64, v[1] as f64);
+            let (lo, hi) = ordered(v[0], v[1], pattern)?;
+            let (lo, hi) = (lo as f64, hi as f64);
             Box::new(move |r: &mut HostRng| Ok(Value::Float(((lo + unit(r) * (hi - lo)) * 100.0).round() / 100.0)))
         }
         ("digitn", Some(p)) => {
@@ -236,6 +237,14 @@ pub fn compile(pattern: &str) -> Result<Gen, String> {
         }
     };
     Ok(g)
+}
+
+/// Bounds as written: `intrange:10,1` is a typo, not a request for [1, 10].
+fn ordered(lo: i64, hi: i64, pattern: &str) -> Result<(i64, i64), String> {
+    if lo > hi {
+        return Err(format!("gen pattern {pattern:?}: the lower bound {lo} is above the upper bound {hi}"));
+    }
+    Ok((lo, hi))
 }
 
 fn round6(v: f64) -> f64 {

@@ -1,0 +1,197 @@
+//! Bad command lines (tests/ui/args/cases.txt): one ERROR line, exit 2, nothing written.
+
+use crate::util::{Out, example, exec, root, sqlite_pair, sqlite_tables};
+use edg::driver::Driver;
+use std::path::Path;
+
+/// Split like a shell, as far as the cases need: spaces separate, '…' quotes (so '' is empty).
+fn split(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let (mut quoted, mut any) = (false, false);
+    for c in line.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                any = true;
+            }
+            ' ' if !quoted => {
+                if any || !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                any = false;
+            }
+            c => cur.push(c),
+        }
+    }
+    if any || !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+struct Case {
+    args: String,
+    error: String,
+}
+
+fn cases() -> Vec<Case> {
+    let text = std::fs::read_to_string(root().join("tests/ui/args/cases.txt")).expect("cases.txt");
+    let mut out = Vec::new();
+    let mut args = None;
+    for line in text.lines() {
+        if let Some(a) = line.strip_prefix("args: ") {
+            args = Some(a.to_string());
+        } else if let Some(e) = line.strip_prefix("error: ") {
+            out.push(Case { args: args.take().expect("args before error"), error: e.to_string() });
+        }
+    }
+    out
+}
+
+#[test]
+fn bad_command_lines_fail_with_one_line_and_write_nothing() {
+    let shared = tempfile::tempdir().unwrap();
+    let (vs, vt) = sqlite_pair(
+        shared.path(),
+        &[
+            "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, grp INTEGER)",
+            "INSERT INTO users VALUES (1, 'a@x', 1), (2, 'b@x', 1)",
+        ],
+    );
+    // What verify could have changed: the tables and their rows.
+    let before = |p: &str| {
+        crate::util::dump(Driver::Sqlite, p, "SELECT name FROM sqlite_master UNION ALL SELECT email FROM users")
+    };
+    let (vs_bytes, vt_bytes) = (before(&vs), before(&vt));
+    let cases = cases();
+    assert!(cases.len() >= 60, "only {} cases", cases.len());
+    let mut wrong = Vec::new();
+    for case in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("d");
+        std::fs::create_dir(&dir).unwrap();
+        let (s, t) = (tmp.path().join("s.db"), tmp.path().join("t.db"));
+        let fill = |x: &str| {
+            x.replace(
+                "{verify}",
+                "sync verify --source-driver sqlite --source-url {vs} --target-driver sqlite --target-url {vt}",
+            )
+            .replace("{run}", "sync run --source-driver sqlite --source-url {s} --source-config {cfg}")
+            .replace("{vs}", &vs)
+            .replace("{vt}", &vt)
+            .replace("{s}", &s.display().to_string())
+            .replace("{t}", &t.display().to_string())
+            .replace("{dir}", &dir.display().to_string())
+            .replace("{cfg}", &example("sync/sqlite.yaml"))
+        };
+        let args = split(&fill(&case.args));
+        let expected = fill(&case.error);
+        let out = crate::util::edg(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        let line = one_error_line(&out, &case.args);
+        if !line.contains(&expected) {
+            wrong.push(format!("{}: expected {expected:?} in\n  {line}", case.args));
+        }
+        assert!(!line.contains("pw@"), "{}: password printed: {line}", case.args);
+        assert!(sqlite_tables(&s).is_empty() && sqlite_tables(&t).is_empty(), "{}: something was written", case.args);
+        assert!(std::fs::read_dir(&dir).unwrap().next().is_none(), "{}: a file was created in {dir:?}", case.args);
+        assert!(before(&vs) == vs_bytes && before(&vt) == vt_bytes, "{}: verify changed a database", case.args);
+    }
+    assert!(wrong.is_empty(), "{} case(s) printed another error:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+fn one_error_line(out: &Out, what: &str) -> String {
+    assert_eq!(out.code, 2, "{what}: exit code\n{}", out.all());
+    let errors: Vec<&str> = out.stderr.lines().filter(|l| l.starts_with("ERROR")).collect();
+    assert_eq!(errors.len(), 1, "{what}: expected one ERROR line:\n{}", out.all());
+    assert!(!out.all().contains("panicked"), "{what}: panic:\n{}", out.all());
+    errors[0].to_string()
+}
+
+/// Both configs are checked before either side's `up` runs: a bad target config leaves the
+/// source untouched.
+#[test]
+fn a_bad_target_config_writes_nothing_on_the_source() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = example("sync/sqlite.yaml");
+    let (s, t) = (tmp.path().join("s.db"), tmp.path().join("t.db"));
+    for (name, from, to, expected) in [
+        ("neg.yaml", "count: orders", "count: -1", "count: -1 is -1; it must be 0 or more"),
+        ("ref.yaml", "ref_rand('fetch_users')", "ref_rand('missing_users')", "no dataset named \"missing_users\""),
+    ] {
+        let bad = crate::util::variant(&good, tmp.path(), name, from, to);
+        let out = crate::util::edg(&[
+            "sync",
+            "run",
+            "--source-driver",
+            "sqlite",
+            "--source-url",
+            &s.display().to_string(),
+            "--source-config",
+            &good,
+            "--target-driver",
+            "sqlite",
+            "--target-url",
+            &t.display().to_string(),
+            "--target-config",
+            &bad,
+            "--rng-seed",
+            "1",
+        ]);
+        let line = one_error_line(&out, name);
+        assert!(line.contains(expected) && line.contains("target:"), "{line}");
+        assert!(sqlite_tables(&s).is_empty() && sqlite_tables(&t).is_empty(), "{name}: written before the check");
+    }
+}
+
+/// `edg … | head -1` ends quietly with exit 0; a full disk is one line and exit 2.
+#[test]
+fn closed_or_full_stdout_ends_the_run_cleanly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rows: Vec<String> = (1..=5000).map(|i| format!("({i}, 'row {i} ünïcödé')")).collect();
+    let (s, t) = sqlite_pair(tmp.path(), &["CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"]);
+    exec(Driver::Sqlite, &s, &format!("INSERT INTO t VALUES {}", rows.join(",")));
+    let args = [
+        "sync",
+        "verify",
+        "--source-driver",
+        "sqlite",
+        "--source-url",
+        &s,
+        "--target-driver",
+        "sqlite",
+        "--target-url",
+        &t,
+        "--verbose",
+    ];
+    // A reader that takes one line and closes the pipe; 5,000 MISSING lines overflow its buffer.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_edg"))
+        .args(args)
+        .env("EDG_CACHE_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("edg-cache"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+    assert!(first.starts_with("MISSING table=t id=1"), "{first}");
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("ERROR") && !stderr.contains("panicked"), "{stderr}");
+
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_edg"))
+        .args(args)
+        .env("EDG_CACHE_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("edg-cache"))
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("ERROR")).collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(errors[0].contains("No space left on device"), "{stderr}");
+}
