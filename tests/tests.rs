@@ -10,6 +10,7 @@ mod engines;
 mod examples;
 mod faults;
 mod features;
+mod fuzz_corpus;
 mod keys;
 mod mongo;
 mod plugins;

@@ -45,14 +45,23 @@ pub fn go_dsn(s: &str) -> Option<GoDsn<'_>> {
     Some(GoDsn { user, password, net, db, params, params_at })
 }
 
-/// The password in a URL's userinfo. The userinfo runs to the last `@` before the query, so a
-/// password with a raw `@` (which URL rules would want as `%40`) is still found whole.
-fn url_password(s: &str) -> Option<Range<usize>> {
-    let start = s.find("://")? + 3;
-    let head_end = s[start..].find(['?', '#']).map_or(s.len(), |i| start + i);
-    let at = start + s[start..head_end].rfind('@')?;
-    let colon = start + s[start..at].find(':')?;
-    Some(colon + 1..at)
+/// The password in a URL's userinfo, read two ways. As URL parsers read it (what the driver
+/// will use): the authority ends at the first `/`, `?` or `#`, the userinfo at its last `@`.
+/// And greedily, to the last `@` before the query, so a password with a raw `/` (which the
+/// driver would misread) is still never shown. Both may be found; each is a secret.
+fn url_passwords(s: &str) -> Vec<Range<usize>> {
+    let Some(start) = s.find("://").map(|i| i + 3) else { return Vec::new() };
+    let mut out = Vec::new();
+    for stops in [&['/', '?', '#'][..], &['?', '#'][..]] {
+        let end = s[start..].find(stops).map_or(s.len(), |i| start + i);
+        if let Some(at) = s[start..end].rfind('@').map(|i| start + i)
+            && let Some(colon) = s[start..at].find(':').map(|i| start + i)
+            && !out.contains(&(colon + 1..at))
+        {
+            out.push(colon + 1..at);
+        }
+    }
+    out
 }
 
 /// Parameter names whose values are secrets: `password=`, `pwd=`, `sslpassword=`, `passwd=`,
@@ -84,12 +93,12 @@ fn secret_params(s: &str) -> Vec<Range<usize>> {
 }
 
 /// Byte ranges of every secret in a connection string: the userinfo password of a URL or Go
-/// DSN, and the values of password-like parameters.
+/// DSN, and the values of password-like parameters. Ranges may overlap.
 pub fn secret_spans(s: &str) -> Vec<Range<usize>> {
-    let mut spans = Vec::new();
-    if let Some(p) = url_password(s) {
-        spans.push(p);
-    } else if let Some(p) = go_dsn(s).and_then(|d| d.password) {
+    let mut spans = url_passwords(s);
+    if spans.is_empty()
+        && let Some(p) = go_dsn(s).and_then(|d| d.password)
+    {
         spans.push(p);
     }
     spans.extend(secret_params(s));
@@ -115,6 +124,8 @@ mod tests {
         assert_eq!(secrets("root:p@s:s/w@tcp(localhost:3306)/db"), ["p@s:s/w"]);
         assert_eq!(secrets("mongodb://u:m0ng0@h1:27017,h2:27017/db?replicaSet=rs"), ["m0ng0"]);
         assert_eq!(secrets("mysql://u:p@ss@h/db"), ["p@ss"]);
+        assert_eq!(secrets("mysql://u:p%40ss@h/d@b"), ["p%40ss", "p%40ss@h/d"]);
+        assert_eq!(secrets("postgres://u:pa/ss@h/db"), ["pa/ss"]);
         assert_eq!(secrets("mysql://u:p%40ss@h/db"), ["p%40ss"]);
         assert_eq!(secrets("postgres://u:pässwörd@h/db"), ["pässwörd"]);
         assert_eq!(secrets("host=h user=u password=kv1 dbname=d"), ["kv1"]);

@@ -7,6 +7,8 @@ pub mod driver;
 pub mod dsn;
 pub mod exit;
 pub mod expr;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod logging;
 pub mod plugin;
 pub mod progress;

@@ -17,19 +17,30 @@ pub fn looks_like_connection(s: &str) -> bool {
     s.contains("://") || s.contains('@') || s.to_ascii_lowercase().contains("password=")
 }
 
-/// Remember the secrets of a connection string for scrubbing.
-pub fn register(url: &str) {
+/// The secrets of a connection string as they may be printed: raw and percent-decoded.
+pub fn secrets_of(url: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
     if !looks_like_connection(url) {
-        return;
+        return out;
     }
-    let mut s = secrets().lock().unwrap_or_else(|e| e.into_inner());
     for span in secret_spans(url) {
         let raw = &url[span];
         for candidate in [raw.to_string(), percent_decode(raw)] {
             // One character cannot be scrubbed from free text without destroying it.
-            if candidate.chars().count() >= 2 && !s.contains(&candidate) {
-                s.push(candidate);
+            if candidate.chars().count() >= 2 && !out.contains(&candidate) {
+                out.push(candidate);
             }
+        }
+    }
+    out
+}
+
+/// Remember the secrets of a connection string for scrubbing.
+pub fn register(url: &str) {
+    let mut s = secrets().lock().unwrap_or_else(|e| e.into_inner());
+    for candidate in secrets_of(url) {
+        if !s.contains(&candidate) {
+            s.push(candidate);
         }
     }
     // Longest first, so a secret that contains another is replaced whole.
@@ -38,12 +49,17 @@ pub fn register(url: &str) {
 
 /// `url` with each of its secrets replaced by `***`, for showing which server was meant.
 pub fn url(url: &str) -> String {
+    // Overlapping secrets are masked as one.
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for span in secret_spans(url) {
+        match merged.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
     let mut out = String::with_capacity(url.len());
     let mut at = 0;
-    for span in secret_spans(url) {
-        if span.start < at {
-            continue;
-        }
+    for span in merged {
         out.push_str(&url[at..span.start]);
         out.push_str("***");
         at = span.end;
@@ -55,8 +71,13 @@ pub fn url(url: &str) -> String {
 /// `text` with every registered secret replaced by `***`.
 pub fn scrub(text: &str) -> String {
     let s = secrets().lock().unwrap_or_else(|e| e.into_inner());
+    scrub_with(text, &s)
+}
+
+/// `text` with each of `secrets` (longest first) replaced by `***`.
+pub fn scrub_with(text: &str, secrets: &[String]) -> String {
     let mut out = text.to_string();
-    for secret in s.iter() {
+    for secret in secrets {
         if out.contains(secret.as_str()) {
             out = out.replace(secret.as_str(), "***");
         }

@@ -147,7 +147,7 @@ impl Conn {
 /// Parse whole lines of COPY text format into `cols`; returns the bytes consumed (a partial
 /// last line is left for the next chunk). One pass over the bytes: tabs end fields, a newline
 /// ends the row, and only a field that holds a backslash is looked at again.
-fn parse_copy_text(data: &[u8], cols: &mut [RawColumn]) -> Result<usize, DriverError> {
+pub(crate) fn parse_copy_text(data: &[u8], cols: &mut [RawColumn]) -> Result<usize, DriverError> {
     // Whole rows only (a chunk is usually exactly one row, so this looks at one byte).
     let whole = data.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
     let (mut field_start, mut k, mut escaped) = (0, 0, false);

@@ -3,11 +3,11 @@
 //! engine type name, and the per-driver normalizer decides what it means.
 
 pub mod cassandra;
-mod copy;
+pub(crate) mod copy;
 mod literal;
 pub mod mongo;
 mod params;
-mod url;
+pub(crate) mod url;
 
 pub use copy::CopyWriter;
 pub use literal::{copy_text, literal};

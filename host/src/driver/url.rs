@@ -80,10 +80,11 @@ pub fn mysql_url(s: &str) -> Result<String, String> {
         }
     }
     let pass = dsn.password.map(|r| &s[r]).unwrap_or("");
+    // As the Go driver: an empty user may still come with a password.
     let auth = match (dsn.user.is_empty(), pass.is_empty()) {
-        (true, _) => String::new(),
-        (false, true) => format!("{}@", encode(dsn.user)),
-        (false, false) => format!("{}:{}@", encode(dsn.user), encode(pass)),
+        (true, true) => String::new(),
+        (_, true) => format!("{}@", encode(dsn.user)),
+        (_, false) => format!("{}:{}@", encode(dsn.user), encode(pass)),
     };
     let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
     Ok(format!("mysql://{auth}{addr}/{}{query}", dsn.db))

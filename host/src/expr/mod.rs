@@ -264,6 +264,11 @@ impl Evaluator {
             }
         }
         let program = expr_lang::compile(&strings::exact(source)?).map_err(|e| one_line(&e.to_string()))?;
+        // An expression of literals and operators only has one value: compute it now, so an
+        // error in it (`[1, 2][5]`) stops the run before anything is written, not after `up`.
+        if calls.is_empty() && names.is_empty() {
+            self.env.run(&program, &self.ctx).map_err(|e| one_line(&e.to_string()))?;
+        }
         let batch = match scan::literal_call(&toks) {
             Some((name, arg_sources)) if self.lock().plugins.function(&name).is_some() => {
                 let mut args = Vec::with_capacity(arg_sources.len());

@@ -111,10 +111,11 @@ pub fn convert(kind: Kind, driver: &str, v: Value, precision: u8) -> Result<Valu
             other => {
                 let s = text_of(&other)?;
                 let s = s.trim();
-                if s.len() < 10 || parse_date(&s[..10]).is_none() {
-                    return Err(format!("{s:?} is not a date"));
+                // `get`, not `[..10]`: byte 10 may fall inside a character of arbitrary text.
+                match s.get(..10).filter(|d| parse_date(d).is_some()) {
+                    Some(d) => Value::Date(d.to_string()),
+                    None => return Err(format!("{s:?} is not a date")),
                 }
-                Value::Date(s[..10].to_string())
             }
         },
         Kind::Time => Value::Time(time_of_day(text_of(&v)?.trim(), precision)?),
@@ -383,8 +384,8 @@ pub fn parse_timestamp(s: &str) -> Option<(i64, u32)> {
     if s.len() < 10 {
         return s.parse::<i64>().ok().map(|secs| (secs, 0));
     }
-    let days = parse_date(&s[..10])?;
-    let rest = &s[10..];
+    let days = parse_date(s.get(..10)?)?;
+    let rest = s.get(10..)?;
     if rest.is_empty() {
         return Some((days * 86_400, 0));
     }
@@ -392,7 +393,7 @@ pub fn parse_timestamp(s: &str) -> Option<(i64, u32)> {
     if rest.len() < 8 {
         return None;
     }
-    let (clock, mut zone) = rest.split_at(8);
+    let (clock, mut zone) = rest.split_at_checked(8)?;
     let mut hms = clock.split(':').map(|p| p.parse::<i64>().ok());
     let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
     let mut nanos = 0u32;
@@ -425,11 +426,13 @@ pub fn parse_timestamp(s: &str) -> Option<(i64, u32)> {
 
 /// "HH:MM:SS[.ffffff][±zz]" → "HH:MM:SS[.f…]" with the fraction cut to `precision` digits.
 fn time_of_day(s: &str, precision: u8) -> Result<String, String> {
-    if s.len() < 8 || s.as_bytes()[2] != b':' || s.as_bytes()[5] != b':' {
+    let (Some(base), Some(tail)) = (s.get(..8), s.get(8..)) else {
+        return Err(format!("{s:?} is not a time of day"));
+    };
+    if base.as_bytes()[2] != b':' || base.as_bytes()[5] != b':' {
         return Err(format!("{s:?} is not a time of day"));
     }
-    let base = &s[..8];
-    let frac: String = s[8..].strip_prefix('.').unwrap_or("").chars().take_while(|c| c.is_ascii_digit()).collect();
+    let frac: String = tail.strip_prefix('.').unwrap_or("").chars().take_while(|c| c.is_ascii_digit()).collect();
     let kept: String = frac.chars().take(precision as usize).collect();
     let kept = kept.trim_end_matches('0');
     Ok(if kept.is_empty() { base.to_string() } else { format!("{base}.{kept}") })
@@ -438,6 +441,15 @@ fn time_of_day(s: &str, precision: u8) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by fuzzing: text whose 10th or 8th byte falls inside a character trapped the guest.
+    #[test]
+    fn dates_times_and_timestamps_of_arbitrary_text_are_errors_not_panics() {
+        assert_eq!(parse_timestamp("\u{cf}t\u{1f}\0\0\0\u{6}\u{1}\u{e9}x"), None);
+        assert!(convert(Kind::Date, "postgres", Value::Text("2020-01-0\u{e9}".into()), 6).is_err());
+        assert!(time_of_day("12:00:0\u{e9}", 6).is_err());
+        assert_eq!(parse_timestamp("2020-01-02 03:04:05Z"), Some((1577934245, 0)));
+    }
 
     #[test]
     fn byte_paths_agree_with_text_paths() {

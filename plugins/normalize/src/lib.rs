@@ -70,7 +70,9 @@ fn fast_raw(kind: Kind, raw: RawColumn) -> Result<CanonicalColumn, RawColumn> {
     }
     let out = match kind {
         // Text is its own canonical form: the buffer goes back as it came.
-        Kind::Text if std::str::from_utf8(&raw.data).is_ok() => return Ok(CanonicalColumn::Texts(raw)),
+        // Each value must be UTF-8 on its own: a buffer can be valid while a value ends inside
+        // a character that the next value completes.
+        Kind::Text if utf8_values(&raw) => return Ok(CanonicalColumn::Texts(raw)),
         Kind::Int => slices(&raw)
             .map(|s| match s {
                 None => Some(None),
@@ -102,6 +104,12 @@ fn fast_raw(kind: Kind, raw: RawColumn) -> Result<CanonicalColumn, RawColumn> {
         _ => None,
     };
     out.ok_or(raw)
+}
+
+/// Whether every value of `raw` is UTF-8 text: the buffer is, and every value ends on a
+/// character boundary.
+fn utf8_values(raw: &RawColumn) -> bool {
+    std::str::from_utf8(&raw.data).is_ok_and(|s| raw.ends.iter().all(|e| s.is_char_boundary(*e as usize)))
 }
 
 /// `normalize_batch` over a raw column, answered in a columnar shape when every value allows it.
@@ -203,4 +211,96 @@ macro_rules! normalizer_component {
 
         $crate::export!(Component with_types_in $crate);
     };
+}
+
+/// Fuzz entry (`fuzz/fuzz_targets/normalize.rs`, and the corpus replay in this crate's tests):
+/// byte 0 picks the driver and the rule, byte 1 the precision, the rest are values separated
+/// by 0xFF (0xFE alone is NULL). The byte-level fast path must give exactly what the general
+/// path gives, and neither may panic.
+#[doc(hidden)]
+pub fn fuzz_one(data: &[u8]) {
+    const DRIVERS: [&str; 5] = ["postgres", "mysql", "sqlite", "mongodb", "cassandra"];
+    let [pick, precision, rest @ ..] = data else { return };
+    let driver = DRIVERS[*pick as usize % DRIVERS.len()];
+    let rule = RULES[(*pick as usize / DRIVERS.len()) % RULES.len()];
+    let column = Column {
+        driver: driver.into(),
+        table: "t".into(),
+        name: "c".into(),
+        db_type: String::new(),
+        rule: Some(rule.into()),
+        timestamp_precision: precision % 10,
+    };
+    let mut raw = RawColumn { data: Vec::new(), ends: Vec::new(), nulls: Vec::new() };
+    for v in rest.split(|b| *b == 0xFF) {
+        raw.nulls.push(v == [0xFE]);
+        if v != [0xFE] {
+            raw.data.extend_from_slice(v);
+        }
+        raw.ends.push(raw.data.len() as u32);
+    }
+    let values: Vec<Value> = rest
+        .split(|b| *b == 0xFF)
+        .map(|v| match v {
+            [0xFE] => Value::Null,
+            v => match std::str::from_utf8(v) {
+                Ok(s) => Value::Text(s.to_string()),
+                Err(_) => Value::Bytes(v.to_vec()),
+            },
+        })
+        .collect();
+    let general = normalize_batch(driver, &column, values);
+    let fast = normalize_raw(driver, &column, raw);
+    if let (Ok(g), Ok(f)) = (general, fast) {
+        let f = unpack(f);
+        assert_eq!(g.len(), f.len());
+        for (a, b) in g.iter().zip(&f) {
+            let same = match (a, b) {
+                (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()),
+                (a, b) => format!("{a:?}") == format!("{b:?}"),
+            };
+            assert!(same, "{driver} {rule}: general path {a:?}, fast path {b:?}");
+        }
+    }
+}
+
+fn unpack(col: CanonicalColumn) -> Vec<Value> {
+    let texts = |raw: RawColumn, decimal: bool| -> Vec<Value> {
+        let mut start = 0usize;
+        raw.ends
+            .iter()
+            .enumerate()
+            .map(|(i, end)| {
+                let s = String::from_utf8_lossy(&raw.data[start..*end as usize]).into_owned();
+                start = *end as usize;
+                match (raw.nulls.get(i).copied().unwrap_or(false), decimal) {
+                    (true, _) => Value::Null,
+                    (false, true) => Value::Decimal(s),
+                    (false, false) => Value::Text(s),
+                }
+            })
+            .collect()
+    };
+    match col {
+        CanonicalColumn::Values(v) => v,
+        CanonicalColumn::Ints(v) => v.into_iter().map(|x| x.map_or(Value::Null, Value::Int)).collect(),
+        CanonicalColumn::Floats(v) => v.into_iter().map(|x| x.map_or(Value::Null, Value::Float)).collect(),
+        CanonicalColumn::Texts(raw) => texts(raw, false),
+        CanonicalColumn::Decimals(raw) => texts(raw, true),
+    }
+}
+
+#[cfg(test)]
+mod fuzz_corpus {
+    /// Every input the fuzzer kept (`fuzz/corpus/normalize`) still passes.
+    #[test]
+    fn the_fuzz_corpus_still_passes() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/normalize");
+        let mut n = 0;
+        for entry in std::fs::read_dir(&dir).expect("fuzz/corpus/normalize").flatten() {
+            super::fuzz_one(&std::fs::read(entry.path()).expect("corpus file"));
+            n += 1;
+        }
+        assert!(n > 0, "no corpus in {}", dir.display());
+    }
 }
