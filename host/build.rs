@@ -28,6 +28,22 @@ fn main() {
         }
     }
 
+    // `edg --version` names the commit it was built from (no git, or not a checkout: unknown).
+    let commit = Command::new("git")
+        .current_dir(&root)
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    println!("cargo:rustc-env=EDG_GIT_COMMIT={commit}");
+    for git in [".git/HEAD", ".git/refs/heads"] {
+        if root.join(git).exists() {
+            println!("cargo:rerun-if-changed={}", root.join(git).display());
+        }
+    }
+
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
         .current_dir(&plugins)

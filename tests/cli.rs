@@ -144,3 +144,36 @@ fn help_teaches_flags_and_env_vars() {
     let out = edg(&["sync", "frobnicate"]);
     assert_eq!(out.code, 2);
 }
+
+/// Shell completions and the manual page come from the same definitions as --help.
+#[test]
+fn completions_man_page_and_version() {
+    for (shell, needle) in [("bash", "_edg()"), ("zsh", "#compdef edg"), ("fish", "complete -c edg")] {
+        let out = edg(&["completions", shell]);
+        assert_eq!(out.code, 0, "{}", out.all());
+        assert!(out.stdout.contains(needle), "{shell}: {}", &out.stdout[..out.stdout.len().min(300)]);
+        assert!(out.stdout.contains("source-url"), "{shell} completion lacks --source-url");
+    }
+    let out = edg(&["completions", "tcsh"]);
+    assert_eq!(out.code, 2, "{}", out.all());
+    let out = edg(&["man"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    for needle in [".TH edg", "\\-\\-source\\-url", ".TH edg-sync-verify", "\\-\\-order\\-by", "EDG_SOURCE_URL"] {
+        assert!(out.stdout.contains(needle), "man page lacks {needle:?}");
+    }
+    let out = edg(&["--version"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.starts_with("edg 0.1.0 (commit ") && out.stdout.contains("plugin API 0.1.0"), "{}", out.stdout);
+    // -q hides INFO lines, -v adds DEBUG ones.
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("s.db").display().to_string();
+    let cfg = example("sync/sqlite.yaml");
+    let run = |flag: &str, db: &str| {
+        edg(&["sync", "run", flag, "--source-driver", "sqlite", "--source-url", db, "--source-config", &cfg])
+    };
+    let quiet = run("-q", &db);
+    assert_eq!(quiet.code, 0, "{}", quiet.all());
+    assert!(!quiet.stderr.contains("INFO"), "{}", quiet.stderr);
+    let loud = run("-v", &tmp.path().join("t.db").display().to_string());
+    assert!(loud.stderr.contains("DEBUG"), "{}", loud.stderr);
+}

@@ -36,7 +36,7 @@ fn main() -> ExitCode {
             return ExitCode::from(exit::ERROR as u8);
         }
     };
-    edg::logging::init();
+    edg::logging::init(cli.log_level());
     // Deeply nested configs and expressions are refused before they recurse, but the command
     // thread still gets room to spare: a stack overflow is an abort, not an error line.
     let worker = std::thread::Builder::new().stack_size(64 << 20).spawn(move || {
@@ -120,6 +120,12 @@ fn limits(cli: &Cli) -> Limits {
 }
 
 fn run(cli: Cli, rt: &Handle) -> Result<i32> {
+    // Neither needs plugins or a database.
+    match &cli.command {
+        Command::Completions { shell } => return Ok(edg::cli::help::completions(*shell)?),
+        Command::Man => return Ok(edg::cli::help::man()?),
+        _ => {}
+    }
     let runtime = Runtime::new(limits(&cli))?;
     match &cli.command {
         Command::Sync(args) => sync(&cli, args, &runtime, rt),
@@ -130,6 +136,7 @@ fn run(cli: Cli, rt: &Handle) -> Result<i32> {
         Command::Plugins(p) => match p.command {
             PluginsCommand::List => plugins_list(&cli, &runtime),
         },
+        Command::Completions { .. } | Command::Man => unreachable!("handled before the runtime starts"),
     }
 }
 

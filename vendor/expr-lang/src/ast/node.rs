@@ -12,6 +12,8 @@ use crate::ast::program::Program;
 pub enum Node {
     Ident(String),
     Array(Vec<Node>),
+    /// edg: a map literal's values are expressions (`{'a': x + 1}`), evaluated like an array's.
+    Map(IndexMap<String, Node>),
     Range(Box<Node>, Box<Node>),
     Value(Value),
     Func { ident: String, args: Vec<Node>, predicate: Option<Box<Program>> },
@@ -55,6 +57,7 @@ impl Node {
                 args.iter().any(|a| a.contains_hash_ident())
             }
             Node::Array(items) => items.iter().any(|i| i.contains_hash_ident()),
+            Node::Map(items) => items.values().any(|i| i.contains_hash_ident()),
             Node::Range(a, b) => a.contains_hash_ident() || b.contains_hash_ident(),
             Node::Conditional { condition, consequent, alternative } => {
                 condition.contains_hash_ident()
@@ -200,9 +203,11 @@ impl From<Pair<'_, Rule>> for Node {
                         Rule::string => Value::from(key).as_string().unwrap().to_string(),
                         rule => unreachable!("Unexpected map key: {rule:?}"),
                     };
-                    map.insert(key, val.into_inner().into());
+                    // edg: the value is an expression, not only a literal (2.1.0 read the
+                    // first token as a literal and hit `unreachable!` on `+1` or a name).
+                    map.insert(key, Node::from(val.into_inner()));
                 }
-                Node::Value(Value::Map(map))
+                Node::Map(map)
             }
             rule => unreachable!("Unexpected rule: {rule:?}"),
         }

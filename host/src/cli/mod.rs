@@ -1,0 +1,267 @@
+//! Command-line definitions. Doc comments are the `--help` text.
+
+pub mod help;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// edg: write identical generated data to two databases and verify them row by row.
+///
+/// Built for testing dual writes, CDC pipelines and cross-database replication: `sync run`
+/// seeds a source (and optionally a target) from edg YAML configs, `sync verify` compares the
+/// tables with a streaming merge-join, `sync down` tears everything down.
+///
+/// Exit codes: 0 success (verify: all tables equal), 1 verify found differences,
+/// 2 usage, configuration, connection, plugin or runtime error.
+#[derive(Debug, Parser)]
+#[command(name = "edg", version = VERSION, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// Seed for all generated data; the same seed gives the same data on every side and run.
+    /// Without it each run (and each side) draws a fresh random seed.
+    #[arg(long, global = true, env = "EDG_RNG_SEED", value_name = "N", allow_negative_numbers = true,
+          help_heading = "Data generation")]
+    pub rng_seed: Option<u64>,
+
+    /// Load a generator or normalizer component (.wasm); repeatable. Configs may also list
+    /// plugins under `plugins:`.
+    #[arg(long = "plugin", global = true, env = "EDG_PLUGINS", value_delimiter = ',', value_name = "PATH",
+          help_heading = "Plugins")]
+    pub plugins: Vec<PathBuf>,
+
+    /// Wall time one plugin call may take before it is stopped (e.g. 500ms, 2s).
+    #[arg(long, global = true, env = "EDG_PLUGIN_TIMEOUT", default_value = "2s", value_parser = parse_plugin_timeout,
+          allow_hyphen_values = true, value_name = "DURATION", help_heading = "Plugins")]
+    pub plugin_timeout: std::time::Duration,
+
+    /// Linear memory one plugin instance may use, in MiB (1 to 4096: wasm32's address space).
+    #[arg(long, global = true, env = "EDG_PLUGIN_MEMORY_MIB", default_value_t = 64,
+          value_parser = clap::value_parser!(u32).range(1..=4096), value_name = "MIB", help_heading = "Plugins")]
+    pub plugin_memory_mib: u32,
+
+    /// Fewer log lines: -q warnings and errors only, -qq errors only. EDG_LOG, when set, wins.
+    #[arg(short = 'q', long = "quiet", global = true, action = clap::ArgAction::Count, help_heading = "Output")]
+    pub quiet: u8,
+
+    /// More log lines: -v debug, -vv trace. EDG_LOG, when set, wins.
+    #[arg(short = 'v', global = true, action = clap::ArgAction::Count, help_heading = "Output")]
+    pub verbosity: u8,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per process
+pub enum Command {
+    /// Dual-write and replication testing: run, verify and tear down two databases.
+    Sync(SyncArgs),
+    /// Run the `up` section (create schema) on one database.
+    Up(SingleSide),
+    /// Run the `seed` section on one database.
+    Seed(SingleSide),
+    /// Run the `deseed` section on one database.
+    Deseed(SingleSide),
+    /// Run the `down` section (drop schema) on one database.
+    Down(SingleSide),
+    /// Inspect the loaded generator and normalizer plugins.
+    Plugins(PluginsArgs),
+    /// Print a shell completion script (e.g. `edg completions bash > /etc/bash_completion.d/edg`).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `edg man > edg.1 && man ./edg.1`.
+    Man,
+}
+
+/// `edg --version`: the release, the commit it was built from and the plugin API it speaks.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("EDG_GIT_COMMIT"),
+    ", plugin API ",
+    "0.1.0",
+    ")"
+);
+
+impl Cli {
+    /// The log filter -q/-v ask for.
+    pub fn log_level(&self) -> &'static str {
+        match (self.quiet, self.verbosity) {
+            (0, 0) => "info",
+            (1, 0) => "warn",
+            (_, 0) => "error",
+            (_, 1) => "debug",
+            _ => "trace",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    #[command(flatten)]
+    pub conn: SyncConn,
+    #[command(subcommand)]
+    pub command: SyncCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Run `up` and `seed` on the source and, with --target-config, on the target.
+    ///
+    /// Without --target-config only the source is written: the target is expected to receive
+    /// the data by external replication (Debezium, logical replication, MOLT…).
+    Run,
+    /// Compare tables row by row across source and target (exit 1 on any difference).
+    Verify(crate::verify::VerifyArgs),
+    /// Run `deseed` and `down` on the source and, with --target-config, on the target.
+    Down,
+}
+
+/// Connection flags shared by every sync subcommand.
+#[derive(Debug, Args)]
+pub struct SyncConn {
+    /// Source driver: pgx (PostgreSQL, CockroachDB), mysql (MySQL, MariaDB), sqlite, mongodb, cassandra.
+    #[arg(long, global = true, env = "EDG_SOURCE_DRIVER", default_value = "pgx", value_name = "DRIVER", help_heading = "Connection")]
+    pub source_driver: String,
+    /// Source connection URL: postgres://…, mysql://… or user:pass@tcp(host:port)/db, a SQLite file path.
+    #[arg(long, global = true, env = "EDG_SOURCE_URL", hide_env_values = true, value_name = "URL", help_heading = "Connection")]
+    pub source_url: Option<String>,
+    /// Source edg config file.
+    #[arg(long, global = true, env = "EDG_SOURCE_CONFIG", value_name = "FILE", help_heading = "Connection")]
+    pub source_config: Option<PathBuf>,
+    /// Target driver (same choices as --source-driver).
+    #[arg(long, global = true, env = "EDG_TARGET_DRIVER", default_value = "pgx", value_name = "DRIVER", help_heading = "Connection")]
+    pub target_driver: String,
+    /// Target connection URL.
+    #[arg(long, global = true, env = "EDG_TARGET_URL", hide_env_values = true, value_name = "URL", help_heading = "Connection")]
+    pub target_url: Option<String>,
+    /// Target edg config file; omit it for CDC / external replication mode.
+    #[arg(long, global = true, env = "EDG_TARGET_CONFIG", value_name = "FILE", help_heading = "Connection")]
+    pub target_config: Option<PathBuf>,
+}
+
+/// One database.
+#[derive(Debug, Args)]
+pub struct SingleSide {
+    /// Driver: pgx (PostgreSQL, CockroachDB), mysql, sqlite, mongodb, cassandra.
+    #[arg(long, env = "EDG_DRIVER", default_value = "pgx", value_name = "DRIVER", help_heading = "Connection")]
+    pub driver: String,
+    /// Connection URL.
+    #[arg(long, env = "EDG_URL", hide_env_values = true, value_name = "URL", help_heading = "Connection")]
+    pub url: Option<String>,
+    /// edg config file.
+    #[arg(long, env = "EDG_CONFIG", value_name = "FILE", help_heading = "Connection")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PluginsArgs {
+    #[command(subcommand)]
+    pub command: PluginsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PluginsCommand {
+    /// Print every generator function (signature, doc, example) and every normalizer.
+    List,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// The longest duration any flag takes: a week. Beyond it a value is a typo (`1e30`), and
+/// sleeping or setting deadlines with it would overflow.
+pub const MAX_DURATION: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
+
+/// Go-style durations: 500ms, 2s, 1m30s, or a bare number of seconds; 0 to a week.
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let secs = duration_seconds(s)?;
+    if !secs.is_finite() {
+        return Err("a duration must be finite".into());
+    }
+    if secs < 0.0 {
+        return Err("a duration cannot be negative".into());
+    }
+    if secs > MAX_DURATION.as_secs_f64() {
+        return Err(format!("{s:?} is longer than the maximum of {}h", MAX_DURATION.as_secs() / 3600));
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
+}
+
+/// A plugin call's time limit: more than zero (every call would fail) and at most an hour.
+pub fn parse_plugin_timeout(s: &str) -> Result<std::time::Duration, String> {
+    let d = parse_duration(s)?;
+    if d.is_zero() {
+        return Err("must be more than 0".into());
+    }
+    if d > std::time::Duration::from_secs(3600) {
+        return Err(format!("{s:?} is longer than the maximum of 1h"));
+    }
+    Ok(d)
+}
+
+/// An absolute tolerance: a finite number, 0 or more.
+pub fn parse_tolerance(s: &str) -> Result<f64, String> {
+    let v: f64 = s.trim().parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if !v.is_finite() || v < 0.0 {
+        return Err(format!("{s:?} must be a finite number, 0 or more"));
+    }
+    Ok(v)
+}
+
+fn duration_seconds(s: &str) -> Result<f64, String> {
+    let s = s.trim();
+    if let Some(positive) = s.strip_prefix('-') {
+        return duration_seconds(positive).map(|v| -v);
+    }
+    if s.is_empty() {
+        return Err("empty duration; expected e.g. 500ms, 5s, 1m30s".into());
+    }
+    // Only plain decimal numbers: `inf`, `nan` and `1e30` are not durations anyone means.
+    if s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+') {
+        return s.parse::<f64>().map_err(|_| format!("invalid duration {s:?}: expected e.g. 500ms, 5s, 1m30s"));
+    }
+    let mut total = 0f64;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let n =
+            rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).ok_or_else(|| format!("invalid duration {s:?}"))?;
+        let value: f64 =
+            rest[..n].parse().map_err(|_| format!("invalid duration {s:?}: expected e.g. 500ms, 5s, 1m30s"))?;
+        rest = &rest[n..];
+        let u = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        total += value
+            * match &rest[..u] {
+                "ms" => 0.001,
+                "s" => 1.0,
+                "m" => 60.0,
+                "h" => 3600.0,
+                other => return Err(format!("invalid duration unit {other:?} in {s:?}; use ms, s, m or h")),
+            };
+        rest = &rest[u..];
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_are_bounded() {
+        assert_eq!(parse_duration("1m30s").unwrap().as_secs(), 90);
+        assert_eq!(parse_duration("0.5").unwrap().as_millis(), 500);
+        for bad in ["inf", "nan", "1e30", "1e19", "-1", "-1s", "", "5x", "169h", "NaN", "infinity"] {
+            assert!(parse_duration(bad).is_err(), "{bad} accepted");
+        }
+        assert!(parse_plugin_timeout("0").is_err());
+        assert!(parse_plugin_timeout("2h").is_err());
+        assert!(parse_tolerance("nan").is_err() && parse_tolerance("-1").is_err() && parse_tolerance("inf").is_err());
+        assert_eq!(parse_tolerance("0.01").unwrap(), 0.01);
+    }
+}
