@@ -27,6 +27,5 @@ pub(crate) static PRATT_PARSER: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
             | Op::postfix(index_op)
             | Op::postfix(opt_membership_op)
             | Op::postfix(opt_index_op)
-            | Op::postfix(range_start_op)
             | Op::postfix(range_end_op))
 });

@@ -44,10 +44,17 @@ impl From<Pair<'_, Rule>> for PostfixOperator {
     fn from(pair: Pair<Rule>) -> Self {
         trace!("{:?}={}", pair.as_rule(), pair.as_str());
         match pair.as_rule() {
-            Rule::index_op => PostfixOperator::Index {
-                idx: Box::new(pair.into_inner().into()),
-                optional: false,
-            },
+            // edg: `[i]` or `[i:j]`, told apart by the colon (one rule: see expr.pest).
+            Rule::index_op => {
+                let inner: Vec<Pair<Rule>> = pair.into_inner().collect();
+                let mut exprs = inner.iter().filter(|p| p.as_rule() != Rule::range_colon).cloned();
+                let first = Box::new(Node::from(exprs.next().expect("an index expression")));
+                if inner.iter().any(|p| p.as_rule() == Rule::range_colon) {
+                    PostfixOperator::Range { start: Some(first), end: exprs.next().map(|p| Box::new(p.into())) }
+                } else {
+                    PostfixOperator::Index { idx: first, optional: false }
+                }
+            }
             Rule::membership_op => PostfixOperator::Index {
                 idx: Box::new(Node::Value(Value::String(
                     pair.into_inner().next().unwrap().as_str().to_string(),
@@ -64,12 +71,6 @@ impl From<Pair<'_, Rule>> for PostfixOperator {
                 ))),
                 optional: true,
             },
-            Rule::range_start_op => {
-                let mut inner = pair.into_inner();
-                let start = inner.next().map(|p| Box::new(p.into()));
-                let end = inner.next().map(|p| Box::new(p.into()));
-                PostfixOperator::Range { start, end }
-            }
             Rule::range_end_op => {
                 let mut inner = pair.into_inner();
                 let end = inner.next().map(|p| Box::new(p.into()));
