@@ -54,7 +54,7 @@ pub fn copy_text(data: &[u8]) {
     let Some((&n, data)) = data.split_first() else { return };
     let width = (n % 16) as usize + 1;
     let mut cols: Vec<RawColumn> = (0..width).map(|_| RawColumn::default()).collect();
-    if let Ok(used) = crate::driver::copy::parse_copy_text(data, &mut cols) {
+    if let Ok(used) = crate::driver::postgres::copy::parse_copy_text(data, &mut cols) {
         assert!(used <= data.len());
         let rows = cols[0].len();
         assert!(cols.iter().all(|c| c.len() == rows && c.ends.len() == c.nulls.len()), "ragged COPY rows");
@@ -79,18 +79,20 @@ pub fn connection_string(data: &[u8]) {
     for x in &secrets {
         assert!(!shown.contains(x.as_str()), "{x:?} shown in {shown:?}");
     }
-    if let (Some(d), Ok(url)) = (crate::dsn::go_dsn(s), crate::driver::url::mysql_url(s))
+    if let (Some(d), Ok(url)) = (crate::dsn::go_dsn(s), crate::driver::mysql::url::mysql_url(s))
         && let Some(p) = d.password.clone()
         && !p.is_empty()
     {
-        let found = crate::dsn::secret_spans(&url).into_iter().any(|span| percent_decode(&url[span]) == s[p.clone()].as_bytes());
+        let found = crate::dsn::secret_spans(&url)
+            .into_iter()
+            .any(|span| percent_decode(&url[span]) == s[p.clone()].as_bytes());
         assert!(found, "password {:?} changed on the way to {url:?}", &s[p]);
     }
     let _ = crate::driver::cassandra::parse_url(s);
     for d in ["pgx", "mysql", "sqlite", "mongodb", "cassandra"] {
         let _ = crate::driver::url::check_scheme(d.parse().expect("driver"), s);
     }
-    let _ = crate::driver::url::sqlite_options(s, false);
+    let _ = crate::driver::sqlite::url::sqlite_options(s, false);
 }
 
 fn percent_decode(s: &str) -> Vec<u8> {
@@ -98,12 +100,13 @@ fn percent_decode(s: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 3 <= b.len() {
-            if let Some(v) = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+        if b[i] == b'%'
+            && i + 3 <= b.len()
+            && let Some(v) = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
         }
         out.push(b[i]);
         i += 1;

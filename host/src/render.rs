@@ -60,12 +60,7 @@ fn replace_placeholders(sql: &str, mut with: impl FnMut(usize) -> Result<String,
 
 /// The driver's expression for the ASCII unit separator, for `__sep__`.
 pub fn separator(driver: Driver) -> &'static str {
-    match driver {
-        Driver::MySql => "CHAR(31)",
-        Driver::Sqlite => "char(31)",
-        Driver::MongoDb => "\"\"",
-        _ => "chr(31)",
-    }
+    driver.dialect().separator()
 }
 
 /// `VALUES (..), (..)` for a batch of rows.
@@ -132,13 +127,17 @@ pub fn insert_columns(sql: &str) -> Option<Vec<String>> {
 mod tests {
     use super::*;
 
+    fn pg() -> Driver {
+        "pgx".parse().expect("driver")
+    }
+
     #[test]
     fn substitutes_in_one_pass() {
         let args = [EValue::String("$2".into()), EValue::Integer(7)];
-        let sql = substitute("INSERT INTO t VALUES ($1, '$2', $1)", &args, Driver::Postgres, false).unwrap();
+        let sql = substitute("INSERT INTO t VALUES ($1, '$2', $1)", &args, pg(), false).unwrap();
         assert_eq!(sql, "INSERT INTO t VALUES ('$2', 7, '$2')");
-        assert!(substitute("SELECT $3", &args, Driver::Postgres, false).is_err());
-        assert_eq!(substitute("SELECT $$x$$", &args, Driver::Postgres, false).unwrap(), "SELECT $$x$$");
+        assert!(substitute("SELECT $3", &args, pg(), false).is_err());
+        assert_eq!(substitute("SELECT $$x$$", &args, pg(), false).unwrap(), "SELECT $$x$$");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Running a config's sections against one database side.
 
 use crate::config::{Config, Query, QueryType, Section};
-use crate::driver::{Conn, Driver, Rows};
+use crate::driver::{BatchWrite, Conn, Driver, Rows};
 
 /// A side's connection, shared with the task that executes the previous batch.
 pub type SharedConn = Arc<tokio::sync::Mutex<Conn>>;
@@ -44,12 +44,13 @@ impl Bound {
             return Ok(None);
         }
         let width = rows.first().map_or(0, Vec::len);
-        if driver == Driver::Cassandra && !sql.contains("__values__") {
+        let write = driver.dialect().batch_write();
+        if write == BatchWrite::BoundCql && !sql.contains("__values__") {
             let (cql, order) = render::bind_markers(sql, width)?;
             let bound = rows.iter().map(|r| order.iter().map(|i| r[*i].clone()).collect()).collect();
             return Ok(Some(Bound::Cql(cql, bound)));
         }
-        if driver == Driver::MySql
+        if write == BatchWrite::PreparedRows
             && sql.matches("__values__").count() == 1
             && width > 0
             && rows.len() * width <= crate::driver::MAX_PARAMS
@@ -231,7 +232,7 @@ impl Prepared {
             let row = self.generate(args, 1, &mut streams)?.pop().unwrap_or_default();
             let mut results: Vec<EValue> = Vec::new();
             for (k, row) in expand(row).into_iter().enumerate() {
-                if driver == Driver::Cassandra && !q.kind.returns_rows() {
+                if driver.dialect().batch_write() == BatchWrite::BoundCql && !q.kind.returns_rows() {
                     // CQL with bound values, typed by the server's column specs.
                     let (cql, order) = render::bind_markers(&sql, row.len())?;
                     let bound = vec![order.iter().map(|i| row[*i].clone()).collect()];
@@ -275,8 +276,8 @@ impl Prepared {
         // Batch n executes on the runtime while batch n+1 is generated here.
         let mut inflight: Option<Pending> = None;
         // PostgreSQL takes a plain `INSERT INTO t (cols) __values__` as one COPY for the whole query.
-        let mut copy = match (driver, q.kind) {
-            (Driver::Postgres, QueryType::ExecBatch) if batches > 0 => {
+        let mut copy = match (driver.dialect().batch_write(), q.kind) {
+            (BatchWrite::CopyIn, QueryType::ExecBatch) if batches > 0 => {
                 render::copy_target(&sql).map(|target| crate::driver::CopyWriter::start(shared.clone(), target, rt))
             }
             _ => None,

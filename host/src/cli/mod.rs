@@ -18,14 +18,26 @@ use std::path::PathBuf;
 pub struct Cli {
     /// Seed for all generated data; the same seed gives the same data on every side and run.
     /// Without it each run (and each side) draws a fresh random seed.
-    #[arg(long, global = true, env = "EDG_RNG_SEED", value_name = "N", allow_negative_numbers = true,
-          help_heading = "Data generation")]
+    #[arg(
+        long,
+        global = true,
+        env = "EDG_RNG_SEED",
+        value_name = "N",
+        allow_negative_numbers = true,
+        help_heading = "Data generation"
+    )]
     pub rng_seed: Option<u64>,
 
     /// Load a generator or normalizer component (.wasm); repeatable. Configs may also list
     /// plugins under `plugins:`.
-    #[arg(long = "plugin", global = true, env = "EDG_PLUGINS", value_delimiter = ',', value_name = "PATH",
-          help_heading = "Plugins")]
+    #[arg(
+        long = "plugin",
+        global = true,
+        env = "EDG_PLUGINS",
+        value_delimiter = ',',
+        value_name = "PATH",
+        help_heading = "Plugins"
+    )]
     pub plugins: Vec<PathBuf>,
 
     /// Wall time one plugin call may take before it is stopped (e.g. 500ms, 2s).
@@ -76,14 +88,8 @@ pub enum Command {
 }
 
 /// `edg --version`: the release, the commit it was built from and the plugin API it speaks.
-pub const VERSION: &str = concat!(
-    env!("CARGO_PKG_VERSION"),
-    " (commit ",
-    env!("EDG_GIT_COMMIT"),
-    ", plugin API ",
-    "0.1.0",
-    ")"
-);
+pub const VERSION: &str =
+    concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("EDG_GIT_COMMIT"), ", plugin API ", "0.1.0", ")");
 
 impl Cli {
     /// The log filter -q/-v ask for.
@@ -123,19 +129,47 @@ pub enum SyncCommand {
 #[derive(Debug, Args)]
 pub struct SyncConn {
     /// Source driver: pgx (PostgreSQL, CockroachDB), mysql (MySQL, MariaDB), sqlite, mongodb, cassandra.
-    #[arg(long, global = true, env = "EDG_SOURCE_DRIVER", default_value = "pgx", value_name = "DRIVER", help_heading = "Connection")]
+    #[arg(
+        long,
+        global = true,
+        env = "EDG_SOURCE_DRIVER",
+        default_value = "pgx",
+        value_name = "DRIVER",
+        help_heading = "Connection"
+    )]
     pub source_driver: String,
     /// Source connection URL: postgres://…, mysql://… or user:pass@tcp(host:port)/db, a SQLite file path.
-    #[arg(long, global = true, env = "EDG_SOURCE_URL", hide_env_values = true, value_name = "URL", help_heading = "Connection")]
+    #[arg(
+        long,
+        global = true,
+        env = "EDG_SOURCE_URL",
+        hide_env_values = true,
+        value_name = "URL",
+        help_heading = "Connection"
+    )]
     pub source_url: Option<String>,
     /// Source edg config file.
     #[arg(long, global = true, env = "EDG_SOURCE_CONFIG", value_name = "FILE", help_heading = "Connection")]
     pub source_config: Option<PathBuf>,
     /// Target driver (same choices as --source-driver).
-    #[arg(long, global = true, env = "EDG_TARGET_DRIVER", default_value = "pgx", value_name = "DRIVER", help_heading = "Connection")]
+    #[arg(
+        long,
+        global = true,
+        env = "EDG_TARGET_DRIVER",
+        default_value = "pgx",
+        value_name = "DRIVER",
+        help_heading = "Connection"
+    )]
     pub target_driver: String,
     /// Target connection URL.
-    #[arg(long, global = true, env = "EDG_TARGET_URL", hide_env_values = true, value_name = "URL", help_heading = "Connection")]
+    #[arg(
+        long,
+        global = true,
+        env = "EDG_TARGET_URL",
+        hide_env_values = true,
+        value_name = "URL",
+        help_heading = "Connection"
+    )]
     pub target_url: Option<String>,
     /// Target edg config file; omit it for CDC / external replication mode.
     #[arg(long, global = true, env = "EDG_TARGET_CONFIG", value_name = "FILE", help_heading = "Connection")]

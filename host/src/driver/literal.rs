@@ -128,7 +128,7 @@ fn is_uuid(s: &str) -> bool {
         && s.char_indices().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { c == '-' } else { c.is_ascii_hexdigit() })
 }
 
-pub(super) fn float(f: f64, driver: Driver) -> Result<String, String> {
+pub(crate) fn float(f: f64, driver: Driver) -> Result<String, String> {
     if f.is_finite() {
         // Integral values print without a fraction, as edg does ("%d"); Rust's Display never
         // uses an exponent and gives the shortest text that reads back as the same f64.

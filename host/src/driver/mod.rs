@@ -3,15 +3,20 @@
 //! engine type name, and the per-driver normalizer decides what it means.
 
 pub mod cassandra;
-pub(crate) mod copy;
-mod literal;
+mod catalog;
+pub mod dialect;
+pub(crate) mod literal;
 pub mod mongo;
-mod params;
+pub mod mysql;
+pub mod postgres;
+pub mod sqlite;
 pub(crate) mod url;
 
-pub use copy::CopyWriter;
+pub use catalog::{ColumnInfo, TableInfo};
+pub use dialect::{BatchWrite, Dialect};
 pub use literal::{copy_text, literal};
-pub use params::{MAX_PARAMS, Param, markers};
+pub use mysql::params::{MAX_PARAMS, Param, markers};
+pub use postgres::copy::CopyWriter;
 
 use crate::value::Value;
 use sqlx::{Column as _, Connection, Executor, Row, TypeInfo, ValueRef};
@@ -184,7 +189,7 @@ impl Conn {
                     Ok(Conn::Postgres(c))
                 }
                 Driver::MySql => {
-                    let url = url::mysql_url(raw_url).map_err(DriverError::Url)?;
+                    let url = mysql::url::mysql_url(raw_url).map_err(DriverError::Url)?;
                     let opts = sqlx::mysql::MySqlConnectOptions::from_str(&url).map_err(|e| fail(e.to_string()))?;
                     let mut c = sqlx::MySqlConnection::connect_with(&opts).await.map_err(|e| fail(e.to_string()))?;
                     sqlx::raw_sql("SET time_zone = '+00:00'").execute(&mut c).await.map_err(|e| fail(e.to_string()))?;
@@ -196,7 +201,7 @@ impl Conn {
                     Ok(Conn::MySql { conn: c, backslash_escapes })
                 }
                 Driver::Sqlite => {
-                    let opts = url::sqlite_options(raw_url, create).map_err(DriverError::Url)?;
+                    let opts = sqlite::url::sqlite_options(raw_url, create).map_err(DriverError::Url)?;
                     let c = sqlx::SqliteConnection::connect_with(&opts).await.map_err(|e| fail(e.to_string()))?;
                     Ok(Conn::Sqlite(c))
                 }

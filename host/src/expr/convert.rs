@@ -69,6 +69,9 @@ pub fn plain(v: &E) -> String {
 }
 
 /// A subset of Go's `fmt.Sprintf`: %s %v %d %f %x %q %% with width, zero padding and precision.
+/// Largest width or precision a `template` verb takes, as in Go's fmt.
+const MAX_WIDTH: usize = 1_000_000;
+
 pub fn sprintf(format: &str, args: &[E]) -> Result<String, String> {
     let mut out = String::new();
     let mut chars = format.chars().peekable();
@@ -100,6 +103,11 @@ pub fn sprintf(format: &str, args: &[E]) -> Result<String, String> {
             Some((w, p)) => (w.parse::<usize>().unwrap_or(0), p.parse::<usize>().ok()),
             None => (spec.parse::<usize>().unwrap_or(0), None),
         };
+        // As Go's fmt (which prints %!(BADWIDTH) past a million): a width of 10^17 would be an
+        // allocation that aborts the process.
+        if width > MAX_WIDTH || precision.is_some_and(|p| p > MAX_WIDTH) || spec.len() > 20 {
+            return Err(format!("template: width or precision in %{spec}{verb} is above {MAX_WIDTH}"));
+        }
         let body = match verb {
             'd' => match arg {
                 E::Integer(i) => i.to_string(),
@@ -154,5 +162,9 @@ mod tests {
         let args = [E::Integer(42), E::Float(2.5), E::String("x".into())];
         assert_eq!(sprintf("%05d|%.2f|%s|%%", &args).unwrap(), "00042|2.50|x|%");
         assert!(sprintf("%d %d", &[E::Integer(1)]).is_err());
+        // Found by fuzzing: a width of 7.7e16 aborted the process.
+        assert!(sprintf("%77777777777777777sd", &args).unwrap_err().contains("above 1000000"));
+        assert!(sprintf("%.99999999999f", &args).is_err());
+        assert_eq!(sprintf("%8s|", &[E::String("ab".into())]).unwrap(), "      ab|");
     }
 }

@@ -338,7 +338,9 @@ impl Evaluator {
             EValue::Integer(i) => Ok(i),
             // 2.0 is a whole number; 2.5 rows is a typo, not a request for 2.
             EValue::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(f as i64),
-            EValue::Float(f) if f.is_finite() && f.fract() != 0.0 => Err(format!("{shown:?} is {f}, not a whole number")),
+            EValue::Float(f) if f.is_finite() && f.fract() != 0.0 => {
+                Err(format!("{shown:?} is {f}, not a whole number"))
+            }
             EValue::Float(f) => Err(format!("{shown:?} is {f:e}, too large for a row count")),
             EValue::String(s) => s.trim().parse().map_err(|_| format!("{shown:?} is not a whole number")),
             other => Err(format!("{shown:?} evaluated to {}, not a number", crate::config::echo(&plain(&other)))),

@@ -2,9 +2,8 @@
 //! through a one-slot channel so the next batch is fetched while the current one is compared.
 
 use super::VerifyError;
-use super::catalog::ColumnInfo;
 use crate::column::Column;
-use crate::driver::{Conn, Driver, PageShape, RawRows, Rows, literal};
+use crate::driver::{ColumnInfo, Conn, Driver, PageShape, RawRows, Rows, literal};
 use crate::expr::EValue;
 use crate::plugin::{ColumnSpec, PluginSet};
 use crate::value::Value;
@@ -30,39 +29,15 @@ pub struct Row {
     pub values: Vec<Value>,
 }
 
-pub fn quote_ident(driver: Driver, name: &str) -> String {
-    match driver {
-        Driver::MySql => format!("`{}`", name.replace('`', "``")),
-        _ => format!("\"{}\"", name.replace('"', "\"\"")),
-    }
+fn quote_ident(driver: Driver, name: &str) -> String {
+    driver.dialect().quote_ident(name)
 }
 
 /// Text keys are ordered by bytes on every engine, whatever the column's collation says.
-pub fn is_text(driver: Driver, db_type: &str) -> bool {
-    let t = db_type.to_ascii_uppercase();
-    let base = t.split(['(', ' ']).next().unwrap_or("");
-    match driver {
-        Driver::Postgres => matches!(base, "TEXT" | "VARCHAR" | "BPCHAR" | "CHAR" | "NAME" | "CITEXT" | "CHARACTER"),
-        Driver::MySql => {
-            matches!(base, "CHAR" | "VARCHAR" | "TEXT" | "TINYTEXT" | "MEDIUMTEXT" | "LONGTEXT" | "ENUM" | "SET")
-        }
-        Driver::Sqlite => t.is_empty() || t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT"),
-        _ => false,
-    }
-}
-
 fn key_expr(driver: Driver, col: &ColumnInfo) -> String {
-    let q = quote_ident(driver, &col.name);
-    if !is_text(driver, &col.db_type) {
-        return q;
-    }
-    match driver {
-        Driver::Postgres => format!("{q} COLLATE \"C\""),
-        // Raw UTF-8 bytes, as `COLLATE "C"` and SQLite's BINARY order them: MariaDB's and MySQL's
-        // `utf8mb4_bin` are PAD SPACE collations, which sort `a\t` and `a\x01` before `a`.
-        Driver::MySql => format!("CAST(CONVERT({q} USING utf8mb4) AS BINARY)"),
-        _ => format!("{q} COLLATE BINARY"),
-    }
+    let d = driver.dialect();
+    let q = d.quote_ident(&col.name);
+    if d.is_text(&col.db_type) { d.byte_order(&q) } else { q }
 }
 
 /// A key value as a literal in the database's terms: numbers bare (no string-to-double
@@ -77,7 +52,7 @@ fn key_literal(driver: Driver, raw: &Value, normalized: &Value) -> Result<String
         (_, Value::Float(f)) => EValue::Float(*f),
         (_, other) => EValue::String(other.to_string()),
     };
-    literal(&v, driver, driver == Driver::MySql)
+    literal(&v, driver, driver.dialect().backslash_escapes())
 }
 
 impl Plan {
@@ -351,23 +326,10 @@ pub fn spawn(
     (rx, handle)
 }
 
-/// CockroachDB speaks the PostgreSQL protocol but not `COPY (query) TO STDOUT` everywhere:
-/// it is read with plain SELECTs.
-fn copy_out_supported(conn: &mut Conn, rt: &Handle) -> bool {
-    match rt.block_on(conn.query("SELECT version()")) {
-        Ok(r) => !r.rows.iter().flatten().any(|v| v.to_string().contains("CockroachDB")),
-        Err(_) => false,
-    }
-}
-
-/// MongoDB snapshots need a replica set: a standalone server is read without one.
+/// A consistent snapshot for the whole scan, where the engine has one (MongoDB's need a
+/// replica set: a standalone server is read without one).
 fn begin_snapshot(driver: Driver) -> Option<&'static str> {
-    match driver {
-        Driver::Postgres => Some("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
-        Driver::MySql => Some("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY"),
-        Driver::Sqlite => Some("BEGIN"),
-        _ => None,
-    }
+    driver.dialect().begin_snapshot()
 }
 
 fn end_snapshot(driver: Driver) -> Option<&'static str> {
@@ -409,7 +371,7 @@ fn stream(
             }
         }
     }
-    let copy = plan.driver == Driver::Postgres && copy_out_supported(conn, rt);
+    let copy = rt.block_on(conn.copy_out_supported());
     let mut last: Option<(Vec<Value>, Vec<Value>)> = None;
     let mut shape = PageShape::default();
     let keep = batch_size as usize;

@@ -1,16 +1,14 @@
 //! `sync verify`: a streaming merge-join of two tables, one batch per side in memory.
 
-mod catalog;
 pub mod compare;
 mod cursor;
 pub mod report;
 
 use crate::cli::{Format, parse_duration};
 use crate::column::Cell;
-use crate::driver::{Conn, Driver, DriverError};
+use crate::driver::{ColumnInfo, Conn, Driver, DriverError, TableInfo};
 use crate::plugin::{ColumnSpec, PluginSet};
 use crate::value::Value;
-use catalog::TableInfo;
 use cursor::{Batch, Plan, Row};
 use report::{Diff, Report, TableReport};
 use std::collections::HashMap;
@@ -290,9 +288,8 @@ fn check_rules_used(rules: &Rules, jobs: &[(TableJob, TableReport)]) -> Result<(
 /// The side's tables, listed on first use only.
 fn side_tables(side: &mut Side, rt: &Handle) -> Result<Vec<String>, VerifyError> {
     if side.tables.is_none() {
-        let listed = rt
-            .block_on(catalog::tables(side.conn()))
-            .map_err(|e| VerifyError::Driver { side: side.label, inner: e })?;
+        let listed =
+            rt.block_on(side.conn().tables()).map_err(|e| VerifyError::Driver { side: side.label, inner: e })?;
         side.tables = Some(listed);
     }
     Ok(side.tables.clone().unwrap_or_default())
@@ -300,7 +297,7 @@ fn side_tables(side: &mut Side, rt: &Handle) -> Result<Vec<String>, VerifyError>
 
 fn describe(side: &mut Side, table: &str, rt: &Handle) -> Result<TableInfo, VerifyError> {
     let all = side_tables(side, rt)?;
-    rt.block_on(catalog::describe(side.conn(), table, &all))
+    rt.block_on(side.conn().describe(table, &all))
         .map_err(|e| VerifyError::Driver { side: side.label, inner: e })?
         .ok_or_else(|| VerifyError::Table {
             table: table.to_string(),
@@ -308,7 +305,7 @@ fn describe(side: &mut Side, table: &str, rt: &Handle) -> Result<TableInfo, Veri
         })
 }
 
-fn find<'a>(info: &'a TableInfo, name: &str) -> Option<&'a catalog::ColumnInfo> {
+fn find<'a>(info: &'a TableInfo, name: &str) -> Option<&'a ColumnInfo> {
     info.columns
         .iter()
         .find(|c| c.name == name)
@@ -341,9 +338,9 @@ fn prepare_table(
     };
     let mut s_cols = Vec::new();
     let mut t_cols = Vec::new();
-    let sql = |d: Driver| matches!(d, Driver::Postgres | Driver::MySql | Driver::Sqlite);
+    let sql = |d: Driver| d.dialect().pages_in_sql();
     // UUIDs sort like their hex text (digits before letters in either case), so they count as text.
-    let textish = |d: Driver, ty: &str| cursor::is_text(d, ty) || ty.to_ascii_uppercase().starts_with("UUID");
+    let textish = |d: Driver, ty: &str| d.dialect().is_text(ty) || ty.to_ascii_uppercase().starts_with("UUID");
     for k in &key {
         let s = find(&s_info, k).ok_or_else(|| terr(format!("key column {k} does not exist on the source")))?;
         let t = find(&t_info, k).ok_or_else(|| terr(format!("key column {k} does not exist on the target")))?;
@@ -387,7 +384,7 @@ fn prepare_table(
         info!(table, columns = excluded.join(", "), "columns on one side only are not compared");
     }
 
-    let plan = |side: &Side, info: &TableInfo, cols: Vec<catalog::ColumnInfo>| Plan {
+    let plan = |side: &Side, info: &TableInfo, cols: Vec<ColumnInfo>| Plan {
         side: side.label,
         driver: side.driver,
         table: info.name.clone(),

@@ -1,0 +1,32 @@
+//! SQLite: dialect, catalog, file paths.
+
+pub mod catalog;
+pub(crate) mod url;
+
+use super::dialect::Dialect;
+
+pub struct Sqlite;
+
+impl Dialect for Sqlite {
+    fn is_text(&self, db_type: &str) -> bool {
+        // Type affinity: no declared type, or one naming characters, is text.
+        let t = db_type.to_ascii_uppercase();
+        t.is_empty() || t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT")
+    }
+
+    fn byte_order(&self, quoted: &str) -> String {
+        format!("{quoted} COLLATE BINARY")
+    }
+
+    fn begin_snapshot(&self) -> Option<&'static str> {
+        Some("BEGIN")
+    }
+
+    fn pages_in_sql(&self) -> bool {
+        true
+    }
+
+    fn separator(&self) -> &'static str {
+        "char(31)"
+    }
+}
