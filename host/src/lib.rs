@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod column;
+pub mod commands;
 pub mod config;
 pub mod driver;
 pub mod dsn;
@@ -9,6 +10,7 @@ pub mod exit;
 pub mod expr;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod key;
 pub mod logging;
 pub mod plugin;
 pub mod progress;

@@ -1,6 +1,9 @@
 //! Command-line definitions. Doc comments are the `--help` text.
 
 pub mod help;
+mod verify;
+
+pub use verify::VerifyArgs;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -120,7 +123,7 @@ pub enum SyncCommand {
     /// the data by external replication (Debezium, logical replication, MOLT…).
     Run,
     /// Compare tables row by row across source and target (exit 1 on any difference).
-    Verify(crate::verify::VerifyArgs),
+    Verify(VerifyArgs),
     /// Run `deseed` and `down` on the source and, with --target-config, on the target.
     Down,
 }

@@ -84,19 +84,37 @@ pub const MAX_OPERATORS: usize = 256;
 
 /// Refuse expressions whose parse tree would be deep enough to exhaust the stack, before
 /// expr-lang sees them.
+///
+/// Brackets must also pair up: expr-lang's parser backtracks through every way an unclosed
+/// bracket could end, which takes exponential time (a 400-byte typo ran for minutes).
 pub fn check_depth(toks: &[Tok]) -> Result<(), String> {
-    let (mut depth, mut deepest, mut ops) = (0usize, 0usize, 0usize);
+    let (mut deepest, mut ops) = (0usize, 0usize);
+    let mut open: Vec<char> = Vec::new();
     for t in toks {
         match t {
-            Tok::Punct('(' | '[' | '{') => {
-                depth += 1;
-                deepest = deepest.max(depth);
+            Tok::Punct(c @ ('(' | '[' | '{')) => {
+                open.push(*c);
+                deepest = deepest.max(open.len());
             }
-            Tok::Punct(')' | ']' | '}') => depth = depth.saturating_sub(1),
+            Tok::Punct(c @ (')' | ']' | '}')) => {
+                let wanted = match c {
+                    ')' => '(',
+                    ']' => '[',
+                    _ => '{',
+                };
+                match open.pop() {
+                    Some(o) if o == wanted => {}
+                    Some(o) => return Err(format!("unbalanced brackets: {c:?} closes {o:?}")),
+                    None => return Err(format!("unbalanced brackets: {c:?} closes nothing")),
+                }
+            }
             Tok::Op(_) | Tok::Punct('?' | '.') => ops += 1,
             Tok::Ident(k) if matches!(k.as_str(), "and" | "or" | "not" | "in" | "matches" | "contains") => ops += 1,
             _ => {}
         }
+    }
+    if let Some(o) = open.last() {
+        return Err(format!("unbalanced brackets: {o:?} is never closed"));
     }
     if deepest > MAX_NESTING {
         return Err(format!("expression nests {deepest} levels deep; the limit is {MAX_NESTING}"));

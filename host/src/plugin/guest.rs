@@ -5,8 +5,8 @@ use super::bindings::generator::edg::plugin::types::{RawColumn, ValueColumn as C
 use super::bindings::generator::{GeneratorPlugin, GeneratorPluginPre};
 use super::bindings::normalizer::exports::edg::plugin::normalizer::Column as WitColumn;
 use super::bindings::normalizer::{NormalizerPlugin, NormalizerPluginPre};
+use super::info::{ColumnSpec, FunctionInfo, GeneratorInfo, NormalizerInfo, ParamInfo};
 use super::limits::{Failure, Limits, classify};
-use super::set::ColumnSpec;
 use super::{PluginError, Source};
 use crate::column::Column;
 use crate::value::Value;
@@ -130,57 +130,6 @@ fn wasm_error(err: wasmtime::Error, store: &Store<GuestState>, plugin: &str, lim
             PluginError::Trap { plugin, reason, detail }
         }
     }
-}
-
-#[derive(Clone, Debug)]
-pub struct ParamInfo {
-    pub name: String,
-    pub kind: String,
-    pub optional: bool,
-}
-
-#[derive(Clone, Debug)]
-pub struct FunctionInfo {
-    pub name: String,
-    pub params: Vec<ParamInfo>,
-    pub variadic: bool,
-    pub returns: String,
-    pub doc: String,
-    pub example: String,
-}
-
-impl FunctionInfo {
-    /// The accepted argument counts, as (min, max); max None when variadic.
-    pub fn arity(&self) -> (usize, Option<usize>) {
-        let min = self.params.iter().filter(|p| !p.optional).count();
-        (min, if self.variadic { None } else { Some(self.params.len()) })
-    }
-
-    pub fn signature(&self) -> String {
-        let params: Vec<String> = self
-            .params
-            .iter()
-            .map(|p| format!("{}{}: {}", p.name, if p.optional { "?" } else { "" }, p.kind))
-            .collect();
-        format!("{}({}{}) -> {}", self.name, params.join(", "), if self.variadic { ", ..." } else { "" }, self.returns)
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct GeneratorInfo {
-    pub name: String,
-    pub version: String,
-    pub functions: Vec<FunctionInfo>,
-}
-
-#[derive(Clone, Debug)]
-pub struct NormalizerInfo {
-    pub name: String,
-    pub version: String,
-    pub drivers: Vec<String>,
-    pub types: Vec<String>,
-    pub rules: Vec<String>,
-    pub doc: String,
 }
 
 /// A generator instance with its own Store.

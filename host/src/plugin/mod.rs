@@ -5,12 +5,14 @@ mod bindings;
 mod cache;
 mod convert;
 mod guest;
+mod info;
 mod limits;
 mod set;
 
-pub use guest::{FunctionInfo, Generator, GeneratorInfo, Normalizer, NormalizerInfo, ParamInfo};
+pub use guest::{Generator, Normalizer};
+pub use info::{ColumnSpec, FunctionInfo, GeneratorInfo, NormalizerInfo, ParamInfo};
 pub use limits::Limits;
-pub use set::{ColumnSpec, PluginSet};
+pub use set::PluginSet;
 
 use bindings::generator::GeneratorPluginPre;
 use bindings::normalizer::NormalizerPluginPre;

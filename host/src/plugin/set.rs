@@ -1,24 +1,14 @@
 //! The instances one database side uses: every generator function by name, and a normalizer
 //! per driver family (third-party normalizers take precedence for the rules they declare).
 
-use super::guest::{FunctionInfo, Generator, Normalizer};
+use super::guest::{Generator, Normalizer};
+use super::info::{ColumnSpec, FunctionInfo};
 use super::limits::Limits;
 use super::{Loaded, PluginError};
 use crate::value::Value;
 use rand_chacha::ChaCha8Rng;
 use std::collections::HashMap;
 use wasmtime::Engine;
-
-/// What a normalizer is told about a column.
-#[derive(Clone, Debug)]
-pub struct ColumnSpec {
-    pub driver: String,
-    pub table: String,
-    pub name: String,
-    pub db_type: String,
-    pub rule: Option<String>,
-    pub timestamp_precision: u8,
-}
 
 pub struct PluginSet {
     generators: Vec<Generator>,

@@ -150,7 +150,7 @@ impl Plan {
             let (all, _) = self.names();
             let c = conn.cassandra().expect("checked");
             let mut rows = rt.block_on(c.scan_sorted(&self.table, &all, self.key_len))?;
-            rows.rows.retain(|r| keys.iter().any(|k| crate::verify::compare::cmp_key(&r[..self.key_len], k).is_eq()));
+            rows.rows.retain(|r| keys.iter().any(|k| crate::key::cmp_key(&r[..self.key_len], k).is_eq()));
             return Ok(rows);
         }
         if let Some(m) = conn.mongo() {
@@ -388,7 +388,7 @@ fn stream(
         if let (Some((_, prev)), true) = (&last, batch.len > 0) {
             // Pages continue strictly after the previous one; anything else is an ordering mismatch.
             let first = batch.key(0);
-            if super::compare::cmp_key(prev, &first) != std::cmp::Ordering::Less {
+            if crate::key::cmp_key(prev, &first) != std::cmp::Ordering::Less {
                 return Err(plan.out_of_order(prev, &first));
             }
         }

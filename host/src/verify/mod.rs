@@ -4,7 +4,6 @@ pub mod compare;
 mod cursor;
 pub mod report;
 
-use crate::cli::{Format, parse_duration};
 use crate::column::Cell;
 use crate::driver::{ColumnInfo, Conn, Driver, DriverError, TableInfo};
 use crate::plugin::{ColumnSpec, PluginSet};
@@ -22,61 +21,31 @@ const MAX_BATCH: i64 = 10_000_000;
 /// Differences kept in memory per table for row lines and re-checks; counts stay exact beyond it.
 const MAX_KEPT_DIFFS: usize = 100_000;
 
-#[derive(Clone, Debug, clap::Args)]
-pub struct VerifyArgs {
-    /// Tables to verify, comma-separated. Default: every table present on both sides.
-    #[arg(long, value_delimiter = ',', value_name = "T1,T2", help_heading = "Verify")]
+/// What to verify and how: the plain form of `sync verify`'s flags (see `cli::VerifyArgs`).
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Tables to compare; empty means every table on both sides. An entry list with no name
+    /// (`--tables ''`) is a usage error.
     pub tables: Vec<String>,
-    /// Key column(s) rows are matched and ordered by; comma-separated for a composite key.
-    /// Default: each table's primary key.
-    #[arg(long, value_delimiter = ',', value_name = "COL[,COL]", help_heading = "Verify")]
+    /// Key columns; empty means each table's primary key.
     pub order_by: Vec<String>,
-    /// Columns to skip when comparing, comma-separated (e.g. created_at).
-    #[arg(long, value_delimiter = ',', value_name = "COLS", help_heading = "Verify")]
     pub ignore_columns: Vec<String>,
-    /// Delay after connecting and before verifying, for replication lag (e.g. 5s).
-    #[arg(long, default_value = "0s", value_parser = parse_duration, allow_hyphen_values = true, value_name = "DURATION",
-          help_heading = "Verify")]
+    /// Delay before the first read.
     pub wait: Duration,
-    /// Rows fetched per side per round trip; memory is O(batch size). Cassandra is the
-    /// exception: it returns rows in token order, so its side is read whole and sorted by the
-    /// key on the client, which takes memory O(rows) for the table being verified.
-    #[arg(long, default_value_t = 10_000, allow_negative_numbers = true, value_name = "ROWS", help_heading = "Verify")]
+    /// Rows per page per side.
     pub batch_size: i64,
-    /// Print every MISMATCH, MISSING and EXTRA row on stdout.
-    #[arg(long, help_heading = "Output")]
-    pub verbose: bool,
-    /// `json` writes a machine-readable report on stdout (rows, matches, differences, first keys).
-    #[arg(long, value_enum, default_value = "text", help_heading = "Output")]
-    pub format: Format,
-    /// Fractional-second digits compared in timestamps and times (0 = whole seconds).
-    #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(0..=9), value_name = "DIGITS",
-          help_heading = "Verify")]
+    /// Write a MISMATCH/MISSING/EXTRA line per difference.
+    pub print_rows: bool,
     pub timestamp_precision: u8,
-    /// Treat floating-point values within this absolute difference as equal.
-    #[arg(long, value_name = "EPSILON", value_parser = crate::cli::parse_tolerance, allow_hyphen_values = true, help_heading = "Verify")]
     pub float_tolerance: Option<f64>,
-    /// Normalizer rule for a column, COLUMN=RULE or TABLE.COLUMN=RULE; repeatable. Rules: int,
-    /// decimal, float, bool, text, trim, bytes, date, time, timestamp, uuid, json, raw, or a
-    /// rule a --plugin normalizer declares. A config given with --source-config/--target-config
-    /// can hold them too (`verify: {column_rules: {orders.amount: decimal}, ignore_columns:
-    /// [created_at]}`); the flag wins where both name a column.
-    #[arg(long = "column-rule", value_name = "COL=RULE", help_heading = "Verify")]
+    /// `COL=RULE` / `TABLE.COL=RULE` from the command line: each must match a column.
     pub column_rules: Vec<String>,
-    /// Rules from the configs' `verify:` sections; they apply before (and lose to) the flags.
-    /// Unlike a flag's, a config's rule may name a column outside the tables being verified.
-    #[arg(skip)]
+    /// Rules from the configs' `verify:` sections; they apply first (the flags win) and may
+    /// name columns outside the tables being verified.
     pub config_rules: Vec<String>,
-    /// Re-check differing keys this many times before reporting them (for live replication).
-    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=1000), allow_negative_numbers = true,
-          value_name = "N", help_heading = "Verify")]
     pub live_retries: u32,
-    /// Delay before each re-check.
-    #[arg(long, default_value = "1s", value_parser = parse_duration, allow_hyphen_values = true, value_name = "DURATION",
-          help_heading = "Verify")]
     pub retry_delay: Duration,
-    /// Keys of each kind listed per table in the JSON report.
-    #[arg(long, default_value_t = 10, value_name = "N", help_heading = "Output")]
+    /// Keys of each kind kept per table in the report.
     pub report_keys: usize,
 }
 
@@ -147,7 +116,7 @@ impl Rules {
 
 /// Compare every table; row lines (`--verbose`) go to `out` as they are found.
 pub fn verify(
-    args: &VerifyArgs,
+    args: &Options,
     mut source: Side,
     mut target: Side,
     rt: &Handle,
@@ -218,7 +187,7 @@ pub fn verify(
         let mut t_report = t_report;
         t_report.duration_ms = started.elapsed().as_millis();
         let key_names = t_report.key_columns.clone();
-        if args.verbose && args.format == Format::Text {
+        if args.print_rows {
             for d in &diffs {
                 writeln!(out, "{}", d.line(&t_report.table, &key_names))?;
             }
@@ -314,7 +283,7 @@ fn find<'a>(info: &'a TableInfo, name: &str) -> Option<&'a ColumnInfo> {
 
 /// Describe a table on both sides and decide what to compare, before anything is read.
 fn prepare_table(
-    args: &VerifyArgs,
+    args: &Options,
     rules: &Rules,
     table: &str,
     source: &mut Side,
@@ -418,7 +387,7 @@ fn prepare_table(
 
 /// Merge one prepared table, then re-check its differences if asked to.
 fn run_table(
-    args: &VerifyArgs,
+    args: &Options,
     job: &TableJob,
     mut rep: TableReport,
     source: &mut Side,
@@ -566,7 +535,7 @@ struct TableJob {
 impl TableJob {
     fn merge(
         &self,
-        args: &VerifyArgs,
+        args: &Options,
         source: &mut Side,
         target: &mut Side,
         rep: &mut TableReport,
@@ -680,7 +649,7 @@ impl TableJob {
     /// Re-read the differing keys after a delay; differences that disappear were replication lag.
     fn recheck(
         &self,
-        args: &VerifyArgs,
+        args: &Options,
         source: &mut Side,
         target: &mut Side,
         rep: &mut TableReport,
@@ -693,8 +662,8 @@ impl TableJob {
                 break;
             }
             let mut keys: Vec<Vec<Value>> = diffs.iter().map(|d| d.key().to_vec()).collect();
-            keys.sort_by(|a, b| compare::cmp_key(a, b));
-            keys.dedup_by(|a, b| compare::cmp_key(a, b) == std::cmp::Ordering::Equal);
+            keys.sort_by(|a, b| crate::key::cmp_key(a, b));
+            keys.dedup_by(|a, b| crate::key::cmp_key(a, b) == std::cmp::Ordering::Equal);
             info!(
                 table = rep.table.as_str(),
                 keys = keys.len(),

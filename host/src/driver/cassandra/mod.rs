@@ -551,7 +551,7 @@ impl Cassandra {
         let cols: Vec<String> = columns.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
         let mut rows =
             self.query(&format!("SELECT {} FROM \"{}\"", cols.join(", "), table.replace('"', "\"\""))).await?;
-        rows.rows.sort_by(|a, b| crate::verify::compare::cmp_key(&a[..key_len], &b[..key_len]));
+        rows.rows.sort_by(|a, b| crate::key::cmp_key(&a[..key_len], &b[..key_len]));
         Ok(rows)
     }
 }

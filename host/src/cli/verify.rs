@@ -1,0 +1,79 @@
+//! `sync verify`'s flags; the library takes them as `verify::Options`.
+
+use super::Format;
+use std::time::Duration;
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// Tables to verify, comma-separated. Default: every table present on both sides.
+    #[arg(long, value_delimiter = ',', value_name = "T1,T2", help_heading = "Verify")]
+    pub tables: Vec<String>,
+    /// Key column(s) rows are matched and ordered by; comma-separated for a composite key.
+    /// Default: each table's primary key.
+    #[arg(long, value_delimiter = ',', value_name = "COL[,COL]", help_heading = "Verify")]
+    pub order_by: Vec<String>,
+    /// Columns to skip when comparing, comma-separated (e.g. created_at).
+    #[arg(long, value_delimiter = ',', value_name = "COLS", help_heading = "Verify")]
+    pub ignore_columns: Vec<String>,
+    /// Delay after connecting and before verifying, for replication lag (e.g. 5s).
+    #[arg(long, default_value = "0s", value_parser = super::parse_duration, allow_hyphen_values = true, value_name = "DURATION",
+          help_heading = "Verify")]
+    pub wait: Duration,
+    /// Rows fetched per side per round trip; memory is O(batch size). Cassandra is the
+    /// exception: it returns rows in token order, so its side is read whole and sorted by the
+    /// key on the client, which takes memory O(rows) for the table being verified.
+    #[arg(long, default_value_t = 10_000, allow_negative_numbers = true, value_name = "ROWS", help_heading = "Verify")]
+    pub batch_size: i64,
+    /// Print every MISMATCH, MISSING and EXTRA row on stdout.
+    #[arg(long, help_heading = "Output")]
+    pub verbose: bool,
+    /// `json` writes a machine-readable report on stdout (rows, matches, differences, first keys).
+    #[arg(long, value_enum, default_value = "text", help_heading = "Output")]
+    pub format: Format,
+    /// Fractional-second digits compared in timestamps and times (0 = whole seconds).
+    #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(0..=9), value_name = "DIGITS",
+          help_heading = "Verify")]
+    pub timestamp_precision: u8,
+    /// Treat floating-point values within this absolute difference as equal.
+    #[arg(long, value_name = "EPSILON", value_parser = super::parse_tolerance, allow_hyphen_values = true, help_heading = "Verify")]
+    pub float_tolerance: Option<f64>,
+    /// Normalizer rule for a column, COLUMN=RULE or TABLE.COLUMN=RULE; repeatable. Rules: int,
+    /// decimal, float, bool, text, trim, bytes, date, time, timestamp, uuid, json, raw, or a
+    /// rule a --plugin normalizer declares. A config given with --source-config/--target-config
+    /// can hold them too (`verify: {column_rules: {orders.amount: decimal}, ignore_columns:
+    /// [created_at]}`); the flag wins where both name a column.
+    #[arg(long = "column-rule", value_name = "COL=RULE", help_heading = "Verify")]
+    pub column_rules: Vec<String>,
+    /// Re-check differing keys this many times before reporting them (for live replication).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=1000), allow_negative_numbers = true,
+          value_name = "N", help_heading = "Verify")]
+    pub live_retries: u32,
+    /// Delay before each re-check.
+    #[arg(long, default_value = "1s", value_parser = super::parse_duration, allow_hyphen_values = true, value_name = "DURATION",
+          help_heading = "Verify")]
+    pub retry_delay: Duration,
+    /// Keys of each kind listed per table in the JSON report.
+    #[arg(long, default_value_t = 10, value_name = "N", help_heading = "Output")]
+    pub report_keys: usize,
+}
+
+impl VerifyArgs {
+    /// The flags as plain options; `config_rules` come from the configs' `verify:` sections.
+    pub fn options(&self, config_rules: Vec<String>) -> crate::verify::Options {
+        crate::verify::Options {
+            tables: self.tables.clone(),
+            order_by: self.order_by.clone(),
+            ignore_columns: self.ignore_columns.clone(),
+            wait: self.wait,
+            batch_size: self.batch_size,
+            print_rows: self.verbose && self.format == Format::Text,
+            timestamp_precision: self.timestamp_precision,
+            float_tolerance: self.float_tolerance,
+            column_rules: self.column_rules.clone(),
+            config_rules,
+            live_retries: self.live_retries,
+            retry_delay: self.retry_delay,
+            report_keys: self.report_keys,
+        }
+    }
+}

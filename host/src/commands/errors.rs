@@ -1,0 +1,62 @@
+//! How an outcome reaches the user: one scrubbed `ERROR` line for an error, a usage error or
+//! a panic, and passwords registered before anything can print them.
+
+use crate::{exit, redact};
+
+/// Register the secrets of every argument and `EDG_*` variable: a URL may arrive either way.
+pub fn register_secrets() {
+    for arg in std::env::args().chain(std::env::vars().filter(|(k, _)| k.starts_with("EDG_")).map(|(_, v)| v)) {
+        redact::register(&arg);
+    }
+}
+
+/// The one line an error is printed as: scrubbed of passwords, on one line, and cut to a
+/// readable length (an expression or a value echoed in full could be megabytes).
+pub fn error_line(message: &str) -> String {
+    const MAX: usize = 2000;
+    let one = message.replace(['\n', '\r'], " ");
+    let mut line = redact::scrub(&format!("ERROR {one}"));
+    if line.len() > MAX {
+        let cut = (0..=MAX).rev().find(|i| line.is_char_boundary(*i)).unwrap_or(0);
+        line.truncate(cut);
+        line.push('…');
+    }
+    line
+}
+
+/// clap's multi-line usage error as one line: the message, then its tip, without the usage
+/// block and the "try --help" footer.
+pub fn usage_line(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let parts: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
+        .collect();
+    parts.join("; ")
+}
+
+/// A panic anywhere is a bug, but the user still gets one scrubbed line and exit code 2, and a
+/// print to a closed stdout (a panic inside `println!`) ends the run quietly.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        if msg.contains("failed printing to stdout") && msg.contains("Broken pipe") {
+            std::process::exit(exit::OK);
+        }
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("{}", error_line(&format!("internal error (a bug in edg, please report it): {msg}{at}")));
+        std::process::exit(exit::ERROR);
+    }));
+    // A way to check the hook itself from the tests; it names nothing a user would set.
+    if std::env::var_os("EDG_TEST_PANIC").is_some() {
+        let url = std::env::var("EDG_TEST_PANIC").unwrap_or_default();
+        panic!("test panic with {url}");
+    }
+}
