@@ -80,7 +80,48 @@ fn json_report_counts_each_kind() {
     assert_eq!(orders["missing"], 2);
     assert_eq!(orders["extra"], 0);
     assert_eq!(orders["matched"], 4998);
-    assert_eq!(orders["first_missing"][0]["id"], "1500");
+    assert_eq!(orders["first_missing"][0]["id"], 1500, "keys keep their type");
+    assert_eq!(report["schema_version"], 1);
+}
+
+/// The JSON report matches the schema that documents it (schema/verify-report.schema.json),
+/// with typed values: numbers stay numbers, NULL is null.
+#[test]
+fn json_report_follows_its_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: Vec<String> = (1..=20).map(|i| format!("({i}, 'v{i}', {i}.5)")).collect();
+    let (s, t) = sqlite_pair(
+        dir.path(),
+        &[
+            "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, score REAL)",
+            &format!("INSERT INTO users VALUES {}", rows.join(",")),
+        ],
+    );
+    exec(Driver::Sqlite, &t, "DELETE FROM users WHERE id = 7");
+    exec(Driver::Sqlite, &t, "UPDATE users SET name = NULL WHERE id = 3");
+    exec(Driver::Sqlite, &t, "INSERT INTO users VALUES (5000, 'x', 1)");
+    let out = verify("sqlite", &s, "sqlite", &t, &["--format", "json"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("stdout is JSON");
+
+    let path = crate::util::root().join("schema/verify-report.schema.json");
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource("schema.json", schema).unwrap();
+    let id = compiler.compile("schema.json", &mut schemas).unwrap();
+    if let Err(e) = schemas.validate(&report, id) {
+        panic!("report does not follow the schema: {e:#}\n{report:#}");
+    }
+    let users = report["tables"].as_array().unwrap().iter().find(|t| t["table"] == "users").unwrap();
+    assert_eq!(users["first_mismatches"][0]["key"]["id"], 3);
+    assert!(users["first_mismatches"][0]["target"].is_null(), "{}", users["first_mismatches"]);
+    assert_eq!(users["first_missing"][0]["id"], 7);
+    assert_eq!(users["first_extra"][0]["id"], 5000);
+    // A report that breaks the schema is caught (the test would not pass vacuously).
+    let mut broken = report.clone();
+    broken["tables"][0]["missing"] = serde_json::json!("2");
+    assert!(schemas.validate(&broken, id).is_err());
 }
 
 #[test]

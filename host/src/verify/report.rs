@@ -39,10 +39,24 @@ pub fn format_key(names: &[String], key: &[Value]) -> String {
     names.iter().zip(key).map(|(n, v)| format!("{}={}", quote(n), quote(&v.to_string()))).collect::<Vec<_>>().join(" ")
 }
 
+/// The version of the JSON report's shape (`schema/verify-report.schema.json`); it changes
+/// when a field is renamed, removed or changes type.
+pub const SCHEMA_VERSION: u32 = 1;
+
 fn key_json(names: &[String], key: &[Value]) -> serde_json::Value {
-    serde_json::Value::Object(
-        names.iter().zip(key).map(|(n, v)| (n.clone(), serde_json::Value::String(v.to_string()))).collect(),
-    )
+    serde_json::Value::Object(names.iter().zip(key).map(|(n, v)| (n.clone(), value_json(v))).collect())
+}
+
+/// A value as JSON: NULL is `null`, integers and finite floats are numbers, booleans booleans;
+/// decimals stay text (a JSON number would lose their exact digits), as does everything else.
+pub fn value_json(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Null => serde_json::Value::Null,
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        Value::Int(i) => serde_json::Value::from(*i),
+        Value::Float(f) if f.is_finite() => serde_json::Value::from(*f),
+        other => serde_json::Value::String(other.to_string()),
+    }
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -83,7 +97,7 @@ impl TableReport {
             let (list, entry) = match d {
                 Diff::Mismatch { key, column, source, target } => (
                     &mut self.first_mismatches,
-                    serde_json::json!({"key": key_json(&names, key), "column": column, "source": source.to_string(), "target": target.to_string()}),
+                    serde_json::json!({"key": key_json(&names, key), "column": column, "source": value_json(source), "target": value_json(target)}),
                 ),
                 Diff::Missing { key } => (&mut self.first_missing, key_json(&names, key)),
                 Diff::Extra { key } => (&mut self.first_extra, key_json(&names, key)),
@@ -95,12 +109,27 @@ impl TableReport {
     }
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct Report {
+    /// `SCHEMA_VERSION`.
+    pub schema_version: u32,
     pub passed: bool,
     pub differences: u64,
     pub tables: Vec<TableReport>,
     /// Tables found on one side only (when --tables was not given).
     pub source_only_tables: Vec<String>,
     pub target_only_tables: Vec<String>,
+}
+
+impl Default for Report {
+    fn default() -> Self {
+        Report {
+            schema_version: SCHEMA_VERSION,
+            passed: false,
+            differences: 0,
+            tables: Vec::new(),
+            source_only_tables: Vec::new(),
+            target_only_tables: Vec::new(),
+        }
+    }
 }
