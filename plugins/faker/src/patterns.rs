@@ -260,26 +260,13 @@ fn suggest(key: &str) -> String {
         .iter()
         .map(|(n, _)| {
             let base = n.split(':').next().unwrap_or(n);
-            let d = levenshtein(key, base);
+            let d = strsim::levenshtein(key, base);
             (if base.starts_with(key) || key.starts_with(base) { d.min(1) } else { d }, *n)
         })
         .collect();
     scored.sort();
     let close: Vec<&str> = scored.iter().filter(|(d, _)| *d <= 3).take(3).map(|(_, n)| *n).collect();
     if close.is_empty() { String::new() } else { format!("; did you mean {}?", close.join(", ")) }
-}
-
-pub fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 pub fn prepare(name: &str, a: &[Value]) -> Option<Result<Prepared, String>> {
