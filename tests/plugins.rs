@@ -203,7 +203,7 @@ fn config_with(dir: &std::path::Path, arg: &str) -> String {
 
 #[test]
 fn misbehaving_guests_hit_each_limit() {
-    let plugin = wasm("edg_test_misbehave.wasm").display().to_string();
+    let plugin = crate::util::test_guest("edg_test_misbehave.wasm").display().to_string();
     for (func, expected) in [
         ("spin()", "plugin \"misbehave\": timed out after 500ms"),
         ("hog()", "plugin \"misbehave\": exceeded memory limit 64 MiB"),
@@ -248,7 +248,7 @@ fn bad_plugin_files_are_refused_in_one_line() {
             "not an edg plugin: it exports neither edg:plugin/generator@0.1.0".to_string(),
         ),
         (
-            wasm("edg_test_api_next.wasm").display().to_string(),
+            crate::util::test_guest("edg_test_api_next.wasm").display().to_string(),
             "built for plugin API 0.2.0, this edg supports 0.1.0".to_string(),
         ),
         (dir.path().join("missing.wasm").display().to_string(), "missing.wasm".to_string()),

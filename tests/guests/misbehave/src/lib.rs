@@ -2,7 +2,7 @@
 
 wit_bindgen::generate!({
     world: "generator-plugin",
-    path: "../../wit",
+    path: "../../../wit",
 });
 
 use edg::plugin::types::{Value, ValueColumn};
