@@ -4,7 +4,19 @@
 
 use crate::util::root;
 
+/// On a thread with the binary's command-thread stack (64 MiB; see main.rs): deep but accepted
+/// expressions recurse further than a test thread's 2 MiB allow.
 fn replay(target: &str, run: fn(&[u8])) {
+    let target = target.to_string();
+    std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(move || replay_here(&target, run))
+        .unwrap()
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+}
+
+fn replay_here(target: &str, run: fn(&[u8])) {
     let dir = root().join("fuzz/corpus").join(target);
     let mut n = 0;
     for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).flatten() {
