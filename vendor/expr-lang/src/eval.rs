@@ -222,6 +222,12 @@ impl<'a> Environment<'a> {
             Node::Range(start, end) => {
                 match (self.eval_expr(ctx, start)?, self.eval_expr(ctx, end)?) {
                     (Value::Integer(start), Value::Integer(end)) => {
+                        // edg: Go expr's memory budget (a million elements): `-9e13..1` would
+                        // otherwise be an allocation that aborts the process.
+                        let len = end as i128 - start as i128 + 1;
+                        if len > 1_000_000 {
+                            bail!("memory budget exceeded: range {start}..{end} has {len} elements (at most 1000000)");
+                        }
                         Value::Array((start..=end).map(Value::Integer).collect())
                     }
                     (start, end) => bail!("invalid range: {start:?}..{end:?}"),
