@@ -146,7 +146,7 @@ fn uniq_draws_unseen_values_until_they_run_out() {
     assert!(line.contains("uniq: no unseen value"), "{line}");
 }
 
-/// Indexes, slices and map literals as Go expr has them (expr-lang is vendored with these
+/// Indexes, slices, map literals and `if` as Go expr has them (expr-lang is vendored with these
 /// fixed: see vendor/README.md).
 #[test]
 fn indexes_slices_and_map_literals() {
@@ -158,7 +158,7 @@ fn indexes_slices_and_map_literals() {
         r#"up:
   - name: t
     type: exec
-    query: CREATE TABLE x (a INTEGER, b INTEGER, c TEXT, d INTEGER, e INTEGER, f INTEGER, g INTEGER)
+    query: CREATE TABLE x (a INTEGER, b INTEGER, c TEXT, d INTEGER, e INTEGER, f INTEGER, g INTEGER, h INTEGER)
 seed:
   - name: fill
     type: exec
@@ -170,11 +170,12 @@ seed:
       - "{'a': 1 + 2}.a"
       - "{'k': [5, 6][1]}.k"
       - "len({'e': gen('email')}.e) > 3 ? 1 : 0"
-    query: INSERT INTO x VALUES ($1, $2, '$3', $4, $5, $6, $7)
+      - "if len('ab') > 1 { 7 } else { 8 }"
+    query: INSERT INTO x VALUES ($1, $2, '$3', $4, $5, $6, $7, $8)
 "#,
     )
     .unwrap();
     let out = run_sqlite(&db, &cfg.display().to_string(), &["--rng-seed", "1"]);
     assert_eq!(out.code, 0, "{}", out.all());
-    assert_eq!(dump(Driver::Sqlite, &db, "SELECT * FROM x"), vec![vec!["2", "2", "bc", "3", "3", "6", "1"]]);
+    assert_eq!(dump(Driver::Sqlite, &db, "SELECT * FROM x"), vec![vec!["2", "2", "bc", "3", "3", "6", "1", "7"]]);
 }
