@@ -5,6 +5,7 @@ mod verify;
 
 pub use verify::VerifyArgs;
 
+use crate::driver::Driver;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -138,9 +139,10 @@ pub struct SyncConn {
         env = "EDG_SOURCE_DRIVER",
         default_value = "pgx",
         value_name = "DRIVER",
+        value_parser = DriverParser,
         help_heading = "Connection"
     )]
-    pub source_driver: String,
+    pub source_driver: Driver,
     /// Source connection URL: postgres://…, mysql://… or user:pass@tcp(host:port)/db, a SQLite file path.
     #[arg(
         long,
@@ -161,9 +163,10 @@ pub struct SyncConn {
         env = "EDG_TARGET_DRIVER",
         default_value = "pgx",
         value_name = "DRIVER",
+        value_parser = DriverParser,
         help_heading = "Connection"
     )]
-    pub target_driver: String,
+    pub target_driver: Driver,
     /// Target connection URL.
     #[arg(
         long,
@@ -183,8 +186,8 @@ pub struct SyncConn {
 #[derive(Debug, Args)]
 pub struct SingleSide {
     /// Driver: pgx (PostgreSQL, CockroachDB), mysql, sqlite, mongodb, cassandra.
-    #[arg(long, env = "EDG_DRIVER", default_value = "pgx", value_name = "DRIVER", help_heading = "Connection")]
-    pub driver: String,
+    #[arg(long, env = "EDG_DRIVER", default_value = "pgx", value_name = "DRIVER", value_parser = DriverParser, help_heading = "Connection")]
+    pub driver: Driver,
     /// Connection URL.
     #[arg(long, env = "EDG_URL", hide_env_values = true, value_name = "URL", help_heading = "Connection")]
     pub url: Option<String>,
@@ -300,5 +303,36 @@ mod tests {
         assert!(parse_plugin_timeout("2h").is_err());
         assert!(parse_tolerance("nan").is_err() && parse_tolerance("-1").is_err() && parse_tolerance("inf").is_err());
         assert_eq!(parse_tolerance("0.01").unwrap(), 0.01);
+    }
+}
+
+/// `--*-driver`: any name `Driver` accepts (aliases such as `postgres` and `mariadb` too), with
+/// the canonical names shown in `--help` and offered by shell completion.
+#[derive(Clone)]
+pub struct DriverParser;
+
+impl clap::builder::TypedValueParser for DriverParser {
+    type Value = Driver;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Driver, clap::Error> {
+        let text = value.to_string_lossy();
+        text.parse::<Driver>().map_err(|e| {
+            let flag = arg.map(|a| a.to_string()).unwrap_or_else(|| "the driver".into());
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("invalid value '{text}' for '{flag}': {e}\n"),
+            )
+            .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let names = ["pgx", "mysql", "sqlite", "mongodb", "cassandra"];
+        Some(Box::new(names.into_iter().map(clap::builder::PossibleValue::new)))
     }
 }

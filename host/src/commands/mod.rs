@@ -8,7 +8,7 @@ pub use errors::{error_line, install_panic_hook, register_secrets, usage_line};
 
 use crate::cli::{Cli, Command, Format, PluginsCommand, SingleSide, SyncArgs, SyncCommand};
 use crate::config::Section;
-use crate::driver::{Conn, Driver};
+use crate::driver::Conn;
 use crate::plugin::{Limits, Runtime};
 use crate::sync::SideSpec;
 use crate::{exit, redact};
@@ -43,10 +43,6 @@ pub fn run(cli: Cli, rt: &Handle) -> Result<i32> {
     }
 }
 
-fn driver(flag: &str, value: &str) -> Result<Driver> {
-    value.parse::<Driver>().map_err(|e| anyhow!("{flag}: {e}"))
-}
-
 fn required<'a, T>(v: &'a Option<T>, flag: &str, env: &str) -> Result<&'a T> {
     v.as_ref().ok_or_else(|| anyhow!("{flag} is required (or set {env})"))
 }
@@ -61,7 +57,7 @@ fn single(
 ) -> Result<i32> {
     let spec = SideSpec {
         label: "database",
-        driver: driver("--driver", &side.driver)?,
+        driver: side.driver,
         url: required(&side.url, "--url", "EDG_URL")?.clone(),
         config: required(&side.config, "--config", "EDG_CONFIG")?.clone(),
     };
@@ -76,7 +72,7 @@ fn sides(args: &SyncArgs, need_config: bool) -> Result<Vec<SideSpec>> {
     let c = &args.conn;
     let mut out = vec![SideSpec {
         label: "source",
-        driver: driver("--source-driver", &c.source_driver)?,
+        driver: c.source_driver,
         url: required(&c.source_url, "--source-url", "EDG_SOURCE_URL")?.clone(),
         config: if need_config {
             required(&c.source_config, "--source-config", "EDG_SOURCE_CONFIG")?.clone()
@@ -87,7 +83,7 @@ fn sides(args: &SyncArgs, need_config: bool) -> Result<Vec<SideSpec>> {
     if let Some(cfg) = &c.target_config {
         out.push(SideSpec {
             label: "target",
-            driver: driver("--target-driver", &c.target_driver)?,
+            driver: c.target_driver,
             url: required(&c.target_url, "--target-url", "EDG_TARGET_URL")?.clone(),
             config: cfg.clone(),
         });
@@ -134,8 +130,8 @@ fn sync(cli: &Cli, args: &SyncArgs, runtime: &Runtime, rt: &Handle) -> Result<i3
 
 fn verify(cli: &Cli, args: &SyncArgs, v: &crate::cli::VerifyArgs, runtime: &Runtime, rt: &Handle) -> Result<i32> {
     let c = &args.conn;
-    let s_driver = driver("--source-driver", &c.source_driver)?;
-    let t_driver = driver("--target-driver", &c.target_driver)?;
+    let s_driver = c.source_driver;
+    let t_driver = c.target_driver;
     let s_url = required(&c.source_url, "--source-url", "EDG_SOURCE_URL")?;
     let t_url = required(&c.target_url, "--target-url", "EDG_TARGET_URL")?;
     redact::register(s_url);
