@@ -94,14 +94,23 @@ pub fn exact(src: &str) -> Result<String, String> {
         match pieces.as_slice() {
             [one] => out.push_str(one),
             _ if map_key => out.push_str(&raw),
-            _ => {
-                out.push('(');
-                out.push_str(&pieces.join(" + "));
-                out.push(')');
-            }
+            _ => out.push_str(&concat(&pieces)),
         }
     }
     Ok(out)
+}
+
+/// `pieces` joined with `+` as a balanced tree, `((a + b) + (c + d))`: a flat chain of
+/// thousands of pieces (a literal full of quotes and control characters) would be a parse tree
+/// thousands deep, and evaluating it recursed past the stack.
+fn concat(pieces: &[String]) -> String {
+    match pieces {
+        [one] => one.clone(),
+        _ => {
+            let (left, right) = pieces.split_at(pieces.len() / 2);
+            format!("({} + {})", concat(left), concat(right))
+        }
+    }
 }
 
 /// Literals expr-lang reads exactly, which concatenated make `value`.
@@ -168,6 +177,21 @@ mod tests {
         // Bytes, raw strings and keys keep their spelling; a plain key stays a key.
         assert_eq!(exact(r"b'\x00' + `a\b`").unwrap(), r"b'\x00' + `a\b`");
         assert_eq!(exact(r#"{'k\u00e9': 1, "a\nb": 2}"#).unwrap(), r#"{'ké': 1, "a\nb": 2}"#);
-        assert_eq!(exact(r"x ? 'a\\n' : 'b'").unwrap(), r#"x ? ('a' + "\\" + 'n') : 'b'"#);
+        assert_eq!(exact(r"x ? 'a\\n' : 'b'").unwrap(), r#"x ? ('a' + ("\\" + 'n')) : 'b'"#);
+        // Found by fuzzing: a literal of thousands of quotes respelled as one flat chain of `+`
+        // was a tree thousands deep. Balanced, it is about log2(pieces) deep and reads the same.
+        let long = format!("'{}'", "\"\\'x".repeat(1500));
+        let v = expr_lang::eval(&exact(&long).unwrap(), &expr_lang::Context::default()).unwrap();
+        assert_eq!(v, expr_lang::Value::String(unquote(&long).unwrap()));
+        let spelled = exact(&long).unwrap();
+        let depth = spelled.chars().scan(0i32, |d, c| {
+            *d += match c {
+                '(' => 1,
+                ')' => -1,
+                _ => 0,
+            };
+            Some(*d)
+        });
+        assert!(depth.max().unwrap() < 16);
     }
 }

@@ -166,6 +166,9 @@ impl<'a> Environment<'a> {
     }
 
     pub fn eval_expr(&self, ctx: &dyn ContextProvider, node: &Node) -> Result<Value> {
+        // edg: evaluation recurses once per level of the tree; past a bound it is an error, not
+        // a stack overflow (an abort no caller can catch).
+        let _depth = DepthGuard::enter()?;
         let value = match node {
             Node::Value(value) => value.clone(),
             Node::Ident(id) => {
@@ -246,3 +249,35 @@ impl<'a> Environment<'a> {
 }
 
 pub(crate) static DEFAULT_ENVIRONMENT: LazyLock<Environment> = LazyLock::new(Environment::new);
+
+/// Deepest evaluation edg allows: far beyond any expression a config holds, and well inside
+/// a 2 MiB thread stack.
+const MAX_EVAL_DEPTH: u32 = 400;
+
+thread_local! {
+    static EVAL_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// One level of `eval_expr`, counted while it runs.
+struct DepthGuard;
+
+impl DepthGuard {
+    fn enter() -> Result<DepthGuard> {
+        let depth = EVAL_DEPTH.with(|d| {
+            let n = d.get() + 1;
+            d.set(n);
+            n
+        });
+        let guard = DepthGuard;
+        if depth > MAX_EVAL_DEPTH {
+            bail!("expression nested too deeply to evaluate (more than {MAX_EVAL_DEPTH} levels)");
+        }
+        Ok(guard)
+    }
+}
+
+impl Drop for DepthGuard {
+    fn drop(&mut self) {
+        EVAL_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
