@@ -9,11 +9,25 @@ use pest::iterators::Pairs;
 use std::fmt;
 use std::fmt::{Debug, Formatter};
 
+/// Rule calls one parse may make (see `compile`).
+const MAX_PARSE_CALLS: usize = 2_000_000;
+
 /// Parse an expr program to be run later
 pub fn compile(code: &str) -> Result<Program> {
     #[cfg(debug_assertions)]
     pest::set_error_detail(true);
-    let pairs = ExprPest::parse(Rule::full, code).map_err(|e| Error::PestError(Box::new(e)))?;
+    // edg: a PEG parser backtracks, and some malformed inputs (`1?1??1?1??…`, found by fuzzing)
+    // take time exponential in their length. A bound on rule calls ends such a parse with an
+    // error in well under a second; no real expression comes near it.
+    static CALL_LIMIT: std::sync::Once = std::sync::Once::new();
+    CALL_LIMIT.call_once(|| pest::set_call_limit(std::num::NonZeroUsize::new(MAX_PARSE_CALLS)));
+    let pairs = ExprPest::parse(Rule::full, code).map_err(|e| {
+        if e.to_string().contains("call limit") {
+            Error::ParseError("expression too complex to parse (the parser gave up)".into())
+        } else {
+            Error::PestError(Box::new(e))
+        }
+    })?;
     validate_numeric_literals(pairs.clone())?;
     Ok(pairs.into())
 }
@@ -152,7 +166,10 @@ impl<'a> Parser<'a> {
         self.env.add_function(name, Box::new(f));
     }
 
-    /// Parse an expr program to be run later
+    /// Rule calls one parse may make (see `compile`).
+const MAX_PARSE_CALLS: usize = 2_000_000;
+
+/// Parse an expr program to be run later
     pub fn compile(&self, code: &str) -> Result<Program> {
         compile(code)
     }
