@@ -166,10 +166,7 @@ impl<'a> Parser<'a> {
         self.env.add_function(name, Box::new(f));
     }
 
-    /// Rule calls one parse may make (see `compile`).
-const MAX_PARSE_CALLS: usize = 2_000_000;
-
-/// Parse an expr program to be run later
+    /// Parse an expr program to be run later
     pub fn compile(&self, code: &str) -> Result<Program> {
         compile(code)
     }
