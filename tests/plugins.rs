@@ -283,21 +283,7 @@ fn plugins_list_shows_every_function() {
 
 /// Build an example plugin from _examples/plugins/<dir> exactly as its README says.
 fn build_example(dir: &str, wasm_name: &str) -> PathBuf {
-    let root = crate::util::root();
-    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("example-plugins");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = std::process::Command::new(cargo)
-        .current_dir(root.join("_examples/plugins").join(dir))
-        .args(["build", "--release", "--target", "wasm32-wasip2", "--target-dir"])
-        .arg(&target)
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("CARGO_BUILD_TARGET")
-        .env_remove("CARGO_TARGET_DIR")
-        .output()
-        .expect("running cargo");
-    assert!(out.status.success(), "building {dir}: {}", String::from_utf8_lossy(&out.stderr));
-    target.join("wasm32-wasip2/release").join(wasm_name)
+    crate::util::build_wasm(&crate::util::root().join("_examples/plugins").join(dir), "example-plugins").join(wasm_name)
 }
 
 #[test]

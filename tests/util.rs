@@ -179,21 +179,25 @@ pub fn variant(src: &str, dir: &Path, name: &str, from: &str, to: &str) -> Strin
 /// wasm32-wasip2: the tests' own plugins stay out of the shipping build.
 pub fn test_guest(wasm_name: &str) -> PathBuf {
     static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    let dir = BUILT.get_or_init(|| {
-        let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-guests");
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let out = Command::new(cargo)
-            .current_dir(root().join("tests/guests"))
-            .args(["build", "--release", "--workspace", "--target", "wasm32-wasip2", "--target-dir"])
-            .arg(&target)
-            .env_remove("RUSTFLAGS")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS")
-            .env_remove("CARGO_BUILD_TARGET")
-            .env_remove("CARGO_TARGET_DIR")
-            .output()
-            .expect("running cargo for tests/guests");
-        assert!(out.status.success(), "building tests/guests: {}", String::from_utf8_lossy(&out.stderr));
-        target.join("wasm32-wasip2/release")
-    });
+    let dir = BUILT.get_or_init(|| build_wasm(&root().join("tests/guests"), "test-guests"));
     dir.join(wasm_name)
+}
+
+/// `cargo build --release --target wasm32-wasip2` of the workspace in `dir`, into a target
+/// directory of the test run named `target`; returns where the `.wasm` files are.
+pub fn build_wasm(dir: &Path, target: &str) -> PathBuf {
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join(target);
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .current_dir(dir)
+        .args(["build", "--release", "--workspace", "--target", "wasm32-wasip2", "--target-dir"])
+        .arg(&target)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_BUILD_TARGET")
+        .env_remove("CARGO_TARGET_DIR")
+        .output()
+        .expect("running cargo");
+    assert!(out.status.success(), "building {}: {}", dir.display(), String::from_utf8_lossy(&out.stderr));
+    target.join("wasm32-wasip2/release")
 }

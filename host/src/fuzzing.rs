@@ -85,7 +85,7 @@ pub fn connection_string(data: &[u8]) {
     {
         let found = crate::dsn::secret_spans(&url)
             .into_iter()
-            .any(|span| percent_decode(&url[span]) == s[p.clone()].as_bytes());
+            .any(|span| crate::redact::percent_decode_bytes(&url[span]) == s[p.clone()].as_bytes());
         assert!(found, "password {:?} changed on the way to {url:?}", &s[p]);
     }
     let _ = crate::driver::cassandra::parse_url(s);
@@ -93,25 +93,6 @@ pub fn connection_string(data: &[u8]) {
         let _ = crate::driver::url::check_scheme(d.parse().expect("driver"), s);
     }
     let _ = crate::driver::sqlite::url::sqlite_options(s, false);
-}
-
-fn percent_decode(s: &str) -> Vec<u8> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 3 <= b.len()
-            && let Some(v) = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    out
 }
 
 /// A directory of its own for the config target, removed when the thread ends.
