@@ -5,6 +5,7 @@
 mod badinput;
 mod bulk;
 mod cassandra;
+mod cdc;
 mod cli;
 mod engines;
 mod examples;
@@ -13,6 +14,7 @@ mod features;
 mod fuzz_corpus;
 mod keys;
 mod mongo;
+mod pipelines;
 mod plugins;
 mod secrets;
 mod servers;

@@ -12,6 +12,7 @@ pub mod expr;
 pub mod fuzzing;
 pub mod key;
 pub mod logging;
+pub mod manifest;
 pub mod plugin;
 pub mod progress;
 pub mod redact;

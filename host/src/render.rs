@@ -105,6 +105,16 @@ pub fn copy_target(sql: &str) -> Option<String> {
     (ok_name && target.ends_with(')') && target[open..].matches('(').count() == 1).then(|| target.to_string())
 }
 
+/// The table `INSERT INTO t ...` writes to, unquoted (schema kept), for the run manifest.
+pub fn insert_table(sql: &str) -> Option<String> {
+    let upper = sql.to_ascii_uppercase();
+    let at = upper.find("INSERT INTO")? + "INSERT INTO".len();
+    let rest = sql[at..].trim_start();
+    let end = rest.find(|c: char| c.is_whitespace() || c == '(').unwrap_or(rest.len());
+    let name = rest[..end].replace(['"', '`', '[', ']'], "");
+    (!name.is_empty()).then_some(name)
+}
+
 /// Column names of `INSERT INTO t (a, b, c) ...`, for datasets captured from seeded rows.
 pub fn insert_columns(sql: &str) -> Option<Vec<String>> {
     let upper = sql.to_ascii_uppercase();
@@ -126,6 +136,13 @@ pub fn insert_columns(sql: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn insert_table_names_the_written_table() {
+        assert_eq!(insert_table("INSERT INTO users (id) __values__").as_deref(), Some("users"));
+        assert_eq!(insert_table("insert into \"s\".\"t\"(a) VALUES (1)").as_deref(), Some("s.t"));
+        assert_eq!(insert_table("UPDATE t SET a = 1"), None);
+    }
 
     fn pg() -> Driver {
         "pgx".parse().expect("driver")

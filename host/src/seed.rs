@@ -6,6 +6,7 @@ use crate::driver::{BatchWrite, Conn, Driver, Rows};
 /// A side's connection, shared with the task that executes the previous batch.
 pub type SharedConn = Arc<tokio::sync::Mutex<Conn>>;
 use crate::expr::{Compiled, EValue, Evaluator, from_host};
+use crate::manifest::{Pending, Recorder};
 use crate::plugin::ColumnSpec;
 use crate::render;
 use std::cmp::Ordering;
@@ -22,9 +23,9 @@ pub enum SeedError {
 }
 
 /// The statement of the previous batch, still running on the async runtime.
-type Pending = tokio::task::JoinHandle<Result<(), String>>;
+type Inflight = tokio::task::JoinHandle<Result<(), String>>;
 
-fn wait(pending: Option<Pending>, rt: &Handle) -> Result<(), String> {
+fn wait(pending: Option<Inflight>, rt: &Handle) -> Result<(), String> {
     match pending {
         Some(h) => rt.block_on(h).map_err(|e| format!("statement task failed: {e}"))?,
         None => Ok(()),
@@ -63,13 +64,30 @@ impl Bound {
         Ok(None)
     }
 
-    async fn run(self, conn: SharedConn) -> Result<(), String> {
+    async fn run(self, conn: SharedConn, note: Option<(Recorder, Pending)>) -> Result<(), String> {
         let mut conn = conn.lock().await;
         match self {
             Bound::Cql(cql, rows) => conn.execute_bound(&cql, rows).await,
             Bound::MySql(sql, params) => conn.execute_params(&sql, params).await,
         }
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+        if let Some((recorder, batch)) = note {
+            recorder.committed(batch);
+        }
+        Ok(())
+    }
+}
+
+/// Where a batch query writes, for the manifest: the table and (names, positions) of its key.
+struct Target {
+    table: String,
+    key: Option<(Vec<String>, Vec<usize>)>,
+}
+
+impl Target {
+    fn pending(&self, query: &str, rows: &[Vec<EValue>]) -> Pending {
+        let key = self.key.as_ref().map(|(n, a)| (n.as_slice(), a.as_slice()));
+        Pending::of(&self.table, query, rows, key)
     }
 }
 
@@ -83,6 +101,8 @@ pub struct Prepared {
     /// Dataset names some expression reads; None when a name is computed at run time, in which
     /// case every named seed query is captured.
     referenced: Option<std::collections::HashSet<String>>,
+    /// `sync run --manifest`: each committed batch is recorded here.
+    recorder: Option<Recorder>,
 }
 
 const SECTIONS: [Section; 4] = [Section::Up, Section::Seed, Section::Deseed, Section::Down];
@@ -163,7 +183,30 @@ impl Prepared {
                 }
             }
         }
-        Ok(Prepared { config, evaluator, args, seed, referenced })
+        Ok(Prepared { config, evaluator, args, seed, referenced, recorder: None })
+    }
+
+    /// Record every `exec_batch` batch this side commits.
+    pub fn record(&mut self, recorder: Recorder) {
+        self.recorder = Some(recorder);
+    }
+
+    /// For the manifest: the table a batch query writes and its key's positions in the rows.
+    fn manifest_target(&self, sql: &str, width: usize, shared: &SharedConn, rt: &Handle) -> Option<Target> {
+        self.recorder.as_ref()?;
+        let table = render::insert_table(sql)?;
+        let columns = render::insert_columns(sql).filter(|c| c.len() == width);
+        let key = columns.and_then(|cols| {
+            let info = rt.block_on(async {
+                let mut c = shared.lock().await;
+                let all = c.tables().await.ok()?;
+                c.describe(&table, &all).await.ok().flatten()
+            })?;
+            let at: Option<Vec<usize>> =
+                info.primary_key.iter().map(|k| cols.iter().position(|c| c.eq_ignore_ascii_case(k))).collect();
+            at.filter(|a| !a.is_empty()).map(|a| (info.primary_key.clone(), a))
+        });
+        Some(Target { table, key })
     }
 
     fn file(&self) -> String {
@@ -273,8 +316,18 @@ impl Prepared {
         let mut done = 0;
         let mut first = true;
         let mut progress = crate::progress::Progress::new(label, count);
+        let target = if q.kind == QueryType::ExecBatch && batches > 0 {
+            self.manifest_target(&sql, args.len(), shared, rt)
+        } else {
+            None
+        };
+        let note = |rows: &[Vec<EValue>]| {
+            target.as_ref().zip(self.recorder.as_ref()).map(|(t, r)| (r.clone(), t.pending(label, rows)))
+        };
+        // COPY commits once, at the end: its batches are recorded then.
+        let mut copied = Vec::new();
         // Batch n executes on the runtime while batch n+1 is generated here.
-        let mut inflight: Option<Pending> = None;
+        let mut inflight: Option<Inflight> = None;
         // PostgreSQL takes a plain `INSERT INTO t (cols) __values__` as one COPY for the whole query.
         let mut copy = match (driver.dialect().batch_write(), q.kind) {
             (BatchWrite::CopyIn, QueryType::ExecBatch) if batches > 0 => {
@@ -288,16 +341,18 @@ impl Prepared {
             debug!(query = label, batch = format!("{}/{batches}", b + 1), "running batch");
             let bulk = if let Some(w) = &mut copy {
                 w.write(&rows, rt)?;
+                copied.extend(note(&rows));
                 true
             } else if let Some(stmt) = Bound::for_batch(driver, q.kind, &sql, &rows)? {
                 wait(inflight.take(), rt)?;
-                inflight = Some(rt.spawn(stmt.run(shared.clone())));
+                inflight = Some(rt.spawn(stmt.run(shared.clone(), note(&rows))));
                 true
             } else {
                 false
             };
             if !bulk {
-                self.run_statements(q, &sql, &rows, first, shared, &mut inflight, (driver, backslash), rt)?;
+                let note = note(&rows);
+                self.run_statements(q, &sql, &rows, first, shared, &mut inflight, (driver, backslash), note, rt)?;
             }
             if capture && q.kind == QueryType::ExecBatch {
                 self.store_rows(q, &columns, rows, !first);
@@ -308,6 +363,9 @@ impl Prepared {
         }
         if let Some(w) = copy {
             w.finish(rt)?;
+            for (recorder, batch) in copied {
+                recorder.committed(batch);
+            }
         }
         progress.finish();
         wait(inflight.take(), rt)
@@ -324,8 +382,9 @@ impl Prepared {
         rows: &[Vec<EValue>],
         first: bool,
         shared: &SharedConn,
-        inflight: &mut Option<Pending>,
+        inflight: &mut Option<Inflight>,
         (driver, backslash): (Driver, bool),
+        note: Option<(Recorder, Pending)>,
         rt: &Handle,
     ) -> Result<(), String> {
         let statements: Vec<String> = if sql.contains("__values__") {
@@ -336,9 +395,13 @@ impl Prepared {
         wait(inflight.take(), rt)?;
         if q.kind == QueryType::ExecBatch {
             let conn = shared.clone();
-            *inflight = Some(
-                rt.spawn(async move { conn.lock().await.execute_batch(&statements).await.map_err(|e| e.to_string()) }),
-            );
+            *inflight = Some(rt.spawn(async move {
+                conn.lock().await.execute_batch(&statements).await.map_err(|e| e.to_string())?;
+                if let Some((recorder, batch)) = note {
+                    recorder.committed(batch);
+                }
+                Ok(())
+            }));
             return Ok(());
         }
         for stmt in &statements {

@@ -62,15 +62,25 @@ pub fn load_plugins(
     Ok(loaded)
 }
 
+/// What `run` does on every side.
+pub struct Run<'a> {
+    pub sections: &'a [Section],
+    /// `--rng-seed`; a random one when absent.
+    pub seed: Option<u64>,
+    /// `--plugin` files.
+    pub plugins: &'a [PathBuf],
+    /// "running" or "tearing down", for the log.
+    pub verb: &'a str,
+    /// `sync run --manifest`: the source's batches are recorded here.
+    pub recorder: Option<&'a crate::manifest::Recorder>,
+}
+
 /// Run `sections` on every side, in order. Everything that can be checked without writing
 /// (configs, expressions, plugins, connections) is checked for all sides before the first write.
 pub fn run(
     sides: &[SideSpec],
-    sections: &[Section],
-    seed: Option<u64>,
+    what: &Run<'_>,
     runtime: &Runtime,
-    cli_plugins: &[PathBuf],
-    verb: &str,
     rt: &tokio::runtime::Handle,
 ) -> Result<(), SyncError> {
     let mut configs = Vec::new();
@@ -78,8 +88,8 @@ pub fn run(
         let c = config::load(&s.config).map_err(|inner| SyncError::Config { side: s.label, inner })?;
         // An empty (or all-comment) config, or one without the sections this command runs, is
         // a mistake: "complete" after doing nothing would hide it.
-        if sections.iter().all(|sec| c.section(*sec).is_empty()) {
-            let names: Vec<&str> = sections.iter().map(|sec| sec.name()).collect();
+        if what.sections.iter().all(|sec| c.section(*sec).is_empty()) {
+            let names: Vec<&str> = what.sections.iter().map(|sec| sec.name()).collect();
             return Err(SyncError::Setup {
                 side: s.label,
                 file: s.config.display().to_string(),
@@ -88,13 +98,13 @@ pub fn run(
         }
         configs.push(c);
     }
-    let loaded = load_plugins(runtime, cli_plugins, &configs.iter().collect::<Vec<_>>())
+    let loaded = load_plugins(runtime, what.plugins, &configs.iter().collect::<Vec<_>>())
         .map_err(|inner| SyncError::Plugin { side: sides[0].label, inner })?;
 
     let mut prepared = Vec::new();
     for (s, c) in sides.iter().zip(configs) {
         // Same seed on every side, so every side generates identical values.
-        let side_seed = seed.unwrap_or_else(crate::rng::entropy_seed);
+        let side_seed = what.seed.unwrap_or_else(crate::rng::entropy_seed);
         debug!(side = s.label, seed = side_seed, "rng seed");
         let file = c.path.display().to_string();
         let set = runtime.instantiate(&loaded).map_err(|inner| SyncError::Plugin { side: s.label, inner })?;
@@ -103,7 +113,11 @@ pub fn run(
             file: file.clone(),
             message,
         })?;
-        let p = Prepared::new(c, ev, side_seed).map_err(|inner| SyncError::Seed { side: s.label, inner })?;
+        let mut p = Prepared::new(c, ev, side_seed).map_err(|inner| SyncError::Seed { side: s.label, inner })?;
+        // The manifest describes the source: what a pipeline has to carry.
+        if let (Some(r), true) = (what.recorder, prepared.is_empty()) {
+            p.record(r.clone());
+        }
         prepared.push(p);
     }
 
@@ -115,8 +129,8 @@ pub fn run(
     }
 
     for ((s, p), conn) in sides.iter().zip(&prepared).zip(&conns) {
-        info!(driver = s.driver.flag_name(), "{verb} {}", s.label);
-        for section in sections {
+        info!(driver = s.driver.flag_name(), "{} {}", what.verb, s.label);
+        for section in what.sections {
             p.run(*section, conn, rt).map_err(|inner| SyncError::Seed { side: s.label, inner })?;
         }
     }

@@ -117,16 +117,28 @@ pub struct SyncArgs {
 }
 
 #[derive(Debug, Subcommand)]
+// Parsed once per process: boxing verify's flags would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum SyncCommand {
     /// Run `up` and `seed` on the source and, with --target-config, on the target.
     ///
     /// Without --target-config only the source is written: the target is expected to receive
     /// the data by external replication (Debezium, logical replication, MOLT…).
-    Run,
+    Run(RunArgs),
     /// Compare tables row by row across source and target (exit 1 on any difference).
     Verify(VerifyArgs),
     /// Run `deseed` and `down` on the source and, with --target-config, on the target.
     Down,
+}
+
+/// `sync run`'s own flags.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Write a JSON manifest of the source's writes: per table the rows and, per exec_batch
+    /// batch, when it committed and its key range. `sync verify --converge --manifest FILE`
+    /// then measures time to consistency from each row's commit.
+    #[arg(long, value_name = "FILE", help_heading = "Replication")]
+    pub manifest: Option<std::path::PathBuf>,
 }
 
 /// Connection flags shared by every sync subcommand.

@@ -55,6 +55,28 @@ pub struct VerifyArgs {
     /// Keys of each kind listed per table in the JSON report.
     #[arg(long, default_value_t = 10, value_name = "N", help_heading = "Output")]
     pub report_keys: usize,
+    /// For a replication pipeline: after the first pass, re-check only what differed, in passes
+    /// with a growing delay (0.2 s doubling to 5 s), until nothing differs or TIMEOUT (counted
+    /// from the start of the first pass) is over. Reports per table the differences after the
+    /// first pass, the passes made and the time until each differing key matched (p50, p99,
+    /// max). Exit 0 when everything matched, 1 with what still differs. Composes with --wait.
+    #[arg(long, value_parser = super::parse_duration, allow_hyphen_values = true, value_name = "TIMEOUT",
+          help_heading = "Replication")]
+    pub converge: Option<Duration>,
+    /// Soak test: full passes, one every INTERVAL (from the start of one to the start of the
+    /// next), until Ctrl-C or --passes; one summary line per pass (a JSON line each with
+    /// --format json). The exit code is the last completed pass's.
+    #[arg(long, value_parser = super::parse_duration, allow_hyphen_values = true, value_name = "INTERVAL",
+          help_heading = "Replication")]
+    pub continuous: Option<Duration>,
+    /// With --continuous: stop after this many passes.
+    #[arg(long, requires = "continuous", value_parser = clap::value_parser!(u64).range(1..), value_name = "N",
+          help_heading = "Replication")]
+    pub passes: Option<u64>,
+    /// The file `sync run --manifest` wrote: with --converge, times to consistency count from
+    /// each row's commit on the source instead of from the start of verify.
+    #[arg(long, requires = "converge", value_name = "FILE", help_heading = "Replication")]
+    pub manifest: Option<std::path::PathBuf>,
 }
 
 impl VerifyArgs {
@@ -74,6 +96,9 @@ impl VerifyArgs {
             live_retries: self.live_retries,
             retry_delay: self.retry_delay,
             report_keys: self.report_keys,
+            converge: self.converge,
+            manifest: None,
+            print_summary: self.format == Format::Text,
         }
     }
 }

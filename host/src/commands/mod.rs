@@ -3,19 +3,18 @@
 
 mod errors;
 mod plugins;
+mod verify;
 
 pub use errors::{error_line, install_panic_hook, register_secrets, usage_line};
 
-use crate::cli::{Cli, Command, Format, PluginsCommand, SingleSide, SyncArgs, SyncCommand};
+use crate::cli::{Cli, Command, PluginsCommand, SingleSide, SyncArgs, SyncCommand};
 use crate::config::Section;
-use crate::driver::Conn;
 use crate::plugin::{Limits, Runtime};
 use crate::sync::SideSpec;
 use crate::{exit, redact};
-use anyhow::{Context, Result, anyhow};
-use std::io::Write;
+use anyhow::{Result, anyhow};
 use tokio::runtime::Handle;
-use tracing::{error, info};
+use tracing::info;
 
 fn limits(cli: &Cli) -> Limits {
     Limits { timeout: cli.plugin_timeout, memory_bytes: (cli.plugin_memory_mib as usize) << 20 }
@@ -61,7 +60,8 @@ fn single(
         url: required(&side.url, "--url", "EDG_URL")?.clone(),
         config: required(&side.config, "--config", "EDG_CONFIG")?.clone(),
     };
-    crate::sync::run(&[spec], sections, cli.rng_seed, runtime, &cli.plugins, verb, rt)?;
+    let what = crate::sync::Run { sections, seed: cli.rng_seed, plugins: &cli.plugins, verb, recorder: None };
+    crate::sync::run(&[spec], &what, runtime, rt)?;
     info!("complete");
     Ok(exit::OK)
 }
@@ -96,78 +96,41 @@ fn sides(args: &SyncArgs, need_config: bool) -> Result<Vec<SideSpec>> {
 
 fn sync(cli: &Cli, args: &SyncArgs, runtime: &Runtime, rt: &Handle) -> Result<i32> {
     match &args.command {
-        SyncCommand::Run => {
+        SyncCommand::Run(run) => {
             let sides = sides(args, true)?;
-            crate::sync::run(
-                &sides,
-                &[Section::Up, Section::Seed],
-                cli.rng_seed,
-                runtime,
-                &cli.plugins,
-                "running",
-                rt,
-            )?;
+            if let Some(path) = &run.manifest {
+                // Found out after seeding, a bad path would lose the record of what was written.
+                crate::manifest::check_writable(path)?;
+            }
+            let recorder = run.manifest.as_ref().map(|_| crate::manifest::Recorder::default());
+            let what = crate::sync::Run {
+                sections: &[Section::Up, Section::Seed],
+                seed: cli.rng_seed,
+                plugins: &cli.plugins,
+                verb: "running",
+                recorder: recorder.as_ref(),
+            };
+            crate::sync::run(&sides, &what, runtime, rt)?;
+            if let (Some(r), Some(path)) = (&recorder, &run.manifest) {
+                r.write(path)?;
+                info!(path = %path.display(), "manifest written");
+            }
             info!("sync run complete");
             Ok(exit::OK)
         }
         SyncCommand::Down => {
             let sides = sides(args, true)?;
-            crate::sync::run(
-                &sides,
-                &[Section::Deseed, Section::Down],
-                cli.rng_seed,
-                runtime,
-                &cli.plugins,
-                "tearing down",
-                rt,
-            )?;
+            let what = crate::sync::Run {
+                sections: &[Section::Deseed, Section::Down],
+                seed: cli.rng_seed,
+                plugins: &cli.plugins,
+                verb: "tearing down",
+                recorder: None,
+            };
+            crate::sync::run(&sides, &what, runtime, rt)?;
             info!("sync down complete");
             Ok(exit::OK)
         }
-        SyncCommand::Verify(v) => verify(cli, args, v, runtime, rt),
-    }
-}
-
-fn verify(cli: &Cli, args: &SyncArgs, v: &crate::cli::VerifyArgs, runtime: &Runtime, rt: &Handle) -> Result<i32> {
-    let c = &args.conn;
-    let s_driver = c.source_driver;
-    let t_driver = c.target_driver;
-    let s_url = required(&c.source_url, "--source-url", "EDG_SOURCE_URL")?;
-    let t_url = required(&c.target_url, "--target-url", "EDG_TARGET_URL")?;
-    redact::register(s_url);
-    redact::register(t_url);
-    let configs: Vec<crate::config::Config> = [&c.source_config, &c.target_config]
-        .into_iter()
-        .flatten()
-        .map(|p| crate::config::load(p))
-        .collect::<Result<_, _>>()?;
-    let loaded = crate::sync::load_plugins(runtime, &cli.plugins, &configs.iter().collect::<Vec<_>>())?;
-    // Rules from the configs first: a later rule wins, so the command line overrides them.
-    let config_rules =
-        configs.iter().flat_map(|c| c.verify.column_rules.iter().map(|(col, rule)| format!("{col}={rule}"))).collect();
-    let mut options = v.options(config_rules);
-    options.ignore_columns.extend(configs.iter().flat_map(|c| c.verify.ignore_columns.iter().cloned()));
-    let (s_conn, t_conn) = rt.block_on(async {
-        tokio::join!(Conn::connect_existing(s_driver, s_url), Conn::connect_existing(t_driver, t_url))
-    });
-    let source = crate::verify::Side::new("source", s_conn.context("source")?, runtime.instantiate(&loaded)?);
-    let target = crate::verify::Side::new("target", t_conn.context("target")?, runtime.instantiate(&loaded)?);
-    let outcome = crate::verify::verify(&options, source, target, rt, &mut std::io::stdout().lock())?;
-    let report = outcome.report;
-    if v.format == Format::Json {
-        let mut out = std::io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
-    }
-    let failed_tables = report.tables.iter().filter(|t| t.error.is_some()).count();
-    if report.differences > 0 {
-        error!("verification failed: {} mismatches", report.differences);
-        Ok(exit::DIFFERENCES)
-    } else if failed_tables > 0 {
-        error!("verification failed: {failed_tables} table(s) could not be verified");
-        Ok(exit::DIFFERENCES)
-    } else {
-        info!("all tables verified");
-        Ok(exit::OK)
+        SyncCommand::Verify(v) => verify::run(cli, args, v, runtime, rt),
     }
 }

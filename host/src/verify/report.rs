@@ -83,6 +83,64 @@ pub struct TableReport {
     pub duration_ms: u128,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// With `--converge`: how the differences of the first pass resolved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub converge: Option<ConvergeReport>,
+}
+
+/// `--converge`'s account of one table. Times are milliseconds from `measured_from`: the start
+/// of verify's first pass, or (with `--manifest`) the commit of each row's batch.
+#[derive(Debug, Default, Serialize)]
+pub struct ConvergeReport {
+    /// No difference was left when verify ended.
+    pub converged: bool,
+    /// `verify_start` or `manifest_commit`.
+    pub measured_from: &'static str,
+    /// Differences (as edg counts them) and distinct differing keys after the first pass.
+    pub first_pass_differences: u64,
+    pub first_pass_keys: u64,
+    /// Re-check passes after the first.
+    pub passes: u32,
+    /// Keys that differed and matched by the end.
+    pub matched_keys: u64,
+    pub still_differing_keys: u64,
+    /// Over the keys that differed and then matched: the time until each was seen to match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_time_to_consistency_ms: Option<Percentiles>,
+    /// Until the whole table was seen consistent (from its last commit, with a manifest).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table_time_to_consistency_ms: Option<u64>,
+    /// The end of the read that first saw the whole table consistent (wall clock).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consistent_at_unix_ms: Option<u64>,
+    pub timeline: Vec<PassReport>,
+}
+
+/// One re-check pass over one table; times in milliseconds from the start of the first pass.
+#[derive(Debug, Serialize)]
+pub struct PassReport {
+    pub pass: u32,
+    pub started_ms: u64,
+    pub ended_ms: u64,
+    /// Keys re-read (or rows, when the table had too many differences to keep each).
+    pub checked: u64,
+    pub matched_now: u64,
+    pub still_differing: u64,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Percentiles {
+    pub p50: u64,
+    pub p99: u64,
+    pub max: u64,
+}
+
+impl Percentiles {
+    /// Nearest-rank percentiles of sorted values; None for none.
+    pub fn of(sorted: &[u64]) -> Option<Percentiles> {
+        let rank = |p: f64| sorted[((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len()) - 1];
+        (!sorted.is_empty()).then(|| Percentiles { p50: rank(0.50), p99: rank(0.99), max: sorted[sorted.len() - 1] })
+    }
 }
 
 impl TableReport {
@@ -113,6 +171,11 @@ impl TableReport {
 pub struct Report {
     /// `SCHEMA_VERSION`.
     pub schema_version: u32,
+    /// `--continuous`: which pass, and when it began.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pass: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started_at_unix_ms: Option<u64>,
     pub passed: bool,
     pub differences: u64,
     pub tables: Vec<TableReport>,
@@ -125,11 +188,57 @@ impl Default for Report {
     fn default() -> Self {
         Report {
             schema_version: SCHEMA_VERSION,
+            pass: None,
+            started_at_unix_ms: None,
             passed: false,
             differences: 0,
             tables: Vec::new(),
             source_only_tables: Vec::new(),
             target_only_tables: Vec::new(),
         }
+    }
+}
+
+impl ConvergeReport {
+    /// `CONVERGED table=orders first_pass_differences=37 … passes=4 key_ttc_ms_p50=…`.
+    pub fn line(&self, table: &str) -> String {
+        let mut s = format!(
+            "{} table={} first_pass_differences={} first_pass_keys={} passes={} matched_keys={} still_differing_keys={}",
+            if self.converged { "CONVERGED" } else { "NOT_CONVERGED" },
+            quote(table),
+            self.first_pass_differences,
+            self.first_pass_keys,
+            self.passes,
+            self.matched_keys,
+            self.still_differing_keys
+        );
+        if let Some(p) = &self.key_time_to_consistency_ms {
+            s.push_str(&format!(" key_ttc_ms_p50={} key_ttc_ms_p99={} key_ttc_ms_max={}", p.p50, p.p99, p.max));
+        }
+        if let Some(t) = self.table_time_to_consistency_ms {
+            s.push_str(&format!(" table_ttc_ms={t}"));
+        }
+        s.push_str(&format!(" measured_from={}", self.measured_from));
+        s
+    }
+}
+
+impl Report {
+    /// `--continuous`'s line per pass: `PASS 2 passed=false tables=2 rows=6000 differences=3 …`.
+    pub fn pass_line(&self, pass: u64, duration: std::time::Duration) -> String {
+        let sum = |f: fn(&TableReport) -> u64| self.tables.iter().map(f).sum::<u64>();
+        format!(
+            "PASS {pass} passed={} tables={} source_rows={} target_rows={} differences={} mismatched_rows={} missing={} extra={} failed_tables={} duration_ms={}",
+            self.passed,
+            self.tables.len(),
+            sum(|t| t.source_rows),
+            sum(|t| t.target_rows),
+            self.differences,
+            sum(|t| t.mismatched_rows),
+            sum(|t| t.missing),
+            sum(|t| t.extra),
+            self.tables.iter().filter(|t| t.error.is_some()).count(),
+            duration.as_millis()
+        )
     }
 }

@@ -1,0 +1,146 @@
+//! Re-reading differing keys on both sides: live retries and converge passes.
+
+use super::cursor::{Plan, Row};
+use super::merge::compare_row;
+use super::prepare::TableJob;
+use super::report::{Diff, TableReport};
+use super::{MAX_KEPT_DIFFS, Options, Side, VerifyError};
+use crate::value::Value;
+use std::collections::HashMap;
+use tokio::runtime::Handle;
+use tracing::info;
+
+/// Fetch rows by key from one side, normalised, keyed by their key text.
+fn fetch_keys(
+    side: &mut Side,
+    plan: &Plan,
+    keys: &[Vec<Value>],
+    rt: &Handle,
+) -> Result<HashMap<String, Row>, VerifyError> {
+    let mut out = HashMap::new();
+    for chunk in keys.chunks(500) {
+        let rows = plan
+            .fetch_keys(side.conn(), chunk, rt)
+            .map_err(|m| VerifyError::Table { table: plan.table.clone(), message: format!("{}: {m}", side.label) })?;
+        for r in plan.batch(side.plugins(), rows)?.into_rows() {
+            out.insert(key_text(&r.key), r);
+        }
+    }
+    Ok(out)
+}
+
+/// A key as map key: values with their types, so 1 and '1' stay apart.
+pub(super) fn key_text(k: &[Value]) -> String {
+    k.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join("\u{1f}")
+}
+
+/// The distinct keys of `diffs`, in key order.
+pub(super) fn diff_keys(diffs: &[Diff]) -> Vec<Vec<Value>> {
+    let mut keys: Vec<Vec<Value>> = diffs.iter().map(|d| d.key().to_vec()).collect();
+    keys.sort_by(|a, b| crate::key::cmp_key(a, b));
+    keys.dedup_by(|a, b| crate::key::cmp_key(a, b).is_eq());
+    keys
+}
+
+impl TableJob {
+    /// The differences among `keys` now: each re-read on both sides and compared. Keys equal
+    /// on both sides (or absent from both) give nothing.
+    pub(super) fn compare_keys(
+        &self,
+        tol: Option<f64>,
+        source: &mut Side,
+        target: &mut Side,
+        keys: &[Vec<Value>],
+        rt: &Handle,
+    ) -> Result<Rechecked, VerifyError> {
+        let s_rows = fetch_keys(source, &self.s_plan, keys, rt)?;
+        let t_rows = fetch_keys(target, &self.t_plan, keys, rt)?;
+        let mut fresh = Vec::new();
+        let mut scratch = TableReport::default();
+        let mut present = HashMap::new();
+        for k in keys {
+            let kt = key_text(k);
+            present.insert(kt.clone(), (s_rows.contains_key(&kt), t_rows.contains_key(&kt)));
+            match (s_rows.get(&kt), t_rows.get(&kt)) {
+                (Some(a), Some(b)) => compare_row(a, b, &self.columns, tol, &mut scratch, &mut fresh),
+                (Some(_), None) => fresh.push(Diff::Missing { key: k.clone() }),
+                (None, Some(_)) => fresh.push(Diff::Extra { key: k.clone() }),
+                (None, None) => {}
+            }
+        }
+        Ok(Rechecked { diffs: fresh, present })
+    }
+
+    /// Re-read the differing keys after a delay; differences that disappear were replication lag.
+    pub(super) fn recheck(
+        &self,
+        args: &Options,
+        source: &mut Side,
+        target: &mut Side,
+        rep: &mut TableReport,
+        diffs: &mut Vec<Diff>,
+        rt: &Handle,
+    ) -> Result<(), VerifyError> {
+        for attempt in 1..=args.live_retries {
+            if diffs.is_empty() || diffs.len() >= MAX_KEPT_DIFFS {
+                break;
+            }
+            let keys = diff_keys(diffs);
+            info!(
+                table = rep.table.as_str(),
+                keys = keys.len(),
+                attempt = format!("{attempt}/{}", args.live_retries),
+                "re-checking differences"
+            );
+            super::sleep(args.retry_delay)?;
+            let fresh = self.compare_keys(args.float_tolerance, source, target, &keys, rt)?;
+            recount(rep, diffs, fresh);
+        }
+        Ok(())
+    }
+}
+
+/// Re-checked keys: their differences now, and on which sides each key exists now.
+pub(super) struct Rechecked {
+    pub diffs: Vec<Diff>,
+    present: HashMap<String, (bool, bool)>,
+}
+
+/// Replace the verdicts of every kept difference with `fresh` (all kept differences were
+/// re-checked, and below the cap they are all the table's differences); row counts follow
+/// rows that arrived or went away since.
+pub(super) fn recount(rep: &mut TableReport, diffs: &mut Vec<Diff>, fresh: Rechecked) {
+    let mut before: HashMap<String, (bool, bool)> = HashMap::new();
+    for d in diffs.iter() {
+        let sides = match d {
+            Diff::Missing { .. } => (true, false),
+            Diff::Extra { .. } => (false, true),
+            Diff::Mismatch { .. } => (true, true),
+        };
+        before.insert(key_text(d.key()), sides);
+    }
+    let step = |was: bool, is: bool, n: &mut u64| match (was, is) {
+        (false, true) => *n += 1,
+        (true, false) => *n = n.saturating_sub(1),
+        _ => {}
+    };
+    for (kt, (s_was, t_was)) in &before {
+        let (s_is, t_is) = fresh.present.get(kt).copied().unwrap_or((*s_was, *t_was));
+        step(*s_was, s_is, &mut rep.source_rows);
+        step(*t_was, t_is, &mut rep.target_rows);
+    }
+    let fresh = fresh.diffs;
+    let count = |ds: &[Diff], f: fn(&Diff) -> bool| ds.iter().filter(|d| f(d)).count() as u64;
+    let is_missing = |d: &Diff| matches!(d, Diff::Missing { .. });
+    let is_extra = |d: &Diff| matches!(d, Diff::Extra { .. });
+    let is_mismatch = |d: &Diff| matches!(d, Diff::Mismatch { .. });
+    rep.missing = rep.missing - count(diffs, is_missing) + count(&fresh, is_missing);
+    rep.extra = rep.extra - count(diffs, is_extra) + count(&fresh, is_extra);
+    rep.mismatched_columns = count(&fresh, is_mismatch);
+    rep.mismatched_rows = {
+        let rows: Vec<&Diff> = fresh.iter().filter(|d| is_mismatch(d)).collect();
+        diff_keys(&rows.into_iter().cloned().collect::<Vec<_>>()).len() as u64
+    };
+    rep.matched = rep.source_rows.saturating_sub(rep.missing + rep.mismatched_rows);
+    *diffs = fresh;
+}
