@@ -6,14 +6,14 @@ use super::bindings::generator::{GeneratorPlugin, GeneratorPluginPre};
 use super::bindings::normalizer::exports::edg::plugin::normalizer::Column as WitColumn;
 use super::bindings::normalizer::{NormalizerPlugin, NormalizerPluginPre};
 use super::info::{ColumnSpec, FunctionInfo, GeneratorInfo, NormalizerInfo, ParamInfo};
-use super::limits::{Failure, Limits, classify};
+use super::limits::{Failure, Limits, MemoryLimiter, classify};
 use super::{PluginError, Source};
 use crate::column::Column;
 use crate::value::Value;
 use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 use std::time::Duration;
-use wasmtime::{Engine, Store, StoreLimits, StoreLimitsBuilder};
+use wasmtime::{Engine, Store};
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
 use wasmtime_wasi::{HostMonotonicClock, HostWallClock, ResourceTable, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
@@ -27,7 +27,7 @@ const MAX_U64S: u32 = 1 << 20;
 pub struct GuestState {
     wasi: WasiCtx,
     table: ResourceTable,
-    limits: StoreLimits,
+    limits: MemoryLimiter,
     rng: ChaCha8Rng,
     stderr: MemoryOutputPipe,
 }
@@ -103,7 +103,7 @@ fn new_store(engine: &Engine, limits: Limits) -> Store<GuestState> {
     let state = GuestState {
         wasi,
         table: ResourceTable::new(),
-        limits: StoreLimitsBuilder::new().memory_size(limits.memory_bytes).trap_on_grow_failure(true).build(),
+        limits: MemoryLimiter::new(limits.memory_bytes),
         rng: ChaCha8Rng::seed_from_u64(0),
         stderr,
     };
@@ -113,9 +113,9 @@ fn new_store(engine: &Engine, limits: Limits) -> Store<GuestState> {
     store
 }
 
-fn wasm_error(err: wasmtime::Error, store: &Store<GuestState>, plugin: &str, limits: Limits) -> PluginError {
+fn wasm_error(err: wasmtime::Error, store: &mut Store<GuestState>, plugin: &str, limits: Limits) -> PluginError {
     let plugin = plugin.to_string();
-    match classify(&err) {
+    match classify(&err, store.data_mut().limits.take_denied()) {
         Failure::Timeout => PluginError::Timeout { plugin, timeout: limits.timeout },
         Failure::Memory => PluginError::Memory { plugin, limit: limits.memory_bytes },
         Failure::Trap(reason) => {
@@ -152,7 +152,7 @@ impl Generator {
         source: &Source,
     ) -> Result<Self, PluginError> {
         let mut store = new_store(engine, limits);
-        let bindings = pre.instantiate(&mut store).map_err(|e| wasm_error(e, &store, &source.name, limits))?;
+        let bindings = pre.instantiate(&mut store).map_err(|e| wasm_error(e, &mut store, &source.name, limits))?;
         Ok(Generator {
             engine: engine.clone(),
             pre: pre.clone(),
@@ -184,7 +184,7 @@ impl Generator {
             Ok(i) => i,
             Err(e) => {
                 self.poisoned = true;
-                return Err(wasm_error(e, &self.store, &self.name, self.limits));
+                return Err(wasm_error(e, &mut self.store, &self.name, self.limits));
             }
         };
         self.name = info.name.clone();
@@ -246,7 +246,7 @@ impl Generator {
             }
             Err(e) => {
                 self.poisoned = true;
-                Err(wasm_error(e, &self.store, &self.name, self.limits))
+                Err(wasm_error(e, &mut self.store, &self.name, self.limits))
             }
         }
     }
@@ -357,7 +357,7 @@ impl Normalizer {
         source: &Source,
     ) -> Result<Self, PluginError> {
         let mut store = new_store(engine, limits);
-        let bindings = pre.instantiate(&mut store).map_err(|e| wasm_error(e, &store, &source.name, limits))?;
+        let bindings = pre.instantiate(&mut store).map_err(|e| wasm_error(e, &mut store, &source.name, limits))?;
         Ok(Normalizer {
             store,
             bindings,
@@ -375,7 +375,7 @@ impl Normalizer {
             .bindings
             .edg_plugin_normalizer()
             .call_describe(&mut self.store)
-            .map_err(|e| wasm_error(e, &self.store, &self.name, self.limits))?;
+            .map_err(|e| wasm_error(e, &mut self.store, &self.name, self.limits))?;
         self.name = info.name.clone();
         self.version = info.version.clone();
         Ok(NormalizerInfo {
@@ -432,7 +432,7 @@ impl Normalizer {
             Ok(Err(message)) => Err(guest(message)),
             Err(e) => {
                 self.poisoned = true;
-                Err(wasm_error(e, &self.store, &self.name, self.limits))
+                Err(wasm_error(e, &mut self.store, &self.name, self.limits))
             }
         }
     }

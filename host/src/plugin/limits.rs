@@ -68,9 +68,10 @@ pub enum Failure {
     Trap(String),
 }
 
-pub fn classify(err: &wasmtime::Error) -> Failure {
-    let text = format!("{err:#}");
-    if text.contains("memory") && (text.contains("limit") || text.contains("grow")) {
+/// `err` from a call into a guest; `memory_denied` is what the Store's `MemoryLimiter` recorded
+/// during the call, so a limit hit is known for certain, not guessed from the error's text.
+pub fn classify(err: &wasmtime::Error, memory_denied: bool) -> Failure {
+    if memory_denied {
         return Failure::Memory;
     }
     match err.downcast_ref::<Trap>() {
@@ -81,5 +82,54 @@ pub fn classify(err: &wasmtime::Error) -> Failure {
         }
         Some(other) => Failure::Trap(other.to_string()),
         None => Failure::Trap(err.root_cause().to_string()),
+    }
+}
+
+/// wasmtime's `StoreLimits`, remembering whether it refused a memory or table growth.
+pub struct MemoryLimiter {
+    inner: wasmtime::StoreLimits,
+    denied: bool,
+}
+
+impl MemoryLimiter {
+    pub fn new(memory_bytes: usize) -> Self {
+        let inner = wasmtime::StoreLimitsBuilder::new().memory_size(memory_bytes).trap_on_grow_failure(true).build();
+        MemoryLimiter { inner, denied: false }
+    }
+
+    /// Whether a growth was refused since the last call; clears the record.
+    pub fn take_denied(&mut self) -> bool {
+        std::mem::take(&mut self.denied)
+    }
+
+    fn record(&mut self, r: wasmtime::Result<bool>) -> wasmtime::Result<bool> {
+        if !matches!(r, Ok(true)) {
+            self.denied = true;
+        }
+        r
+    }
+}
+
+impl wasmtime::ResourceLimiter for MemoryLimiter {
+    fn memory_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> wasmtime::Result<bool> {
+        let r = self.inner.memory_growing(current, desired, maximum);
+        self.record(r)
+    }
+
+    fn table_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> wasmtime::Result<bool> {
+        let r = self.inner.table_growing(current, desired, maximum);
+        self.record(r)
+    }
+
+    fn instances(&self) -> usize {
+        self.inner.instances()
+    }
+
+    fn tables(&self) -> usize {
+        self.inner.tables()
+    }
+
+    fn memories(&self) -> usize {
+        self.inner.memories()
     }
 }
