@@ -1,5 +1,5 @@
 //! The bulk write paths: MySQL's prepared multi-row INSERT must store exactly what literal
-//! INSERTs store, PostgreSQL's one-COPY-per-query seed must be atomic, and verify's COPY reads
+//! INSERTs store, every seed query must be atomic, and verify's COPY reads
 //! must decode escapes.
 
 use crate::util::{TempDb, edg};
@@ -89,18 +89,35 @@ fn bulk_paths_store_what_literal_inserts_store() {
     assert!(lines[0].contains("id=7") && lines[0].contains("column=s"), "{}", lines[0]);
 }
 
+/// A query whose third batch fails leaves nothing behind on any SQL engine: one COPY on
+/// PostgreSQL, one transaction per query on MariaDB (prepared batches, and literal statements
+/// for a query with per-row placeholders) and SQLite.
 #[test]
-fn postgres_copy_seed_is_all_or_nothing() {
-    let Some(pg) = TempDb::pg() else { return };
+fn a_failing_batch_leaves_nothing_of_its_query() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let cfg = dir.path().join("dup.yaml");
-    // Row 2001 repeats key 1: the database rejects the query in its third batch.
-    std::fs::write(
-        &cfg,
-        r#"up:
+    let sqlite = dir.path().join("dup.db").display().to_string();
+    let (pg, my) = (TempDb::pg(), TempDb::mysql());
+    let mut targets: Vec<(&str, String, &str)> = vec![("sqlite", sqlite, "UNIQUE constraint failed")];
+    if let Some(pg) = &pg {
+        targets.push(("pgx", pg.url.clone(), "duplicate key"));
+    }
+    if let Some(my) = &my {
+        targets.push(("mysql", my.url.clone(), "Duplicate entry"));
+    }
+    for (k, (driver, url, expected)) in targets.iter().enumerate() {
+        for (form, query) in [
+            ("bulk", "INSERT INTO dup (id, v) __values__"),
+            ("per row", "INSERT INTO dup (id, v) VALUES ($1, $2)"),
+        ] {
+            // Row 2001 repeats key 1: the database rejects the query in its third batch.
+            let cfg = dir.path().join(format!("dup{k}-{}.yaml", form.len()));
+            std::fs::write(
+                &cfg,
+                format!(
+                    r#"up:
   - name: create
     type: exec
-    query: CREATE TABLE dup (id INT PRIMARY KEY, v TEXT)
+    query: CREATE TABLE IF NOT EXISTS dup (id INT PRIMARY KEY, v TEXT)
 seed:
   - name: fill
     type: exec_batch
@@ -109,14 +126,18 @@ seed:
     args:
       - seq(1, 1) % 2000
       - gen('word')
-    query: INSERT INTO dup (id, v) __values__
-"#,
-    )
-    .expect("writing config");
-    let cfg = cfg.display().to_string();
-    up("pgx", &pg.url, &cfg);
-    let out = edg(&["seed", "--driver", "pgx", "--url", &pg.url, "--config", &cfg]);
-    let line = out.one_error();
-    assert!(line.contains("query fill") && line.contains("duplicate key"), "{line}");
-    assert_eq!(pg.dump("SELECT count(*) FROM dup"), vec![vec!["0".to_string()]]);
+    query: {query}
+"#
+                ),
+            )
+            .expect("writing config");
+            let cfg = cfg.display().to_string();
+            up(driver, url, &cfg);
+            let out = edg(&["seed", "--driver", driver, "--url", url, "--config", &cfg]);
+            let line = out.one_error();
+            assert!(line.contains("query fill") && line.contains(expected), "{driver} {form}: {line}");
+            let rows = crate::util::dump(driver.parse::<edg::driver::Driver>().unwrap(), url, "SELECT count(*) FROM dup");
+            assert_eq!(rows, vec![vec!["0".to_string()]], "{driver} {form}: rows were left behind");
+        }
+    }
 }

@@ -321,13 +321,6 @@ impl Prepared {
         } else {
             None
         };
-        let note = |rows: &[Vec<EValue>]| {
-            target.as_ref().zip(self.recorder.as_ref()).map(|(t, r)| (r.clone(), t.pending(label, rows)))
-        };
-        // COPY commits once, at the end: its batches are recorded then.
-        let mut copied = Vec::new();
-        // Batch n executes on the runtime while batch n+1 is generated here.
-        let mut inflight: Option<Inflight> = None;
         // PostgreSQL takes a plain `INSERT INTO t (cols) __values__` as one COPY for the whole query.
         let mut copy = match (driver.dialect().batch_write(), q.kind) {
             (BatchWrite::CopyIn, QueryType::ExecBatch) if batches > 0 => {
@@ -335,40 +328,77 @@ impl Prepared {
             }
             _ => None,
         };
-        for b in 0..batches {
-            let n = size.min(count - done) as u32;
-            let rows = self.generate(args, n, &mut streams)?;
-            debug!(query = label, batch = format!("{}/{batches}", b + 1), "running batch");
-            let bulk = if let Some(w) = &mut copy {
-                w.write(&rows, rt)?;
-                copied.extend(note(&rows));
-                true
-            } else if let Some(stmt) = Bound::for_batch(driver, q.kind, &sql, &rows)? {
-                wait(inflight.take(), rt)?;
-                inflight = Some(rt.spawn(stmt.run(shared.clone(), note(&rows))));
-                true
-            } else {
-                false
-            };
-            if !bulk {
-                let note = note(&rows);
-                self.run_statements(q, &sql, &rows, first, shared, &mut inflight, (driver, backslash), note, rt)?;
-            }
-            if capture && q.kind == QueryType::ExecBatch {
-                self.store_rows(q, &columns, rows, !first);
-            }
-            first = false;
-            done += n as i64;
-            progress.add(n as i64);
+        // Every other exec_batch query commits its batches together: one commit instead of one per
+        // batch, and a failing batch leaves nothing of the query behind (as COPY does).
+        let txn = match (copy.is_none(), q.kind, driver.dialect().begin_write()) {
+            (true, QueryType::ExecBatch, Some(begin)) if batches > 0 => Some(begin),
+            _ => None,
+        };
+        if let Some(begin) = txn {
+            rt.block_on(async { shared.lock().await.execute(begin).await }).map_err(|e| e.to_string())?;
         }
-        if let Some(w) = copy {
-            w.finish(rt)?;
-            for (recorder, batch) in copied {
-                recorder.committed(batch);
+        // Batches are recorded for the manifest when they commit: at the end of the query where it
+        // runs in one transaction (or one COPY), else as each statement completes.
+        let together = txn.is_some() || copy.is_some();
+        let mut uncommitted = Vec::new();
+        let mut note = |rows: &[Vec<EValue>]| {
+            let n = target.as_ref().zip(self.recorder.as_ref()).map(|(t, r)| (r.clone(), t.pending(label, rows)));
+            if together {
+                uncommitted.extend(n);
+                None
+            } else {
+                n
             }
+        };
+        // Batch n executes on the runtime while batch n+1 is generated here.
+        let mut inflight: Option<Inflight> = None;
+        let mut written = || -> Result<(), String> {
+            for b in 0..batches {
+                let n = size.min(count - done) as u32;
+                let rows = self.generate(args, n, &mut streams)?;
+                debug!(query = label, batch = format!("{}/{batches}", b + 1), "running batch");
+                let bulk = if let Some(w) = &mut copy {
+                    w.write(&rows, rt)?;
+                    note(&rows);
+                    true
+                } else if let Some(stmt) = Bound::for_batch(driver, q.kind, &sql, &rows)? {
+                    wait(inflight.take(), rt)?;
+                    inflight = Some(rt.spawn(stmt.run(shared.clone(), note(&rows))));
+                    true
+                } else {
+                    false
+                };
+                if !bulk {
+                    let note = note(&rows);
+                    self.run_statements(q, &sql, &rows, first, shared, &mut inflight, (driver, backslash), note, rt)?;
+                }
+                if capture && q.kind == QueryType::ExecBatch {
+                    self.store_rows(q, &columns, rows, !first);
+                }
+                first = false;
+                done += n as i64;
+                progress.add(n as i64);
+            }
+            if let Some(w) = copy.take() {
+                w.finish(rt)?;
+            }
+            wait(inflight.take(), rt)
+        };
+        let result = written();
+        let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        if txn.is_some() {
+            let ended = rt.block_on(async { shared.lock().await.execute(end).await }).map_err(|e| e.to_string());
+            // A failed batch's error is the one to report; the ROLLBACK's own failure adds nothing.
+            if result.is_ok() {
+                ended?;
+            }
+        }
+        result?;
+        for (recorder, batch) in uncommitted {
+            recorder.committed(batch);
         }
         progress.finish();
-        wait(inflight.take(), rt)
+        Ok(())
     }
 
     /// A batch as literal SQL: one multi-row statement for `__values__`, else one per row.

@@ -60,6 +60,12 @@ pub trait Dialect: Sync {
     fn batch_write(&self) -> BatchWrite {
         BatchWrite::Literal
     }
+
+    /// The statement that opens the transaction a seed query's batches commit in together
+    /// (closed with `COMMIT`, or `ROLLBACK` when a batch fails); None where writes cannot be.
+    fn begin_write(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 impl Driver {

@@ -9,6 +9,10 @@ use super::dialect::{BatchWrite, Dialect};
 pub struct MySql;
 
 impl Dialect for MySql {
+    fn begin_write(&self) -> Option<&'static str> {
+        Some("BEGIN")
+    }
+
     fn quote_ident(&self, name: &str) -> String {
         format!("`{}`", name.replace('`', "``"))
     }

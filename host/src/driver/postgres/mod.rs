@@ -8,6 +8,10 @@ use super::dialect::{BatchWrite, Dialect};
 pub struct Postgres;
 
 impl Dialect for Postgres {
+    fn begin_write(&self) -> Option<&'static str> {
+        Some("BEGIN")
+    }
+
     fn is_text(&self, db_type: &str) -> bool {
         matches!(base(db_type).as_str(), "TEXT" | "VARCHAR" | "BPCHAR" | "CHAR" | "NAME" | "CITEXT" | "CHARACTER")
     }

@@ -8,6 +8,10 @@ use super::dialect::Dialect;
 pub struct Sqlite;
 
 impl Dialect for Sqlite {
+    fn begin_write(&self) -> Option<&'static str> {
+        Some("BEGIN")
+    }
+
     fn is_text(&self, db_type: &str) -> bool {
         // Type affinity: no declared type, or one naming characters, is text.
         let t = db_type.to_ascii_uppercase();
