@@ -105,10 +105,9 @@ fn a_failing_batch_leaves_nothing_of_its_query() {
         targets.push(("mysql", my.url.clone(), "Duplicate entry"));
     }
     for (k, (driver, url, expected)) in targets.iter().enumerate() {
-        for (form, query) in [
-            ("bulk", "INSERT INTO dup (id, v) __values__"),
-            ("per row", "INSERT INTO dup (id, v) VALUES ($1, $2)"),
-        ] {
+        for (form, query) in
+            [("bulk", "INSERT INTO dup (id, v) __values__"), ("per row", "INSERT INTO dup (id, v) VALUES ($1, $2)")]
+        {
             // Row 2001 repeats key 1: the database rejects the query in its third batch.
             let cfg = dir.path().join(format!("dup{k}-{}.yaml", form.len()));
             std::fs::write(
@@ -136,7 +135,8 @@ seed:
             let out = edg(&["seed", "--driver", driver, "--url", url, "--config", &cfg]);
             let line = out.one_error();
             assert!(line.contains("query fill") && line.contains(expected), "{driver} {form}: {line}");
-            let rows = crate::util::dump(driver.parse::<edg::driver::Driver>().unwrap(), url, "SELECT count(*) FROM dup");
+            let rows =
+                crate::util::dump(driver.parse::<edg::driver::Driver>().unwrap(), url, "SELECT count(*) FROM dup");
             assert_eq!(rows, vec![vec!["0".to_string()]], "{driver} {form}: rows were left behind");
         }
     }

@@ -55,8 +55,8 @@ pub struct VerifyArgs {
     /// Keys of each kind listed per table in the JSON report.
     #[arg(long, default_value_t = 10, value_name = "N", help_heading = "Output")]
     pub report_keys: usize,
-    /// For a replication pipeline: after the first pass, re-check only what differed, in passes
-    /// with a growing delay (0.2 s doubling to 5 s), until nothing differs or TIMEOUT (counted
+    /// For a replication pipeline: after the first pass, re-check only what differed (each key,
+    /// and runs of MISSING/EXTRA rows as key ranges), in passes with a growing delay (0.2 s doubling to 5 s), until nothing differs or TIMEOUT (counted
     /// from the start of the first pass) is over. Reports per table the differences after the
     /// first pass, the passes made and the time until each differing key matched (p50, p99,
     /// max). Exit 0 when everything matched, 1 with what still differs. Composes with --wait.

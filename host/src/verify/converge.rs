@@ -97,16 +97,20 @@ pub(super) fn run(
                 // Too many differences to keep each: the whole table again.
                 let mut rep = t.rep.blank();
                 let mut diffs = Vec::new();
-                t.job.merge(args, source, target, &mut rep, &mut diffs, rt)?;
+                t.runs = t.job.merge(args, source, target, &mut rep, &mut diffs, rt)?;
                 rep.duration_ms = t.rep.duration_ms;
                 t.rep = rep;
                 t.diffs = diffs;
                 t.rep.source_rows
             } else {
                 let keys = diff_keys(&t.diffs);
-                let fresh = t.job.compare_keys(args.float_tolerance, source, target, &keys, rt)?;
+                let fresh = t.job.compare_keys(args.float_tolerance, source, target, &keys, &t.runs, rt)?;
+                let checked = fresh.checked();
                 recount(&mut t.rep, &mut t.diffs, fresh);
-                keys.len() as u64
+                // A range is read again only while something in it still differs.
+                let differing = diff_keys(&t.diffs);
+                t.runs.retain(|r| differing.iter().any(|k| r.holds(k)));
+                checked
             };
             let at = clock.since();
             let resolved = tr.seen(&t.diffs, !t.overflowed(), at);

@@ -162,6 +162,33 @@ impl Plan {
         rt.block_on(conn.query(&sql)).map_err(|e| e.to_string())
     }
 
+    /// Every row with `lo <= key <= hi`, in key order, at most `limit`; None where the engine is
+    /// not read with SQL (the caller re-reads those keys one by one instead).
+    pub fn fetch_range(
+        &self,
+        conn: &mut Conn,
+        (lo, hi): (&[Value], &[Value]),
+        limit: i64,
+        rt: &Handle,
+    ) -> Result<Option<Rows>, String> {
+        if !self.driver.dialect().pages_in_sql() {
+            return Ok(None);
+        }
+        let left = self.key_tuple(self.columns[..self.key_len].iter().map(|c| key_expr(self.driver, c)).collect());
+        let lit = |k: &[Value]| -> Result<String, String> {
+            let lits = k.iter().map(|v| key_literal(self.driver, v, v)).collect::<Result<Vec<_>, _>>()?;
+            Ok(self.key_tuple(lits))
+        };
+        let sql = format!(
+            "{} WHERE {left} >= {} AND {left} <= {} ORDER BY {} LIMIT {limit}",
+            self.select(),
+            lit(lo)?,
+            lit(hi)?,
+            self.order_by()
+        );
+        rt.block_on(conn.query(&sql)).map(Some).map_err(|e| e.to_string())
+    }
+
     /// Rows for specific keys, for live re-checks.
     pub fn keys_sql(&self, keys: &[(Vec<Value>, Vec<Value>)]) -> Result<String, String> {
         let left =

@@ -3,6 +3,7 @@
 use super::cursor::{self, Batch, Row};
 use super::prepare::TableJob;
 use super::report::{Diff, TableReport};
+use super::runs::{KeyRun, Runs};
 use super::{MAX_KEPT_DIFFS, Options, Side, VerifyError, compare};
 use crate::column::Cell;
 use crate::value::Value;
@@ -16,9 +17,9 @@ pub(super) fn run_table(
     source: &mut Side,
     target: &mut Side,
     rt: &Handle,
-) -> Result<(TableReport, Vec<Diff>), VerifyError> {
+) -> Result<(TableReport, Vec<Diff>, Vec<KeyRun>), VerifyError> {
     let mut diffs = Vec::new();
-    job.merge(args, source, target, &mut rep, &mut diffs, rt)?;
+    let runs = job.merge(args, source, target, &mut rep, &mut diffs, rt)?;
 
     if rep.source_rows == 0 && rep.target_rows == 0 {
         rep.error = Some(
@@ -28,7 +29,7 @@ pub(super) fn run_table(
     if args.live_retries > 0 && !diffs.is_empty() {
         job.recheck(args, source, target, &mut rep, &mut diffs, rt)?;
     }
-    Ok((rep, diffs))
+    Ok((rep, diffs, runs))
 }
 
 /// One side's rows as they arrive: the current batch and the position in it.
@@ -164,8 +165,9 @@ impl TableJob {
         rep: &mut TableReport,
         diffs: &mut Vec<Diff>,
         rt: &Handle,
-    ) -> Result<(), VerifyError> {
+    ) -> Result<Vec<KeyRun>, VerifyError> {
         let (s_plan, t_plan, columns) = (&self.s_plan, &self.t_plan, self.columns.as_slice());
+        let mut runs = Runs::default();
         // The cursor threads own the connections while they stream and hand them back at the end.
         let (s_conn, s_plugins) = (source.conn.take().expect("connected"), source.plugins.take().expect("loaded"));
         let (t_conn, t_plugins) = (target.conn.take().expect("connected"), target.plugins.take().expect("loaded"));
@@ -187,6 +189,7 @@ impl TableJob {
                         rep.matched += n64;
                         rep.source_rows += n64;
                         rep.target_rows += n64;
+                        runs.both();
                         s.advance_by(n)?;
                         t.advance_by(n)?;
                         continue;
@@ -204,6 +207,7 @@ impl TableJob {
                     std::cmp::Ordering::Equal => {
                         let (a, b) = (s.head().expect("head"), t.head().expect("head"));
                         compare_at(a, b, columns, args.float_tolerance, rep, diffs);
+                        runs.both();
                         rep.source_rows += 1;
                         rep.target_rows += 1;
                         s.advance()?;
@@ -213,14 +217,18 @@ impl TableJob {
                         let (a, i) = s.head().expect("head");
                         rep.missing += 1;
                         rep.source_rows += 1;
-                        keep(diffs, Diff::Missing { key: a.key(i) });
+                        let key = a.key(i);
+                        runs.one_sided(true, &key);
+                        keep(diffs, Diff::Missing { key });
                         s.advance()?;
                     }
                     std::cmp::Ordering::Greater => {
                         let (b, j) = t.head().expect("head");
                         rep.extra += 1;
                         rep.target_rows += 1;
-                        keep(diffs, Diff::Extra { key: b.key(j) });
+                        let key = b.key(j);
+                        runs.one_sided(false, &key);
+                        keep(diffs, Diff::Extra { key });
                         t.advance()?;
                     }
                 }
@@ -241,6 +249,6 @@ impl TableJob {
         source.plugins = Some(sp);
         target.conn = Some(tc);
         target.plugins = Some(tp);
-        result
+        result.map(|()| runs.finish())
     }
 }

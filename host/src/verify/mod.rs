@@ -8,6 +8,7 @@ mod prepare;
 mod recheck;
 pub mod report;
 mod rules;
+mod runs;
 
 use crate::driver::{Conn, Driver, DriverError};
 use crate::manifest::Manifest;
@@ -148,6 +149,8 @@ pub(crate) struct Checked {
     job: TableJob,
     rep: TableReport,
     diffs: Vec<Diff>,
+    /// Runs of one-sided rows, re-read as key ranges by `--converge`.
+    runs: Vec<runs::KeyRun>,
     /// When the first pass over it ended, since the clock's start.
     checked_at: Duration,
 }
@@ -232,9 +235,9 @@ pub fn verify(
     let mut checked = Vec::with_capacity(jobs.len());
     for (job, rep) in jobs {
         let started = Instant::now();
-        let (mut rep, diffs) = merge::run_table(args, &job, rep, source, target, rt)?;
+        let (mut rep, diffs, runs) = merge::run_table(args, &job, rep, source, target, rt)?;
         rep.duration_ms = started.elapsed().as_millis();
-        let t = Checked { job, rep, diffs, checked_at: clock.since() };
+        let t = Checked { job, rep, diffs, runs, checked_at: clock.since() };
         if args.converge.is_some() {
             checked.push(t);
         } else {

@@ -4,6 +4,7 @@ use super::cursor::{Plan, Row};
 use super::merge::compare_row;
 use super::prepare::TableJob;
 use super::report::{Diff, TableReport};
+use super::runs::KeyRun;
 use super::{MAX_KEPT_DIFFS, Options, Side, VerifyError};
 use crate::value::Value;
 use std::collections::HashMap;
@@ -29,6 +30,31 @@ fn fetch_keys(
     Ok(out)
 }
 
+/// Rows one range may return before it is re-read key by key instead.
+const MAX_RANGE_ROWS: i64 = 100_000;
+
+/// Both sides' rows in `run`, normalised and keyed; None where a side cannot read ranges or the
+/// range holds too many rows.
+fn fetch_run(
+    job: &TableJob,
+    source: &mut Side,
+    target: &mut Side,
+    run: &KeyRun,
+    rt: &Handle,
+) -> Result<Option<[HashMap<String, Row>; 2]>, VerifyError> {
+    let mut out: [HashMap<String, Row>; 2] = Default::default();
+    for (i, (side, plan)) in [(source, &job.s_plan), (target, &job.t_plan)].into_iter().enumerate() {
+        let rows = plan
+            .fetch_range(side.conn(), (&run.lo, &run.hi), MAX_RANGE_ROWS + 1, rt)
+            .map_err(|m| VerifyError::Table { table: plan.table.clone(), message: format!("{}: {m}", side.label) })?;
+        let Some(rows) = rows.filter(|r| r.rows.len() as i64 <= MAX_RANGE_ROWS) else { return Ok(None) };
+        for r in plan.batch(side.plugins(), rows)?.into_rows() {
+            out[i].insert(key_text(&r.key), r);
+        }
+    }
+    Ok(Some(out))
+}
+
 /// A key as map key: values with their types, so 1 and '1' stay apart.
 pub(super) fn key_text(k: &[Value]) -> String {
     k.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join("\u{1f}")
@@ -44,21 +70,38 @@ pub(super) fn diff_keys(diffs: &[Diff]) -> Vec<Vec<Value>> {
 
 impl TableJob {
     /// The differences among `keys` now: each re-read on both sides and compared. Keys equal
-    /// on both sides (or absent from both) give nothing.
+    /// on both sides (or absent from both) give nothing. Keys inside one of `runs` are read as
+    /// that key range, and rows found there that were not differing are compared too.
     pub(super) fn compare_keys(
         &self,
         tol: Option<f64>,
         source: &mut Side,
         target: &mut Side,
         keys: &[Vec<Value>],
+        runs: &[KeyRun],
         rt: &Handle,
     ) -> Result<Rechecked, VerifyError> {
-        let s_rows = fetch_keys(source, &self.s_plan, keys, rt)?;
-        let t_rows = fetch_keys(target, &self.t_plan, keys, rt)?;
+        let (mut s_rows, mut t_rows) = (HashMap::new(), HashMap::new());
+        let mut ranged: Vec<&KeyRun> = Vec::new();
+        let mut found: Vec<Vec<Value>> = Vec::new();
+        for run in runs {
+            if let Some([s, t]) = fetch_run(self, source, target, run, rt)? {
+                found.extend(s.values().chain(t.values()).map(|r| r.key.clone()));
+                s_rows.extend(s);
+                t_rows.extend(t);
+                ranged.push(run);
+            }
+        }
+        let rest: Vec<Vec<Value>> = keys.iter().filter(|k| !ranged.iter().any(|r| r.holds(k))).cloned().collect();
+        s_rows.extend(fetch_keys(source, &self.s_plan, &rest, rt)?);
+        t_rows.extend(fetch_keys(target, &self.t_plan, &rest, rt)?);
+        let mut all: Vec<Vec<Value>> = keys.iter().cloned().chain(found).collect();
+        all.sort_by(|a, b| crate::key::cmp_key(a, b));
+        all.dedup_by(|a, b| crate::key::cmp_key(a, b).is_eq());
         let mut fresh = Vec::new();
         let mut scratch = TableReport::default();
         let mut present = HashMap::new();
-        for k in keys {
+        for k in &all {
             let kt = key_text(k);
             present.insert(kt.clone(), (s_rows.contains_key(&kt), t_rows.contains_key(&kt)));
             match (s_rows.get(&kt), t_rows.get(&kt)) {
@@ -93,7 +136,7 @@ impl TableJob {
                 "re-checking differences"
             );
             super::sleep(args.retry_delay)?;
-            let fresh = self.compare_keys(args.float_tolerance, source, target, &keys, rt)?;
+            let fresh = self.compare_keys(args.float_tolerance, source, target, &keys, &[], rt)?;
             recount(rep, diffs, fresh);
         }
         Ok(())
@@ -104,6 +147,13 @@ impl TableJob {
 pub(super) struct Rechecked {
     pub diffs: Vec<Diff>,
     present: HashMap<String, (bool, bool)>,
+}
+
+impl Rechecked {
+    /// Keys compared: those asked for and those the range reads found.
+    pub fn checked(&self) -> u64 {
+        self.present.len() as u64
+    }
 }
 
 /// Replace the verdicts of every kept difference with `fresh` (all kept differences were
@@ -128,6 +178,13 @@ pub(super) fn recount(rep: &mut TableReport, diffs: &mut Vec<Diff>, fresh: Reche
         let (s_is, t_is) = fresh.present.get(kt).copied().unwrap_or((*s_was, *t_was));
         step(*s_was, s_is, &mut rep.source_rows);
         step(*t_was, t_is, &mut rep.target_rows);
+    }
+    // Rows a range read found that the first pass did not see: written since.
+    for (kt, (s_is, t_is)) in &fresh.present {
+        if !before.contains_key(kt) {
+            step(false, *s_is, &mut rep.source_rows);
+            step(false, *t_is, &mut rep.target_rows);
+        }
     }
     let fresh = fresh.diffs;
     let count = |ds: &[Diff], f: fn(&Diff) -> bool| ds.iter().filter(|d| f(d)).count() as u64;
