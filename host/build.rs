@@ -21,10 +21,10 @@ fn main() {
         let path = entry.path();
         if path.join("Cargo.toml").exists() {
             println!("cargo:rerun-if-changed={}", path.join("Cargo.toml").display());
-            println!("cargo:rerun-if-changed={}", path.join("src").display());
-            if path.join("wit").exists() {
-                println!("cargo:rerun-if-changed={}", path.join("wit").display());
-            }
+            // Every file, not the directories: a directory's own mtime does not change when a
+            // file in it is edited in place, and the plugins must be rebuilt when one is.
+            watch_files(&path.join("src"));
+            watch_files(&path.join("wit"));
         }
     }
 
@@ -72,4 +72,17 @@ fn main() {
 
 fn check(dir: &Path, file: &str) {
     assert!(dir.join(file).exists(), "guest build produced no {}", dir.join(file).display());
+}
+
+fn watch_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    println!("cargo:rerun-if-changed={}", dir.display());
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            watch_files(&path);
+        } else {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+    }
 }

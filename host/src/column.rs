@@ -87,6 +87,9 @@ impl Column {
             // NaN is never == itself: such a run is left to the cell comparison.
             (Column::Floats(a), Column::Floats(b)) => a[i..i + n] == b[j..j + n],
             (Column::Texts(a), Column::Texts(b)) | (Column::Decimals(a), Column::Decimals(b)) => a.same_run(i, b, j, n),
+            // Timestamps, dates, UUIDs…: identical canonical values are equal (NaN is not
+            // identical to itself, so a run holding one goes to the cell comparison).
+            (Column::Values(a), Column::Values(b)) => a[i..i + n] == b[j..j + n],
             _ => false,
         }
     }

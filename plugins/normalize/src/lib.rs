@@ -58,7 +58,7 @@ fn kind_of(driver: &str, column: &Column) -> Result<Kind, String> {
 
 /// The common kinds straight from the buffer, without a value per row; None means "take the
 /// general path" (non-UTF-8 text, a value that does not parse, or another kind).
-fn fast_raw(kind: Kind, raw: RawColumn) -> Result<CanonicalColumn, RawColumn> {
+fn fast_raw(kind: Kind, precision: u8, raw: RawColumn) -> Result<CanonicalColumn, RawColumn> {
     fn slices(raw: &RawColumn) -> impl Iterator<Item = Option<&[u8]>> {
         let mut start = 0usize;
         raw.ends.iter().enumerate().map(move |(i, end)| {
@@ -101,6 +101,13 @@ fn fast_raw(kind: Kind, raw: RawColumn) -> Result<CanonicalColumn, RawColumn> {
             }
             Some(CanonicalColumn::Decimals(RawColumn { data, ends, nulls: raw.nulls.clone() }))
         })(),
+        Kind::Timestamp => slices(&raw)
+            .map(|s| match s {
+                None => Some(Value::Null),
+                Some(b) => canon::timestamp_bytes(b.trim_ascii(), precision).map(Value::Timestamp),
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(pack),
         _ => None,
     };
     out.ok_or(raw)
@@ -114,7 +121,7 @@ fn utf8_values(raw: &RawColumn) -> bool {
 
 /// `normalize_batch` over a raw column, answered in a columnar shape when every value allows it.
 pub fn normalize_raw(driver: &str, column: &Column, raw: RawColumn) -> Result<CanonicalColumn, String> {
-    let raw = match fast_raw(kind_of(driver, column)?, raw) {
+    let raw = match fast_raw(kind_of(driver, column)?, column.timestamp_precision, raw) {
         Ok(col) => return Ok(col),
         Err(raw) => raw,
     };
