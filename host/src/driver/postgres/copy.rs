@@ -161,30 +161,31 @@ impl Conn {
 /// ends the row, and only a field that holds a backslash is looked at again.
 pub(crate) fn parse_copy_text(data: &[u8], cols: &mut [RawColumn]) -> Result<usize, DriverError> {
     // Whole rows only (a chunk is usually exactly one row, so this looks at one byte).
-    let whole = data.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let whole = memchr::memrchr(b'\n', data).map_or(0, |p| p + 1);
+    let body = &data[..whole];
     let (mut field_start, mut k, mut escaped) = (0, 0, false);
-    for (i, &b) in data[..whole].iter().enumerate() {
-        match b {
-            b'\\' => escaped = true,
-            b'\t' | b'\n' => {
-                let col = cols.get_mut(k).ok_or_else(|| DriverError::Query("COPY row has too many columns".into()))?;
-                let f = &data[field_start..i];
-                if !escaped {
-                    col.push(Some(f));
-                } else if f == b"\\N" {
-                    col.push(None);
-                } else {
-                    col.push(Some(&unescape(f)));
-                }
-                (field_start, escaped, k) = (i + 1, false, k + 1);
-                if b == b'\n' {
-                    if k != cols.len() {
-                        return Err(DriverError::Query("COPY row has too few columns".into()));
-                    }
-                    k = 0;
-                }
+    // Only tabs, newlines and backslashes mean anything: jump from one to the next.
+    for i in memchr::memchr3_iter(b'\t', b'\n', b'\\', body) {
+        let b = body[i];
+        if b == b'\\' {
+            escaped = true;
+            continue;
+        }
+        let col = cols.get_mut(k).ok_or_else(|| DriverError::Query("COPY row has too many columns".into()))?;
+        let f = &body[field_start..i];
+        if !escaped {
+            col.push(Some(f));
+        } else if f == b"\\N" {
+            col.push(None);
+        } else {
+            col.push(Some(&unescape(f)));
+        }
+        (field_start, escaped, k) = (i + 1, false, k + 1);
+        if b == b'\n' {
+            if k != cols.len() {
+                return Err(DriverError::Query("COPY row has too few columns".into()));
             }
-            _ => {}
+            k = 0;
         }
     }
     Ok(whole)
