@@ -9,6 +9,9 @@ use mongodb::bson::{self, Bson, Document, doc, spec::BinarySubtype};
 use mongodb::options::ClientOptions;
 use std::time::Duration;
 
+/// Documents read to learn a collection's fields.
+const SAMPLE: i64 = 1000;
+
 pub struct Mongo {
     db: mongodb::Database,
 }
@@ -204,6 +207,16 @@ impl Mongo {
         names.retain(|n| !n.starts_with("system."));
         names.sort();
         Ok(names)
+    }
+
+    /// A collection as a table: documents have no schema, so the fields of the first documents
+    /// are the columns (untyped), and `_id` is the key.
+    pub async fn describe(&self, collection: &str) -> Result<(Vec<super::ColumnInfo>, Vec<String>), String> {
+        let fields = self.fields(collection, SAMPLE).await?;
+        Ok((
+            fields.into_iter().map(|name| super::ColumnInfo { name, db_type: String::new() }).collect(),
+            vec!["_id".into()],
+        ))
     }
 
     /// The fields of a collection: in the order its first documents show them, then every other

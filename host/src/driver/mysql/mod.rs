@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub(crate) mod params;
+pub(crate) mod rows;
 pub(crate) mod url;
 
 use super::dialect::{BatchWrite, Dialect};

@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub(crate) mod copy;
+pub(crate) mod rows;
 
 use super::dialect::{BatchWrite, Dialect};
 

@@ -1,6 +1,7 @@
 //! SQLite: dialect, catalog, file paths.
 
 pub mod catalog;
+pub(crate) mod rows;
 pub(crate) mod url;
 
 use super::dialect::Dialect;
