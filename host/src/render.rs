@@ -1,27 +1,38 @@
 //! Turning a config statement and its evaluated arguments into SQL text.
 
-use crate::driver::{Driver, literal};
+use crate::driver::{Driver, LiteralError, literal};
 use crate::expr::EValue;
+
+/// Why a statement could not be written out.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("placeholder ${placeholder} but the query has {arguments} argument(s)")]
+    Placeholder { placeholder: usize, arguments: usize },
+    #[error("placeholder out of range")]
+    OutOfRange,
+    #[error(transparent)]
+    Literal(#[from] LiteralError),
+}
 
 /// Replace `$N`, `'$N'` and `"$N"` with the literal of argument N in one pass, so a generated
 /// value that happens to contain `$2` is never substituted again (the Go original's bug).
-pub fn substitute(sql: &str, args: &[EValue], driver: Driver, backslash: bool) -> Result<String, String> {
+pub fn substitute(sql: &str, args: &[EValue], driver: Driver, backslash: bool) -> Result<String, RenderError> {
     replace_placeholders(sql, |n| {
         let v = n
             .checked_sub(1)
             .and_then(|k| args.get(k))
-            .ok_or_else(|| format!("placeholder ${n} but the query has {} argument(s)", args.len()))?;
-        literal(v, driver, backslash)
+            .ok_or(RenderError::Placeholder { placeholder: n, arguments: args.len() })?;
+        Ok(literal(v, driver, backslash)?)
     })
 }
 
 /// `$N` placeholders (quoted or not) as `?` bind markers, with the 0-based argument behind each
 /// marker in order of appearance.
-pub fn bind_markers(sql: &str, arg_count: usize) -> Result<(String, Vec<usize>), String> {
+pub fn bind_markers(sql: &str, arg_count: usize) -> Result<(String, Vec<usize>), RenderError> {
     let mut order = Vec::new();
     let out = replace_placeholders(sql, |n| {
         if n == 0 || n > arg_count {
-            return Err(format!("placeholder ${n} but the query has {arg_count} argument(s)"));
+            return Err(RenderError::Placeholder { placeholder: n, arguments: arg_count });
         }
         order.push(n - 1);
         Ok("?".into())
@@ -29,7 +40,10 @@ pub fn bind_markers(sql: &str, arg_count: usize) -> Result<(String, Vec<usize>),
     Ok((out, order))
 }
 
-fn replace_placeholders(sql: &str, mut with: impl FnMut(usize) -> Result<String, String>) -> Result<String, String> {
+fn replace_placeholders(
+    sql: &str,
+    mut with: impl FnMut(usize) -> Result<String, RenderError>,
+) -> Result<String, RenderError> {
     let b = sql.as_bytes();
     let mut out = String::with_capacity(sql.len() + 64);
     let mut i = 0;
@@ -44,7 +58,7 @@ fn replace_placeholders(sql: &str, mut with: impl FnMut(usize) -> Result<String,
             }
             let closes = quoted && b.get(end) == Some(&b[i]);
             if !quoted || closes {
-                let n: usize = sql[start + 1..end].parse().map_err(|_| "placeholder out of range".to_string())?;
+                let n: usize = sql[start + 1..end].parse().map_err(|_| RenderError::OutOfRange)?;
                 out.push_str(&sql[last..i]);
                 out.push_str(&with(n)?);
                 i = if closes { end + 1 } else { end };
@@ -64,7 +78,7 @@ pub fn separator(driver: Driver) -> &'static str {
 }
 
 /// `VALUES (..), (..)` for a batch of rows.
-pub fn values_clause(rows: &[Vec<EValue>], driver: Driver, backslash: bool) -> Result<String, String> {
+pub fn values_clause(rows: &[Vec<EValue>], driver: Driver, backslash: bool) -> Result<String, RenderError> {
     let mut out = String::with_capacity(rows.len() * 64);
     out.push_str("VALUES ");
     for (r, row) in rows.iter().enumerate() {

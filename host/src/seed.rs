@@ -16,16 +16,45 @@ use tracing::{debug, info};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SeedError {
-    #[error("{file}: {section} query {query}: {message}")]
-    Query { file: String, section: &'static str, query: String, message: String },
+    #[error("{file}: {section} query {query}: {source}")]
+    Query {
+        file: String,
+        section: &'static str,
+        query: String,
+        #[source]
+        source: Box<QueryError>,
+    },
     #[error("{file}: {message}")]
     Config { file: String, message: String },
 }
 
-/// The statement of the previous batch, still running on the async runtime.
-type Inflight = tokio::task::JoinHandle<Result<(), String>>;
+/// Why one query failed: the database's answer, a statement that could not be written, or an
+/// argument that did not evaluate. The driver's error stays the source, not a copy of its text.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error(transparent)]
+    Driver(#[from] crate::driver::DriverError),
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    #[error(transparent)]
+    Literal(#[from] crate::driver::LiteralError),
+    #[error(transparent)]
+    Plugin(#[from] crate::plugin::PluginError),
+    /// An argument, count, size or dataset problem, in the expression layer's words.
+    #[error("{0}")]
+    Eval(String),
+}
 
-fn wait(pending: Option<Inflight>, rt: &Handle) -> Result<(), String> {
+impl From<String> for QueryError {
+    fn from(message: String) -> Self {
+        QueryError::Eval(message)
+    }
+}
+
+/// The statement of the previous batch, still running on the async runtime.
+type Inflight = tokio::task::JoinHandle<Result<(), QueryError>>;
+
+fn wait(pending: Option<Inflight>, rt: &Handle) -> Result<(), QueryError> {
     match pending {
         Some(h) => rt.block_on(h).map_err(|e| format!("statement task failed: {e}"))?,
         None => Ok(()),
@@ -40,7 +69,12 @@ enum Bound {
 }
 
 impl Bound {
-    fn for_batch(driver: Driver, kind: QueryType, sql: &str, rows: &[Vec<EValue>]) -> Result<Option<Bound>, String> {
+    fn for_batch(
+        driver: Driver,
+        kind: QueryType,
+        sql: &str,
+        rows: &[Vec<EValue>],
+    ) -> Result<Option<Bound>, QueryError> {
         if kind != QueryType::ExecBatch {
             return Ok(None);
         }
@@ -64,13 +98,12 @@ impl Bound {
         Ok(None)
     }
 
-    async fn run(self, conn: SharedConn, note: Option<(Recorder, Pending)>) -> Result<(), String> {
+    async fn run(self, conn: SharedConn, note: Option<(Recorder, Pending)>) -> Result<(), QueryError> {
         let mut conn = conn.lock().await;
         match self {
             Bound::Cql(cql, rows) => conn.execute_bound(&cql, rows).await,
             Bound::MySql(sql, params) => conn.execute_params(&sql, params).await,
-        }
-        .map_err(|e| e.to_string())?;
+        }?;
         if let Some((recorder, batch)) = note {
             recorder.committed(batch);
         }
@@ -122,7 +155,7 @@ impl Prepared {
                     file: file.clone(),
                     section: section.name(),
                     query: label.clone(),
-                    message,
+                    source: Box::new(QueryError::Eval(message)),
                 };
                 if let Some(n) = &q.name
                     && !names.insert(n.clone())
@@ -220,11 +253,11 @@ impl Prepared {
         for (i, q) in self.config.section(section).iter().enumerate() {
             let label = q.label(i);
             info!(section = section.name(), query = label.as_str(), "running query");
-            self.run_query(section, q, &label, &compiled[i], conn, rt).map_err(|message| SeedError::Query {
+            self.run_query(section, q, &label, &compiled[i], conn, rt).map_err(|source| SeedError::Query {
                 file: self.file(),
                 section: section.name(),
                 query: label.clone(),
-                message,
+                source: Box::new(source),
             })?;
         }
         Ok(())
@@ -238,7 +271,7 @@ impl Prepared {
         args: &[Compiled],
         shared: &SharedConn,
         rt: &Handle,
-    ) -> Result<(), String> {
+    ) -> Result<(), QueryError> {
         let (driver, backslash) = {
             let c = shared.blocking_lock();
             (c.driver(), c.backslash_escapes())
@@ -279,8 +312,7 @@ impl Prepared {
                     // CQL with bound values, typed by the server's column specs.
                     let (cql, order) = render::bind_markers(&sql, row.len())?;
                     let bound = vec![order.iter().map(|i| row[*i].clone()).collect()];
-                    rt.block_on(async { shared.lock().await.execute_bound(&cql, bound).await })
-                        .map_err(|e| e.to_string())?;
+                    rt.block_on(async { shared.lock().await.execute_bound(&cql, bound).await })?;
                     if capture {
                         self.store_rows(q, &columns, vec![row], k > 0);
                     }
@@ -289,10 +321,10 @@ impl Prepared {
                 let stmt = render::substitute(&sql, &row, driver, backslash)?;
                 let mut conn = shared.blocking_lock();
                 if q.kind.returns_rows() {
-                    let rows = rt.block_on(conn.query(&stmt)).map_err(|e| e.to_string())?;
+                    let rows = rt.block_on(conn.query(&stmt))?;
                     results.extend(self.dataset(driver, &rows)?);
                 } else {
-                    rt.block_on(conn.execute(&stmt)).map_err(|e| e.to_string())?;
+                    rt.block_on(conn.execute(&stmt))?;
                     if capture {
                         self.store_rows(q, &columns, vec![row], k > 0);
                     }
@@ -335,7 +367,7 @@ impl Prepared {
             _ => None,
         };
         if let Some(begin) = txn {
-            rt.block_on(async { shared.lock().await.execute(begin).await }).map_err(|e| e.to_string())?;
+            rt.block_on(async { shared.lock().await.execute(begin).await })?;
         }
         // Batches are recorded for the manifest when they commit: at the end of the query where it
         // runs in one transaction (or one COPY), else as each statement completes.
@@ -352,7 +384,7 @@ impl Prepared {
         };
         // Batch n executes on the runtime while batch n+1 is generated here.
         let mut inflight: Option<Inflight> = None;
-        let mut written = || -> Result<(), String> {
+        let mut written = || -> Result<(), QueryError> {
             for b in 0..batches {
                 let n = size.min(count - done) as u32;
                 let rows = self.generate(args, n, &mut streams)?;
@@ -387,7 +419,7 @@ impl Prepared {
         let result = written();
         let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
         if txn.is_some() {
-            let ended = rt.block_on(async { shared.lock().await.execute(end).await }).map_err(|e| e.to_string());
+            let ended = rt.block_on(async { shared.lock().await.execute(end).await });
             // A failed batch's error is the one to report; the ROLLBACK's own failure adds nothing.
             if result.is_ok() {
                 ended?;
@@ -416,7 +448,7 @@ impl Prepared {
         (driver, backslash): (Driver, bool),
         note: Option<(Recorder, Pending)>,
         rt: &Handle,
-    ) -> Result<(), String> {
+    ) -> Result<(), QueryError> {
         let statements: Vec<String> = if sql.contains("__values__") {
             vec![sql.replace("__values__", &render::values_clause(rows, driver, backslash)?)]
         } else {
@@ -426,7 +458,7 @@ impl Prepared {
         if q.kind == QueryType::ExecBatch {
             let conn = shared.clone();
             *inflight = Some(rt.spawn(async move {
-                conn.lock().await.execute_batch(&statements).await.map_err(|e| e.to_string())?;
+                conn.lock().await.execute_batch(&statements).await?;
                 if let Some((recorder, batch)) = note {
                     recorder.committed(batch);
                 }
@@ -435,7 +467,7 @@ impl Prepared {
             return Ok(());
         }
         for stmt in &statements {
-            let result = rt.block_on(async { shared.lock().await.query(stmt).await }).map_err(|e| e.to_string())?;
+            let result = rt.block_on(async { shared.lock().await.query(stmt).await })?;
             if let Some(name) = &q.name {
                 // Results accumulate across batches (the original kept only the last).
                 let ds = self.dataset(driver, &result)?;
@@ -509,7 +541,7 @@ impl Prepared {
     /// text "620" is the integer 620, as on PostgreSQL), column names lower-cased, rows sorted.
     /// Sorting makes `ref_*` picks independent of the engine's scan order: `SELECT id FROM users`
     /// without ORDER BY gives the same dataset on every engine.
-    fn dataset(&self, driver: Driver, rows: &Rows) -> Result<Vec<EValue>, String> {
+    fn dataset(&self, driver: Driver, rows: &Rows) -> Result<Vec<EValue>, QueryError> {
         let mut columns: Vec<Vec<crate::value::Value>> = vec![Vec::with_capacity(rows.rows.len()); rows.columns.len()];
         for row in &rows.rows {
             for (c, v) in row.iter().enumerate() {
@@ -528,7 +560,7 @@ impl Prepared {
                     rule: None,
                     timestamp_precision: 6,
                 };
-                normalized.push(st.plugins.normalize(&spec, values).map_err(|e| e.to_string())?);
+                normalized.push(st.plugins.normalize(&spec, values)?);
             }
         }
         let names: Vec<String> = rows.columns.iter().map(|c| c.name.to_ascii_lowercase()).collect();

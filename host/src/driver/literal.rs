@@ -5,7 +5,18 @@
 use super::Driver;
 use crate::expr::{EValue, plain, to_json};
 
-pub fn literal(v: &EValue, driver: Driver, backslash_escapes: bool) -> Result<String, String> {
+/// A value the database cannot be given as written.
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub enum LiteralError {
+    #[error("PostgreSQL text cannot contain NUL characters")]
+    Nul,
+    #[error("{0} cannot be written as JSON")]
+    JsonFloat(f64),
+    #[error("{value} cannot be stored in {driver}")]
+    Float { value: String, driver: &'static str },
+}
+
+pub fn literal(v: &EValue, driver: Driver, backslash_escapes: bool) -> Result<String, LiteralError> {
     if driver == Driver::MongoDb {
         return json_literal(v);
     }
@@ -33,7 +44,7 @@ pub fn literal(v: &EValue, driver: Driver, backslash_escapes: bool) -> Result<St
 }
 
 /// One value in PostgreSQL's COPY text format (tab-separated, `\N` for NULL).
-pub fn copy_text(v: &EValue, out: &mut String) -> Result<(), String> {
+pub fn copy_text(v: &EValue, out: &mut String) -> Result<(), LiteralError> {
     use std::fmt::Write;
     match v {
         EValue::Nil => out.push_str("\\N"),
@@ -71,7 +82,7 @@ pub fn copy_text(v: &EValue, out: &mut String) -> Result<(), String> {
     Ok(())
 }
 
-fn copy_escape(s: &str, out: &mut String) -> Result<(), String> {
+fn copy_escape(s: &str, out: &mut String) -> Result<(), LiteralError> {
     // Most generated text needs no escape: copy it whole.
     if !s.bytes().any(|b| matches!(b, b'\\' | b'\t' | b'\n' | b'\r' | 0)) {
         out.push_str(s);
@@ -83,7 +94,7 @@ fn copy_escape(s: &str, out: &mut String) -> Result<(), String> {
             '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            '\0' => return Err("PostgreSQL text cannot contain NUL characters".into()),
+            '\0' => return Err(LiteralError::Nul),
             c => out.push(c),
         }
     }
@@ -91,9 +102,9 @@ fn copy_escape(s: &str, out: &mut String) -> Result<(), String> {
 }
 
 /// MongoDB commands are Extended JSON: values are JSON, bytes are `$binary`.
-fn json_literal(v: &EValue) -> Result<String, String> {
+fn json_literal(v: &EValue) -> Result<String, LiteralError> {
     Ok(match v {
-        EValue::Float(f) if !f.is_finite() => return Err(format!("{f} cannot be written as JSON")),
+        EValue::Float(f) if !f.is_finite() => return Err(LiteralError::JsonFloat(*f)),
         EValue::Float(f) => float(*f, Driver::MongoDb)?,
         EValue::Bytes(b) => {
             let bin = mongodb::bson::Bson::Binary(mongodb::bson::Binary {
@@ -108,7 +119,7 @@ fn json_literal(v: &EValue) -> Result<String, String> {
 
 /// CQL literals: UUID-shaped text stays unquoted (it must reach uuid columns as a UUID, as
 /// in edg), blobs are 0x…, NaN and Infinity are keywords.
-fn cql_literal(v: &EValue) -> Result<String, String> {
+fn cql_literal(v: &EValue) -> Result<String, LiteralError> {
     Ok(match v {
         EValue::Nil => "null".into(),
         EValue::Bool(b) => b.to_string(),
@@ -128,7 +139,7 @@ fn is_uuid(s: &str) -> bool {
         && s.char_indices().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { c == '-' } else { c.is_ascii_hexdigit() })
 }
 
-pub(crate) fn float(f: f64, driver: Driver) -> Result<String, String> {
+pub(crate) fn float(f: f64, driver: Driver) -> Result<String, LiteralError> {
     if f.is_finite() {
         // Integral values print without a fraction, as edg does ("%d"); Rust's Display never
         // uses an exponent and gives the shortest text that reads back as the same f64.
@@ -145,13 +156,13 @@ pub(crate) fn float(f: f64, driver: Driver) -> Result<String, String> {
                 "-Infinity"
             }
         )),
-        _ => Err(format!("{} cannot be stored in {}", plain(&EValue::Float(f)), driver.flag_name())),
+        _ => Err(LiteralError::Float { value: plain(&EValue::Float(f)), driver: driver.flag_name() }),
     }
 }
 
-fn string(s: &str, driver: Driver, backslash_escapes: bool) -> Result<String, String> {
+fn string(s: &str, driver: Driver, backslash_escapes: bool) -> Result<String, LiteralError> {
     if s.contains('\0') && driver == Driver::Postgres {
-        return Err("PostgreSQL text cannot contain NUL characters".into());
+        return Err(LiteralError::Nul);
     }
     let mut out = String::with_capacity(s.len() + 2);
     out.push('\'');

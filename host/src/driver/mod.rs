@@ -15,7 +15,7 @@ pub(crate) mod url;
 
 pub use catalog::{ColumnInfo, TableInfo};
 pub use dialect::{BatchWrite, Dialect};
-pub use literal::{copy_text, literal};
+pub use literal::{LiteralError, copy_text, literal};
 pub use mysql::params::{MAX_PARAMS, Param, markers};
 pub use postgres::copy::CopyWriter;
 
@@ -86,6 +86,11 @@ pub enum DriverError {
     Query(String),
     #[error("the {0} driver is not supported by this command yet")]
     Unsupported(&'static str),
+    #[error(transparent)]
+    Literal(#[from] LiteralError),
+    /// A task that ran the statement on the runtime ended without an answer.
+    #[error("{0}")]
+    Task(String),
 }
 
 /// A column of a result set.

@@ -3,7 +3,7 @@
 
 use super::VerifyError;
 use crate::column::Column;
-use crate::driver::{ColumnInfo, Conn, Driver, PageShape, RawRows, Rows, literal};
+use crate::driver::{ColumnInfo, Conn, Driver, DriverError, LiteralError, PageShape, RawRows, Rows, literal};
 use crate::expr::EValue;
 use crate::plugin::{ColumnSpec, PluginSet};
 use crate::value::Value;
@@ -42,7 +42,7 @@ fn key_expr(driver: Driver, col: &ColumnInfo) -> String {
 
 /// A key value as a literal in the database's terms: numbers bare (no string-to-double
 /// coercion in MySQL), everything else as the text the database sent.
-fn key_literal(driver: Driver, raw: &Value, normalized: &Value) -> Result<String, String> {
+fn key_literal(driver: Driver, raw: &Value, normalized: &Value) -> Result<String, LiteralError> {
     let v = match (normalized, raw) {
         (Value::Int(i), _) => EValue::Integer(*i),
         (Value::Decimal(d), _) => return Ok(d.clone()),
@@ -70,7 +70,7 @@ impl Plan {
         if exprs.len() == 1 { exprs.into_iter().next().unwrap_or_default() } else { format!("({})", exprs.join(", ")) }
     }
 
-    pub fn page_sql(&self, after: Option<(&[Value], &[Value])>, limit: i64) -> Result<String, String> {
+    pub fn page_sql(&self, after: Option<(&[Value], &[Value])>, limit: i64) -> Result<String, LiteralError> {
         let mut sql = self.select();
         if let Some((raw, norm)) = after {
             let left = self.key_tuple(self.columns[..self.key_len].iter().map(|c| key_expr(self.driver, c)).collect());
@@ -98,23 +98,21 @@ impl Plan {
         copy: bool,
         shape: &PageShape,
         rt: &Handle,
-    ) -> Result<Page, String> {
+    ) -> Result<Page, DriverError> {
         if let Some(m) = conn.mongo() {
             let (all, key) = self.names();
             return rt
                 .block_on(m.page(&self.table, &all, &key, last.map(|(raw, _)| raw.as_slice()), limit))
-                .map(Page::Rows);
+                .map(Page::Rows)
+                .map_err(DriverError::Query);
         }
         let sql = self.page_sql(last.map(|(raw, key)| (raw.as_slice(), key.as_slice())), limit)?;
         if copy {
-            return rt
-                .block_on(conn.copy_out(&sql, self.columns.len(), shape))
-                .map(Page::Raw)
-                .map_err(|e| e.to_string());
+            return rt.block_on(conn.copy_out(&sql, self.columns.len(), shape)).map(Page::Raw);
         }
-        match rt.block_on(conn.query_raw(&sql, shape)).map_err(|e| e.to_string())? {
+        match rt.block_on(conn.query_raw(&sql, shape))? {
             Some(raw) => Ok(Page::Raw(raw)),
-            None => rt.block_on(conn.query(&sql)).map(Page::Rows).map_err(|e| e.to_string()),
+            None => rt.block_on(conn.query(&sql)).map(Page::Rows),
         }
     }
 
@@ -124,6 +122,11 @@ impl Plan {
             Page::Rows(rows) => self.batch_upto(plugins, rows, keep),
             Page::Raw(raw) => self.batch_raw(plugins, raw, keep),
         }
+    }
+
+    /// A read of this side that failed, with the driver's error as its source.
+    pub fn read_err(&self, source: DriverError) -> VerifyError {
+        VerifyError::Read { table: self.table.clone(), side: self.side, source }
     }
 
     fn table_err(&self, e: impl std::fmt::Display) -> VerifyError {
@@ -144,22 +147,22 @@ impl Plan {
     }
 
     /// Rows with these (normalised) keys, for live re-checks.
-    pub fn fetch_keys(&self, conn: &mut Conn, keys: &[Vec<Value>], rt: &Handle) -> Result<Rows, String> {
+    pub fn fetch_keys(&self, conn: &mut Conn, keys: &[Vec<Value>], rt: &Handle) -> Result<Rows, DriverError> {
         if conn.cassandra().is_some() {
             // CQL has no tuple IN over arbitrary keys: re-read and keep the rows asked for.
             let (all, _) = self.names();
             let c = conn.cassandra().expect("checked");
-            let mut rows = rt.block_on(c.scan_sorted(&self.table, &all, self.key_len))?;
+            let mut rows = rt.block_on(c.scan_sorted(&self.table, &all, self.key_len)).map_err(DriverError::Query)?;
             rows.rows.retain(|r| keys.iter().any(|k| crate::key::cmp_key(&r[..self.key_len], k).is_eq()));
             return Ok(rows);
         }
         if let Some(m) = conn.mongo() {
             let (all, key) = self.names();
-            return rt.block_on(m.by_keys(&self.table, &all, &key, keys));
+            return rt.block_on(m.by_keys(&self.table, &all, &key, keys)).map_err(DriverError::Query);
         }
         let pairs: Vec<(Vec<Value>, Vec<Value>)> = keys.iter().map(|k| (k.clone(), k.clone())).collect();
         let sql = self.keys_sql(&pairs)?;
-        rt.block_on(conn.query(&sql)).map_err(|e| e.to_string())
+        rt.block_on(conn.query(&sql))
     }
 
     /// Every row with `lo <= key <= hi`, in key order, at most `limit`; None where the engine is
@@ -170,12 +173,12 @@ impl Plan {
         (lo, hi): (&[Value], &[Value]),
         limit: i64,
         rt: &Handle,
-    ) -> Result<Option<Rows>, String> {
+    ) -> Result<Option<Rows>, DriverError> {
         if !self.driver.dialect().pages_in_sql() {
             return Ok(None);
         }
         let left = self.key_tuple(self.columns[..self.key_len].iter().map(|c| key_expr(self.driver, c)).collect());
-        let lit = |k: &[Value]| -> Result<String, String> {
+        let lit = |k: &[Value]| -> Result<String, LiteralError> {
             let lits = k.iter().map(|v| key_literal(self.driver, v, v)).collect::<Result<Vec<_>, _>>()?;
             Ok(self.key_tuple(lits))
         };
@@ -186,11 +189,11 @@ impl Plan {
             lit(hi)?,
             self.order_by()
         );
-        rt.block_on(conn.query(&sql)).map(Some).map_err(|e| e.to_string())
+        rt.block_on(conn.query(&sql)).map(Some)
     }
 
     /// Rows for specific keys, for live re-checks.
-    pub fn keys_sql(&self, keys: &[(Vec<Value>, Vec<Value>)]) -> Result<String, String> {
+    pub fn keys_sql(&self, keys: &[(Vec<Value>, Vec<Value>)]) -> Result<String, LiteralError> {
         let left =
             self.key_tuple(self.columns[..self.key_len].iter().map(|c| quote_ident(self.driver, &c.name)).collect());
         let mut tuples = Vec::with_capacity(keys.len());
@@ -412,7 +415,8 @@ fn stream(
     loop {
         // One row more than a page: if it has the page's last key, the key is not unique, and
         // paging on after that key would skip the rest of its group.
-        let page = plan.fetch_page(conn, last.as_ref(), batch_size + 1, copy, &shape, rt).map_err(table_err)?;
+        let page =
+            plan.fetch_page(conn, last.as_ref(), batch_size + 1, copy, &shape, rt).map_err(|e| plan.read_err(e))?;
         if let Page::Raw(raw) = &page {
             shape = PageShape::of(raw);
         }

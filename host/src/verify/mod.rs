@@ -68,6 +68,13 @@ pub enum VerifyError {
     Driver { side: &'static str, inner: DriverError },
     #[error("table {table}: {message}")]
     Table { table: String, message: String },
+    #[error("table {table}: {side}: {source}")]
+    Read {
+        table: String,
+        side: &'static str,
+        #[source]
+        source: DriverError,
+    },
     #[error("writing the report: {0}")]
     Output(#[from] std::io::Error),
     #[error("interrupted")]

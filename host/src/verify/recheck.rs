@@ -20,9 +20,7 @@ fn fetch_keys(
 ) -> Result<HashMap<String, Row>, VerifyError> {
     let mut out = HashMap::new();
     for chunk in keys.chunks(500) {
-        let rows = plan
-            .fetch_keys(side.conn(), chunk, rt)
-            .map_err(|m| VerifyError::Table { table: plan.table.clone(), message: format!("{}: {m}", side.label) })?;
+        let rows = plan.fetch_keys(side.conn(), chunk, rt).map_err(|e| plan.read_err(e))?;
         for r in plan.batch(side.plugins(), rows)?.into_rows() {
             out.insert(key_text(&r.key), r);
         }
@@ -44,9 +42,8 @@ fn fetch_run(
 ) -> Result<Option<[HashMap<String, Row>; 2]>, VerifyError> {
     let mut out: [HashMap<String, Row>; 2] = Default::default();
     for (i, (side, plan)) in [(source, &job.s_plan), (target, &job.t_plan)].into_iter().enumerate() {
-        let rows = plan
-            .fetch_range(side.conn(), (&run.lo, &run.hi), MAX_RANGE_ROWS + 1, rt)
-            .map_err(|m| VerifyError::Table { table: plan.table.clone(), message: format!("{}: {m}", side.label) })?;
+        let rows =
+            plan.fetch_range(side.conn(), (&run.lo, &run.hi), MAX_RANGE_ROWS + 1, rt).map_err(|e| plan.read_err(e))?;
         let Some(rows) = rows.filter(|r| r.rows.len() as i64 <= MAX_RANGE_ROWS) else { return Ok(None) };
         for r in plan.batch(side.plugins(), rows)?.into_rows() {
             out[i].insert(key_text(&r.key), r);

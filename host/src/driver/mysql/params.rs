@@ -23,7 +23,7 @@ pub enum Param {
 }
 
 impl Param {
-    pub fn from_value(v: &EValue) -> Result<Param, String> {
+    pub fn from_value(v: &EValue) -> Result<Param, crate::driver::LiteralError> {
         Ok(match v {
             EValue::Nil => Param::Null,
             EValue::Bool(b) => Param::Int(i64::from(*b)),

@@ -42,7 +42,7 @@ impl CopyWriter {
 
     /// Append rows in COPY text format, sending a chunk whenever enough has accumulated.
     /// Must not be called from inside the async runtime (it blocks while the server catches up).
-    pub fn write(&mut self, rows: &[Vec<EValue>], rt: &Handle) -> Result<(), String> {
+    pub fn write(&mut self, rows: &[Vec<EValue>], rt: &Handle) -> Result<(), DriverError> {
         for row in rows {
             for (k, v) in row.iter().enumerate() {
                 if k > 0 {
@@ -58,7 +58,7 @@ impl CopyWriter {
         Ok(())
     }
 
-    fn send(&mut self, rt: &Handle) -> Result<(), String> {
+    fn send(&mut self, rt: &Handle) -> Result<(), DriverError> {
         let data = std::mem::replace(&mut self.buf, String::with_capacity(CHUNK + CHUNK / 4)).into_bytes();
         let sent = self.tx.as_ref().is_some_and(|tx| tx.blocking_send(Msg::Data(data)).is_ok());
         if sent {
@@ -69,27 +69,27 @@ impl CopyWriter {
         Err(self.wait(rt))
     }
 
-    fn wait(&mut self, rt: &Handle) -> String {
+    fn wait(&mut self, rt: &Handle) -> DriverError {
         match rt.block_on(&mut self.task) {
-            Ok(Err(e)) => e.to_string(),
-            Ok(Ok(())) => "COPY ended early".into(),
-            Err(e) => format!("COPY task failed: {e}"),
+            Ok(Err(e)) => e,
+            Ok(Ok(())) => DriverError::Task("COPY ended early".into()),
+            Err(e) => DriverError::Task(format!("COPY task failed: {e}")),
         }
     }
 
     /// Send what is left and commit the COPY.
-    pub fn finish(mut self, rt: &Handle) -> Result<(), String> {
+    pub fn finish(mut self, rt: &Handle) -> Result<(), DriverError> {
         if !self.buf.is_empty() {
             self.send(rt)?;
         }
-        let tx = self.tx.take().ok_or("COPY already ended")?;
+        let tx = self.tx.take().ok_or_else(|| DriverError::Task("COPY already ended".into()))?;
         if tx.blocking_send(Msg::Finish).is_err() {
             return Err(self.wait(rt));
         }
         drop(tx);
         match rt.block_on(&mut self.task) {
-            Ok(r) => r.map_err(|e| e.to_string()),
-            Err(e) => Err(format!("COPY task failed: {e}")),
+            Ok(r) => r,
+            Err(e) => Err(DriverError::Task(format!("COPY task failed: {e}"))),
         }
     }
 }
