@@ -122,6 +122,26 @@ fn json_report_follows_its_schema() {
     let mut broken = report.clone();
     broken["tables"][0]["missing"] = serde_json::json!("2");
     assert!(schemas.validate(&broken, id).is_err());
+
+    // --converge adds a converge section per table, --continuous one JSON line per pass.
+    let out = verify("sqlite", &s, "sqlite", &t, &["--format", "json", "--converge", "300ms"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("stdout is JSON");
+    assert!(report["tables"][0]["converge"]["timeline"].as_array().is_some_and(|t| !t.is_empty()), "{report:#}");
+    if let Err(e) = schemas.validate(&report, id) {
+        panic!("converge report does not follow the schema: {e:#}\n{report:#}");
+    }
+    let out = verify("sqlite", &s, "sqlite", &t, &["--format", "json", "--continuous", "10ms", "--passes", "2"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", out.stdout);
+    for (n, line) in lines.iter().enumerate() {
+        let pass: serde_json::Value = serde_json::from_str(line).expect("a JSON line per pass");
+        assert_eq!(pass["pass"], n as u64 + 1);
+        if let Err(e) = schemas.validate(&pass, id) {
+            panic!("pass line does not follow the schema: {e:#}\n{pass:#}");
+        }
+    }
 }
 
 #[test]
