@@ -1,6 +1,7 @@
 //! The WebAssembly plugin platform: generators and normalizers as WIT components run by
 //! wasmtime in a sandbox (no filesystem, network, clock or entropy; time and memory limits).
 
+pub mod api;
 mod bindings;
 mod cache;
 mod convert;
@@ -21,10 +22,7 @@ use std::path::{Path, PathBuf};
 use wasmtime::component::{Component, HasSelf, Linker};
 use wasmtime::{Config, Engine};
 
-/// The plugin API this host speaks: `package edg:plugin@0.1.0`.
-pub const API_VERSION: &str = "0.1.0";
-const GENERATOR_EXPORT: &str = "edg:plugin/generator@0.1.0";
-const NORMALIZER_EXPORT: &str = "edg:plugin/normalizer@0.1.0";
+pub use api::API_VERSION;
 
 /// Built-in components, compiled from `plugins/` by the build script.
 const BUILTINS: &[(&str, &[u8])] = &[
@@ -152,29 +150,20 @@ impl Runtime {
         let pre = |c: &Component| {
             self.linker.instantiate_pre(c).map_err(|e| load_err(format!("cannot link: {}", e.root_cause())))
         };
-        if exports.iter().any(|e| e == GENERATOR_EXPORT) {
-            let pre = GeneratorPluginPre::new(pre(&component)?).map_err(|e| load_err(format!("{e:#}")))?;
-            let mut g = Generator::instantiate(&self.engine, &pre, self.limits, &source)?;
-            let info = g.describe()?;
-            return Ok(Loaded::Generator { pre, info, source });
+        match api::role(&exports).map_err(load_err)? {
+            api::Role::Generator => {
+                let pre = GeneratorPluginPre::new(pre(&component)?).map_err(|e| load_err(format!("{e:#}")))?;
+                let mut g = Generator::instantiate(&self.engine, &pre, self.limits, &source)?;
+                let info = g.describe()?;
+                Ok(Loaded::Generator { pre, info, source })
+            }
+            api::Role::Normalizer => {
+                let pre = NormalizerPluginPre::new(pre(&component)?).map_err(|e| load_err(format!("{e:#}")))?;
+                let mut n = Normalizer::instantiate(&self.engine, &pre, self.limits, &source)?;
+                let info = n.describe()?;
+                Ok(Loaded::Normalizer { pre, info, source })
+            }
         }
-        if exports.iter().any(|e| e == NORMALIZER_EXPORT) {
-            let pre = NormalizerPluginPre::new(pre(&component)?).map_err(|e| load_err(format!("{e:#}")))?;
-            let mut n = Normalizer::instantiate(&self.engine, &pre, self.limits, &source)?;
-            let info = n.describe()?;
-            return Ok(Loaded::Normalizer { pre, info, source });
-        }
-        let other = exports.iter().find(|e| e.starts_with("edg:plugin/"));
-        Err(load_err(match other {
-            Some(e) => format!(
-                "built for plugin API {}, this edg supports {API_VERSION} (export {e:?})",
-                e.rsplit('@').next().unwrap_or("?")
-            ),
-            None => format!(
-                "not an edg plugin: it exports neither {GENERATOR_EXPORT} nor {NORMALIZER_EXPORT} (exports: {})",
-                if exports.is_empty() { "none".into() } else { exports.join(", ") }
-            ),
-        }))
     }
 
     /// Refuse two generators that export the same function name.
