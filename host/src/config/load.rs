@@ -92,12 +92,15 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let shown = path.display().to_string();
     let text = read_capped(path, &shown)?;
     let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| syntax(&shown, &e))?;
-    let mut stack = vec![std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())];
+    let mut stack = Includes {
+        open: vec![std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())],
+        files: vec![(shown.clone(), text.clone())],
+    };
     let value = resolve_includes(value, path.parent().unwrap_or(Path::new(".")), &mut stack, &shown, &text)?;
     if value.is_null() {
         return Ok(Config { path: path.to_path_buf(), ..Config::default() });
     }
-    let mut config: Config = serde_yaml::from_value(value).map_err(|e| structural(&shown, &text, &e))?;
+    let mut config: Config = serde_yaml::from_value(value).map_err(|e| structural(&stack.files, &e))?;
     config.path = path.to_path_buf();
     for (i, q) in config.up.iter().chain(&config.seed).chain(&config.deseed).chain(&config.down).enumerate() {
         if q.row.is_some() && !q.args.is_empty() {
@@ -119,8 +122,20 @@ fn syntax(path: &str, e: &serde_yaml::Error) -> ConfigError {
     ConfigError::Syntax { path: path.to_string(), line, message: format!("invalid YAML: {message}") }
 }
 
-/// Map a deserialisation error to one line naming the key, its line and the closest valid key.
-fn structural(path: &str, text: &str, e: &serde_yaml::Error) -> ConfigError {
+/// The file (the config or one it includes) and line where `needle` appears; the config itself
+/// when no file has it. The combined document has no positions, so this is how an error inside
+/// an included file comes to name that file.
+fn locate<'a>(files: &'a [(String, String)], needle: &str) -> (&'a str, Option<usize>) {
+    files
+        .iter()
+        .find_map(|(path, text)| find_line(text, needle).map(|line| (path.as_str(), Some(line))))
+        .unwrap_or((files[0].0.as_str(), None))
+}
+
+/// Map a deserialisation error to one line naming the key, its file and line and the closest
+/// valid key. `files` are the config first, then every file it includes.
+fn structural(files: &[(String, String)], e: &serde_yaml::Error) -> ConfigError {
+    let path = files[0].0.as_str();
     let msg = e.to_string();
     if let Some(rest) = msg.split("unknown field `").nth(1) {
         let key = rest.split('`').next().unwrap_or("");
@@ -128,9 +143,10 @@ fn structural(path: &str, text: &str, e: &serde_yaml::Error) -> ConfigError {
             rest.split("expected ").nth(1).map(|s| s.split('`').skip(1).step_by(2).collect()).unwrap_or_default();
         let suggestion = closest(key, &expected).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
         let known = if expected.is_empty() { String::new() } else { format!(" (known keys: {})", expected.join(", ")) };
+        let (path, line) = locate(files, key);
         return ConfigError::Invalid {
             path: path.to_string(),
-            line: find_line(text, key),
+            line,
             message: format!(
                 "unknown key `{key}`{suggestion}{}",
                 if suggestion.is_empty() { known } else { String::new() }
@@ -139,9 +155,10 @@ fn structural(path: &str, text: &str, e: &serde_yaml::Error) -> ConfigError {
     }
     if let Some(rest) = msg.split("unknown variant `").nth(1) {
         let value = rest.split('`').next().unwrap_or("");
+        let (path, line) = locate(files, value);
         return ConfigError::Invalid {
             path: path.to_string(),
-            line: find_line(text, value),
+            line,
             message: format!("unknown query type `{value}`; expected one of query, exec, exec_batch, query_batch"),
         };
     }
@@ -209,10 +226,16 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 
 /// Replace `!include path` values: a mapping value is replaced; a sequence item that includes
 /// a sequence is spliced in. Paths are relative to the including file; cycles are errors.
+/// The files being included (to refuse cycles) and every file read, with its text.
+struct Includes {
+    open: Vec<PathBuf>,
+    files: Vec<(String, String)>,
+}
+
 fn resolve_includes(
     value: serde_yaml::Value,
     dir: &Path,
-    stack: &mut Vec<PathBuf>,
+    stack: &mut Includes,
     shown: &str,
     text: &str,
 ) -> Result<serde_yaml::Value, ConfigError> {
@@ -230,7 +253,7 @@ enum Level {
 fn resolve(
     value: serde_yaml::Value,
     dir: &Path,
-    stack: &mut Vec<PathBuf>,
+    stack: &mut Includes,
     shown: &str,
     text: &str,
     level: Level,
@@ -252,7 +275,7 @@ fn resolve(
                 line,
                 message: format!("!include {}: {e}", target.display()),
             })?;
-            if stack.contains(&canonical) {
+            if stack.open.contains(&canonical) {
                 return Err(ConfigError::Invalid {
                     path: shown.into(),
                     line: None,
@@ -272,9 +295,10 @@ fn resolve(
                     message: format!("!include {inc_shown}: the included file is not a YAML mapping or list"),
                 });
             }
-            stack.push(canonical.clone());
+            stack.open.push(canonical.clone());
             let resolved = resolve(inner, canonical.parent().unwrap_or(dir), stack, &inc_shown, &inc_text, level)?;
-            stack.pop();
+            stack.open.pop();
+            stack.files.push((inc_shown, inc_text));
             resolved
         }
         Y::Sequence(items) => {
