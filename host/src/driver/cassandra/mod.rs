@@ -259,54 +259,30 @@ fn decimal_parts(text: &str) -> Option<(Vec<u8>, i32)> {
     Some((mag, frac.len() as i32))
 }
 
-/// "YYYY-MM-DD[ T]HH:MM:SS[.fff][Z|±HH:MM]" or epoch milliseconds → milliseconds since the epoch (UTC).
+/// "YYYY-MM-DD[ T]HH:MM:SS[.fff][Z|±HH[:MM]]", a bare date, or epoch milliseconds →
+/// milliseconds since the epoch (UTC). A timestamp without a zone is UTC.
 fn timestamp_ms(v: &EValue) -> Option<i64> {
+    use chrono::{DateTime, NaiveDate, NaiveDateTime};
     let s = match v {
         EValue::Integer(ms) => return Some(*ms),
         EValue::String(s) => s.trim(),
         _ => return None,
     };
-    let days = date_days(s.get(..10)?)?;
-    let rest = s.get(10..).unwrap_or("");
-    if rest.is_empty() {
-        return Some(days * 86_400_000);
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(d.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis());
     }
-    let rest = rest.strip_prefix(['T', ' '])?;
-    let hms: Vec<&str> = rest.get(..8)?.split(':').collect();
-    let (h, m, sec): (i64, i64, i64) =
-        (hms.first()?.parse().ok()?, hms.get(1)?.parse().ok()?, hms.get(2)?.parse().ok()?);
-    let mut tail = &rest[8..];
-    let mut ms = 0i64;
-    if let Some(f) = tail.strip_prefix('.') {
-        let digits: String = f.chars().take_while(|c| c.is_ascii_digit()).collect();
-        tail = &f[digits.len()..];
-        ms = format!("{:0<3}", &digits[..digits.len().min(3)]).parse().ok()?;
+    let s = s.replacen('t', "T", 1).replacen(' ', "T", 1);
+    let s = s.strip_suffix(['Z', 'z']).unwrap_or(&s);
+    if let Ok(t) = DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%#z") {
+        return Some(t.timestamp_millis());
     }
-    let offset_min = match tail.trim() {
-        "" | "Z" | "+00" | "+00:00" => 0,
-        z if z.len() >= 3 => {
-            let sign = if z.starts_with('-') { -1 } else { 1 };
-            let digits: String = z[1..].chars().filter(|c| c.is_ascii_digit()).collect();
-            let hh: i64 = digits.get(..2)?.parse().ok()?;
-            let mm: i64 = digits.get(2..4).map(|m| m.parse().unwrap_or(0)).unwrap_or(0);
-            sign * (hh * 60 + mm)
-        }
-        _ => return None,
-    };
-    Some(((days * 86_400 + h * 3600 + m * 60 + sec - offset_min * 60) * 1000) + ms)
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").ok().map(|t| t.and_utc().timestamp_millis())
 }
 
+/// "YYYY-MM-DD" → days since 1970-01-01 (a real calendar date: no February 30th).
 fn date_days(s: &str) -> Option<i64> {
-    let mut it = s.splitn(3, '-');
-    let (y, m, d): (i64, i64, i64) = (it.next()?.parse().ok()?, it.next()?.parse().ok()?, it.next()?.parse().ok()?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
-    Some(era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468)
+    let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+    Some(d.signed_duration_since(chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days())
 }
 
 /// A generated value as the CQL value a bound column of type `typ` takes.
@@ -622,6 +598,24 @@ mod tests {
             to_cql(&EValue::Array(vec![EValue::Integer(1), EValue::Integer(2)]), &list).unwrap(),
             Some(CqlValue::List(vec![CqlValue::Int(1), CqlValue::Int(2)]))
         );
+    }
+
+    #[test]
+    fn timestamps_and_dates_in_every_form() {
+        let ms = |s: &str| timestamp_ms(&EValue::String(s.into()));
+        assert_eq!(ms("1970-01-01"), Some(0));
+        assert_eq!(ms("1970-01-01 00:00:01"), Some(1000));
+        assert_eq!(ms("1970-01-01T00:00:01.25Z"), Some(1250));
+        assert_eq!(ms("1970-01-01 02:00:01+02"), Some(1000));
+        assert_eq!(ms("1970-01-01 02:00:01+02:00"), Some(1000));
+        assert_eq!(ms("1969-12-31 19:00:00-05:00"), Some(0));
+        assert_eq!(ms("2024-01-01 00:00:01.5"), Some(1_704_067_201_500));
+        assert_eq!(timestamp_ms(&EValue::Integer(42)), Some(42));
+        assert_eq!(ms("2024-02-30 00:00:00"), None);
+        assert_eq!(ms("yesterday"), None);
+        assert_eq!(date_days("2024-01-01"), Some(19_723));
+        assert_eq!(date_days("1969-12-31"), Some(-1));
+        assert_eq!(date_days("2023-02-29"), None);
     }
 
     #[test]
