@@ -195,8 +195,7 @@ impl Conn {
                     Ok(Conn::Postgres(c))
                 }
                 Driver::MySql => {
-                    let url = mysql::url::mysql_url(raw_url).map_err(DriverError::Url)?;
-                    let opts = sqlx::mysql::MySqlConnectOptions::from_str(&url).map_err(|e| fail(e.to_string()))?;
+                    let opts = mysql::url::mysql_options(raw_url).map_err(DriverError::Url)?;
                     let mut c = sqlx::MySqlConnection::connect_with(&opts).await.map_err(|e| fail(e.to_string()))?;
                     sqlx::raw_sql("SET time_zone = '+00:00'").execute(&mut c).await.map_err(|e| fail(e.to_string()))?;
                     let mode: (String,) = sqlx::query_as("SELECT CAST(@@SESSION.sql_mode AS CHAR)")

@@ -1,5 +1,8 @@
 //! MySQL connection strings: `mysql://` URLs and Go DSNs (`user:pass@tcp(host:port)/db`).
 
+use sqlx::mysql::{MySqlConnectOptions, MySqlSslMode};
+use std::str::FromStr;
+
 /// Go DSN parameters that change nothing here: edg reads every value as text and sets the
 /// session's time zone to UTC itself.
 const IGNORED_DSN_PARAMS: &[&str] = &[
@@ -22,11 +25,13 @@ const IGNORED_DSN_PARAMS: &[&str] = &[
     "checkConnLiveness",
 ];
 
-/// Accept `mysql://` URLs and the Go DSN form `user:pass@tcp(host:port)/db?parseTime=true`.
-/// DSN parameters are honoured (`tls`), known to be moot, or rejected by name.
-pub fn mysql_url(s: &str) -> Result<String, String> {
+/// Accept `mysql://` URLs and the Go DSN form `user:pass@tcp(host:port)/db?parseTime=true`,
+/// as sqlx connect options: a DSN goes through the options builder field by field (nothing is
+/// re-encoded into a URL). DSN parameters are honoured (`tls`), known to be moot, or rejected
+/// by name.
+pub fn mysql_options(s: &str) -> Result<MySqlConnectOptions, String> {
     if s.starts_with("mysql://") || s.starts_with("mariadb://") {
-        return Ok(s.replacen("mariadb://", "mysql://", 1));
+        return MySqlConnectOptions::from_str(&s.replacen("mariadb://", "mysql://", 1)).map_err(|e| e.to_string());
     }
     if let Some((scheme, _)) = s.split_once("://") {
         return Err(format!(
@@ -49,24 +54,40 @@ pub fn mysql_url(s: &str) -> Result<String, String> {
     } else {
         return Err(shape());
     };
-    let mut query = Vec::new();
+    // host, host:port, [v6]:port
+    let (host, port) = match addr.rsplit_once(':') {
+        Some((h, p)) if !h.is_empty() && !p.contains(']') && (!h.contains(':') || h.ends_with(']')) => {
+            (h, p.parse::<u16>().map_err(|_| format!("invalid MySQL DSN {:?}: port {p:?}", crate::redact::url(s)))?)
+        }
+        _ => (addr, 3306),
+    };
+    let mut opts = MySqlConnectOptions::new()
+        .host(host.trim_start_matches('[').trim_end_matches(']'))
+        .port(port)
+        .username(dsn.user);
+    // As the Go driver: an empty user may still come with a password.
+    if let Some(range) = dsn.password {
+        opts = opts.password(&s[range]);
+    }
+    if !dsn.db.is_empty() {
+        opts = opts.database(dsn.db);
+    }
     for param in dsn.params.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = param.split_once('=').unwrap_or((param, ""));
         match k {
-            "tls" => query.push(format!(
-                "ssl-mode={}",
-                match v {
-                    "true" => "verify_identity",
-                    "skip-verify" => "required",
-                    "preferred" => "preferred",
-                    "false" => "disabled",
+            "tls" => {
+                opts = opts.ssl_mode(match v {
+                    "true" => MySqlSslMode::VerifyIdentity,
+                    "skip-verify" => MySqlSslMode::Required,
+                    "preferred" => MySqlSslMode::Preferred,
+                    "false" => MySqlSslMode::Disabled,
                     other => {
                         return Err(format!(
                             "MySQL DSN parameter tls={other}: edg knows tls=true, skip-verify, preferred and false"
                         ));
                     }
-                }
-            )),
+                })
+            }
             k if IGNORED_DSN_PARAMS.contains(&k) => {}
             other => {
                 return Err(format!(
@@ -76,45 +97,42 @@ pub fn mysql_url(s: &str) -> Result<String, String> {
             }
         }
     }
-    let pass = dsn.password.map(|r| &s[r]).unwrap_or("");
-    // As the Go driver: an empty user may still come with a password.
-    let auth = match (dsn.user.is_empty(), pass.is_empty()) {
-        (true, true) => String::new(),
-        (_, true) => format!("{}@", encode(dsn.user)),
-        (_, false) => format!("{}:{}@", encode(dsn.user), encode(pass)),
-    };
-    let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
-    Ok(format!("mysql://{auth}{addr}/{}{query}", dsn.db))
-}
-
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            other => format!("%{other:02X}"),
-        })
-        .collect()
+    Ok(opts)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn parts(o: &MySqlConnectOptions) -> (String, u16, String, Option<String>, String) {
+        let ssl = format!("{:?}", o.get_ssl_mode());
+        (
+            o.get_host().to_string(),
+            o.get_port(),
+            o.get_username().to_string(),
+            o.get_database().map(str::to_string),
+            ssl,
+        )
+    }
+
     #[test]
-    fn go_dsn_becomes_url() {
+    fn go_dsn_becomes_options() {
+        let p = |s: &str| parts(&mysql_options(s).unwrap());
+        let some = |s: &str| Some(s.to_string());
         assert_eq!(
-            mysql_url("root:password@tcp(localhost:3306)/defaultdb?parseTime=true").unwrap(),
-            "mysql://root:password@localhost:3306/defaultdb"
+            p("root:password@tcp(localhost:3306)/defaultdb?parseTime=true"),
+            ("localhost".into(), 3306, "root".into(), some("defaultdb"), "Preferred".into())
         );
-        assert_eq!(mysql_url("root@tcp(127.0.0.1:3306)/test").unwrap(), "mysql://root@127.0.0.1:3306/test");
-        assert_eq!(mysql_url("u:p@ss@tcp(h:1)/d").unwrap(), "mysql://u:p%40ss@h:1/d");
-        assert_eq!(mysql_url("u:p@s:s/w@tcp(h:1)/d").unwrap(), "mysql://u:p%40s%3As%2Fw@h:1/d");
-        assert_eq!(
-            mysql_url("u@tcp(h:1)/d?tls=skip-verify&parseTime=true").unwrap(),
-            "mysql://u@h:1/d?ssl-mode=required"
-        );
-        assert!(mysql_url("u@tcp(h:1)/d?tls=custom").unwrap_err().contains("tls=custom"));
-        assert!(mysql_url("u@tcp(h:1)/d?frobnicate=1").unwrap_err().contains("\"frobnicate\""));
-        assert!(mysql_url("http://u@h/d").is_err());
+        assert_eq!(p("root@tcp(127.0.0.1:3307)/test").1, 3307);
+        assert_eq!(p("u:p@ss@tcp(h:1)/d").2, "u");
+        assert_eq!(p("u@tcp([::1]:3306)/d").0, "::1");
+        assert_eq!(p("u@tcp(h)/d").1, 3306);
+        assert_eq!(p("u@tcp(h:1)/d?tls=skip-verify&parseTime=true").4, "Required");
+        assert_eq!(p("u@tcp(h:1)/d?tls=true").4, "VerifyIdentity");
+        assert_eq!(p("mysql://u@h:5/d"), ("h".into(), 5, "u".into(), some("d"), "Preferred".into()));
+        assert!(mysql_options("u@tcp(h:1)/d?tls=custom").unwrap_err().contains("tls=custom"));
+        assert!(mysql_options("u@tcp(h:1)/d?frobnicate=1").unwrap_err().contains("\"frobnicate\""));
+        assert!(mysql_options("u@tcp(h:x)/d").unwrap_err().contains("port"));
+        assert!(mysql_options("http://u@h/d").is_err());
     }
 }
