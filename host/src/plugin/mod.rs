@@ -5,14 +5,17 @@ pub mod api;
 mod bindings;
 mod cache;
 mod convert;
+mod generator;
 mod guest;
 mod info;
 mod limits;
+mod normalizer;
 mod set;
 
-pub use guest::{Generator, Normalizer};
+pub use generator::Generator;
 pub use info::{ColumnSpec, FunctionInfo, GeneratorInfo, NormalizerInfo, ParamInfo};
 pub use limits::Limits;
+pub use normalizer::Normalizer;
 pub use set::PluginSet;
 
 use bindings::generator::GeneratorPluginPre;

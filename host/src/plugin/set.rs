@@ -1,9 +1,10 @@
 //! The instances one database side uses: every generator function by name, and a normalizer
 //! per driver family (third-party normalizers take precedence for the rules they declare).
 
-use super::guest::{Generator, Normalizer};
+use super::generator::Generator;
 use super::info::{ColumnSpec, FunctionInfo};
 use super::limits::Limits;
+use super::normalizer::Normalizer;
 use super::{Loaded, PluginError};
 use crate::value::Value;
 use rand_chacha::ChaCha8Rng;

@@ -1,0 +1,205 @@
+//! Running a config's sections against one database side: `query.rs` writes one query
+//! (statements, batches, bulk paths, one transaction per query), `rows.rs` generates rows and
+//! keeps datasets.
+
+mod query;
+mod rows;
+
+use crate::config::{Config, Section};
+use crate::driver::Conn;
+
+/// A side's connection, shared with the task that executes the previous batch.
+pub type SharedConn = Arc<tokio::sync::Mutex<Conn>>;
+use crate::expr::{Compiled, Evaluator};
+use crate::manifest::Recorder;
+use crate::render;
+use std::sync::Arc;
+use tokio::runtime::Handle;
+use tracing::{debug, info};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error("{file}: {section} query {query}: {source}")]
+    Query {
+        file: String,
+        section: &'static str,
+        query: String,
+        #[source]
+        source: Box<QueryError>,
+    },
+    #[error("{file}: {message}")]
+    Config { file: String, message: String },
+}
+
+/// Why one query failed: the database's answer, a statement that could not be written, or an
+/// argument that did not evaluate. The driver's error stays the source, not a copy of its text.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error(transparent)]
+    Driver(#[from] crate::driver::DriverError),
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    #[error(transparent)]
+    Literal(#[from] crate::driver::LiteralError),
+    #[error(transparent)]
+    Plugin(#[from] crate::plugin::PluginError),
+    /// An argument, count, size or dataset problem, in the expression layer's words.
+    #[error("{0}")]
+    Eval(String),
+}
+
+impl From<String> for QueryError {
+    fn from(message: String) -> Self {
+        QueryError::Eval(message)
+    }
+}
+
+/// A config checked against its side's functions, every expression compiled.
+pub struct Prepared {
+    pub config: Config,
+    pub evaluator: Evaluator,
+    /// Per section, per query: compiled args (already expanded from `row:`).
+    args: Vec<(Section, Vec<Vec<Compiled>>)>,
+    seed: u64,
+    /// Dataset names some expression reads; None when a name is computed at run time, in which
+    /// case every named seed query is captured.
+    referenced: Option<std::collections::HashSet<String>>,
+    /// `sync run --manifest`: each committed batch is recorded here.
+    recorder: Option<Recorder>,
+}
+
+const SECTIONS: [Section; 4] = [Section::Up, Section::Seed, Section::Deseed, Section::Down];
+
+impl Prepared {
+    /// Compile every argument of every section (as edg does) so any mistake surfaces before a
+    /// statement runs: unknown functions, arity, names, gen patterns, `row:` references.
+    pub fn new(config: Config, evaluator: Evaluator, seed: u64) -> Result<Self, SeedError> {
+        let file = config.path.display().to_string();
+        let mut args = Vec::new();
+        for section in SECTIONS {
+            let mut per_query = Vec::new();
+            let mut names = std::collections::HashSet::new();
+            for (i, q) in config.section(section).iter().enumerate() {
+                let label = q.label(i);
+                let err = |message: String| SeedError::Query {
+                    file: file.clone(),
+                    section: section.name(),
+                    query: label.clone(),
+                    source: Box::new(QueryError::Eval(message)),
+                };
+                if let Some(n) = &q.name
+                    && !names.insert(n.clone())
+                {
+                    return Err(err(format!("duplicate query name {n:?} in section {}", section.name())));
+                }
+                let sources: Vec<(Option<String>, String)> = match &q.row {
+                    Some(row) => config
+                        .rows
+                        .get(row)
+                        .ok_or_else(|| err(format!("row {row:?} is not defined under `rows:`")))?
+                        .iter()
+                        .map(|v| (None, crate::config::scalar_source(v)))
+                        .collect(),
+                    None => q.args.entries(),
+                };
+                let mut compiled = Vec::with_capacity(sources.len());
+                for (k, (name, src)) in sources.iter().enumerate() {
+                    let which = name.clone().unwrap_or_else(|| format!("{}", k + 1));
+                    compiled.push(
+                        evaluator
+                            .compile(src)
+                            .map_err(|m| err(format!("argument {which} ({}): {m}", crate::config::echo(src))))?,
+                    );
+                }
+                if q.kind.is_batch() && !q.query.contains("__values__") && sources.is_empty() {
+                    debug!(query = label, "batch query without arguments");
+                }
+                if let Some(v) = &q.count {
+                    count_value(&evaluator, v).map_err(|m| err(format!("count: {m}")))?;
+                }
+                if let Some(v) = &q.size {
+                    size_value(&evaluator, v).map_err(|m| err(format!("size: {m}")))?;
+                }
+                for c in &compiled {
+                    for name in c.datasets.iter().flatten() {
+                        if !dataset_exists(&config, name) {
+                            return Err(err(format!(
+                                "{}: no dataset named {name:?} (a `reference:` entry or a named query)",
+                                crate::config::echo(&c.source)
+                            )));
+                        }
+                    }
+                }
+                per_query.push(compiled);
+            }
+            args.push((section, per_query));
+        }
+        let mut referenced = Some(std::collections::HashSet::new());
+        for c in args.iter().flat_map(|(_, q)| q.iter().flatten()) {
+            for d in &c.datasets {
+                match (d, referenced.as_mut()) {
+                    (Some(name), Some(set)) => {
+                        set.insert(name.clone());
+                    }
+                    (None, _) => referenced = None,
+                    _ => {}
+                }
+            }
+        }
+        Ok(Prepared { config, evaluator, args, seed, referenced, recorder: None })
+    }
+
+    /// Record every `exec_batch` batch this side commits.
+    pub fn record(&mut self, recorder: Recorder) {
+        self.recorder = Some(recorder);
+    }
+
+    fn file(&self) -> String {
+        self.config.path.display().to_string()
+    }
+
+    /// Run one section's queries in order. Generation runs on this (non-async) thread; only
+    /// database I/O goes through `rt` (plugin calls must not run inside the async runtime).
+    pub fn run(&self, section: Section, conn: &SharedConn, rt: &Handle) -> Result<(), SeedError> {
+        let compiled = &self.args.iter().find(|(s, _)| *s == section).expect("all sections compiled").1;
+        for (i, q) in self.config.section(section).iter().enumerate() {
+            let label = q.label(i);
+            info!(section = section.name(), query = label.as_str(), "running query");
+            self.run_query(section, q, &label, &compiled[i], conn, rt).map_err(|source| SeedError::Query {
+                file: self.file(),
+                section: section.name(),
+                query: label.clone(),
+                source: Box::new(source),
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// `count:`: a whole number, 0 or more.
+fn count_value(ev: &Evaluator, v: &serde_yaml::Value) -> Result<i64, String> {
+    let n = ev.eval_int(v)?;
+    if n < 0 {
+        return Err(format!("{} is {n}; it must be 0 or more", crate::config::echo(&crate::config::scalar_source(v))));
+    }
+    Ok(n)
+}
+
+/// `size:`: a whole number of rows per batch, 1 or more.
+fn size_value(ev: &Evaluator, v: &serde_yaml::Value) -> Result<i64, String> {
+    let n = ev.eval_int(v)?;
+    if n < 1 {
+        return Err(format!(
+            "{} is {n}; a batch holds 1 row or more",
+            crate::config::echo(&crate::config::scalar_source(v))
+        ));
+    }
+    Ok(n)
+}
+
+/// Whether `name` is a dataset this config can read: a `reference:` entry or a named query.
+fn dataset_exists(config: &Config, name: &str) -> bool {
+    config.reference.contains_key(name)
+        || SECTIONS.iter().any(|s| config.section(*s).iter().any(|q| q.name.as_deref() == Some(name)))
+        || config.init.iter().any(|q| q.name.as_deref() == Some(name))
+}

@@ -1,0 +1,172 @@
+//! Generated rows and datasets: argument values row by row (or a batch per plugin call), the
+//! rows a named query captures, and query results as datasets in a total order.
+
+use super::{Prepared, QueryError};
+use crate::config::Query;
+use crate::driver::{Driver, Rows};
+use crate::expr::{Compiled, EValue, from_host};
+use crate::plugin::ColumnSpec;
+use crate::render;
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+impl Prepared {
+    /// Evaluate `rows` rows of arguments, row by row so `arg()`, `seq()` and `ref_same()` see
+    /// rows in order; arguments that are a single plugin call with literal arguments are made
+    /// in one call per batch, from the same stream, so the values are identical either way.
+    pub(super) fn generate(
+        &self,
+        args: &[Compiled],
+        rows: u32,
+        streams: &mut [rand_chacha::ChaCha8Rng],
+    ) -> Result<Vec<Vec<EValue>>, String> {
+        let mut columns: Vec<Option<std::vec::IntoIter<EValue>>> = Vec::with_capacity(args.len());
+        for (k, a) in args.iter().enumerate() {
+            columns.push(match &a.batch {
+                Some((name, cargs)) => Some(
+                    self.evaluator
+                        .eval_batch(name, cargs, rows, &mut streams[k])
+                        .map_err(|e| format!("argument {} ({}): {e}", k + 1, crate::config::echo(&a.source)))?
+                        .into_iter(),
+                ),
+                None => None,
+            });
+        }
+        let mut out = Vec::with_capacity(rows as usize);
+        for _ in 0..rows {
+            self.evaluator.lock().start_row();
+            let mut row = Vec::with_capacity(args.len());
+            for (k, a) in args.iter().enumerate() {
+                let v = match &mut columns[k] {
+                    Some(col) => col.next().unwrap_or(EValue::Nil),
+                    None => {
+                        self.evaluator.swap_stream(&mut streams[k]);
+                        let r = self.evaluator.eval(a);
+                        self.evaluator.swap_stream(&mut streams[k]);
+                        r.map_err(|e| format!("argument {} ({}): {e}", k + 1, crate::config::echo(&a.source)))?
+                    }
+                };
+                self.evaluator.lock().row_args.push(v.clone());
+                row.push(v);
+            }
+            out.push(row);
+        }
+        Ok(out)
+    }
+
+    pub(super) fn store_rows(&self, q: &Query, columns: &[String], rows: Vec<Vec<EValue>>, append: bool) {
+        let name = q.name.clone().expect("captured queries are named");
+        let new_rows = rows.into_iter().map(|r| crate::expr::EValue::Map(columns.iter().cloned().zip(r).collect()));
+        let mut st = self.evaluator.lock();
+        let entry = st.datasets.entry(name).or_insert_with(|| Arc::new(Vec::new()));
+        if !append {
+            *entry = Arc::new(Vec::new());
+        }
+        // In place: the Arc is unique between queries, so make_mut does not copy.
+        Arc::make_mut(entry).extend(new_rows);
+    }
+
+    /// Query results as a dataset: values canonicalised by the side's normalizer (so MySQL's
+    /// text "620" is the integer 620, as on PostgreSQL), column names lower-cased, rows sorted.
+    /// Sorting makes `ref_*` picks independent of the engine's scan order: `SELECT id FROM users`
+    /// without ORDER BY gives the same dataset on every engine.
+    pub(super) fn dataset(&self, driver: Driver, rows: &Rows) -> Result<Vec<EValue>, QueryError> {
+        let mut columns: Vec<Vec<crate::value::Value>> = vec![Vec::with_capacity(rows.rows.len()); rows.columns.len()];
+        for row in &rows.rows {
+            for (c, v) in row.iter().enumerate() {
+                columns[c].push(v.clone());
+            }
+        }
+        let mut normalized = Vec::with_capacity(columns.len());
+        {
+            let mut st = self.evaluator.lock();
+            for (meta, values) in rows.columns.iter().zip(columns) {
+                let spec = ColumnSpec {
+                    driver: driver.family().into(),
+                    table: String::new(),
+                    name: meta.name.clone(),
+                    db_type: meta.db_type.clone(),
+                    rule: None,
+                    timestamp_precision: 6,
+                };
+                normalized.push(st.plugins.normalize(&spec, values)?);
+            }
+        }
+        let names: Vec<String> = rows.columns.iter().map(|c| c.name.to_ascii_lowercase()).collect();
+        let mut out: Vec<Vec<EValue>> =
+            (0..rows.rows.len()).map(|r| normalized.iter().map(|col| from_host(col[r].clone())).collect()).collect();
+        out.sort_by(|a, b| {
+            a.iter().zip(b).map(|(x, y)| order(x, y)).find(|o| *o != Ordering::Equal).unwrap_or(Ordering::Equal)
+        });
+        Ok(out.into_iter().map(|r| EValue::Map(names.iter().cloned().zip(r).collect())).collect())
+    }
+}
+
+/// edg's batch expansion: an argument whose value is a list of rows (`batch(n)`, `ref_each(…)`)
+/// runs the statement once per row, over the cartesian product when several arguments do.
+/// A one-column row contributes its value; a wider row, the row as a list.
+pub(super) fn expand(row: Vec<EValue>) -> Vec<Vec<EValue>> {
+    let is_rows = |v: &EValue| matches!(v, EValue::Array(items) if items.iter().all(|i| matches!(i, EValue::Array(_))));
+    if !row.iter().any(is_rows) {
+        return vec![row];
+    }
+    let mut out: Vec<Vec<EValue>> = vec![Vec::new()];
+    for v in row {
+        let choices: Vec<EValue> = match v {
+            EValue::Array(items) if items.iter().all(|i| matches!(i, EValue::Array(_))) => items
+                .into_iter()
+                .map(|i| match i {
+                    EValue::Array(mut one) if one.len() == 1 => one.remove(0),
+                    other => other,
+                })
+                .collect(),
+            other => vec![other],
+        };
+        out = out
+            .into_iter()
+            .flat_map(|prefix| {
+                choices.iter().map(move |c| {
+                    let mut p = prefix.clone();
+                    p.push(c.clone());
+                    p
+                })
+            })
+            .collect();
+    }
+    out
+}
+
+pub(super) fn capture_columns(sql: &str, q: &Query, n: usize) -> Vec<String> {
+    if let Some(cols) = render::insert_columns(sql).filter(|c| c.len() == n) {
+        return cols;
+    }
+    let named: Vec<String> = q.args.entries().into_iter().filter_map(|(k, _)| k).collect();
+    if named.len() == n {
+        return named;
+    }
+    (1..=n).map(|i| format!("col_{i}")).collect()
+}
+
+/// A total order over dataset values: NULL first, numbers by value, text by bytes.
+fn order(a: &EValue, b: &EValue) -> Ordering {
+    fn rank(v: &EValue) -> u8 {
+        match v {
+            EValue::Nil => 0,
+            EValue::Bool(_) => 1,
+            EValue::Integer(_) | EValue::Float(_) => 2,
+            EValue::String(_) => 3,
+            EValue::Bytes(_) => 4,
+            _ => 5,
+        }
+    }
+    match (a, b) {
+        (EValue::Integer(x), EValue::Integer(y)) => x.cmp(y),
+        (EValue::Integer(x), EValue::Float(y)) => (*x as f64).total_cmp(y),
+        (EValue::Float(x), EValue::Integer(y)) => x.total_cmp(&(*y as f64)),
+        (EValue::Float(x), EValue::Float(y)) => x.total_cmp(y),
+        (EValue::String(x), EValue::String(y)) => x.as_bytes().cmp(y.as_bytes()),
+        (EValue::Bytes(x), EValue::Bytes(y)) => x.cmp(y),
+        (EValue::Bool(x), EValue::Bool(y)) => x.cmp(y),
+        _ => rank(a).cmp(&rank(b)).then_with(|| crate::expr::plain(a).cmp(&crate::expr::plain(b))),
+    }
+}
