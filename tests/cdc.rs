@@ -2,8 +2,8 @@
 //! `pipelines.rs`): `sync run` writes the source only and the pipeline carries the rows.
 
 use crate::pipelines::{MariaDbReplica, PgLogical, Pipeline};
-use crate::util::{Out, exec};
-use std::process::{Command, Stdio};
+use crate::util::{Out, collect, exec, spawn};
+use std::process::Command;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 fn now_ms() -> u64 {
@@ -91,23 +91,12 @@ fn cdc_cases(p: &dyn Pipeline) {
     // 3. Resumed while verify converges: every difference resolves (the update once, as a
     // MISMATCH first), and the table is seen consistent between the resume and the end.
     let args = verify_args(p, &["--converge", "60s", "--manifest", &manifest, "--format", "json"]);
-    let child = Command::new(env!("CARGO_BIN_EXE_edg"))
-        .args(&args)
-        .env("EDG_CACHE_DIR", std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("edg-cache"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn(&args);
     std::thread::sleep(Duration::from_millis(2500));
     let resumed = now_ms();
     p.resume();
-    let o = child.wait_with_output().unwrap();
+    let out = collect(child);
     let ended = now_ms();
-    let out = Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    };
     assert_eq!(out.code, 0, "{}: {}", p.name(), out.all());
     let r = json(&out);
     let users = &table(&r, "users")["converge"];
@@ -147,25 +136,6 @@ fn mariadb_binlog_replica() {
     cdc_cases(&p);
 }
 
-fn spawn_edg(args: &[String]) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_edg"))
-        .args(args)
-        .env("EDG_CACHE_DIR", std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("edg-cache"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
-fn collect(child: std::process::Child) -> Out {
-    let o = child.wait_with_output().unwrap();
-    Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
-}
-
 fn sqlite_verify_args(s: &str, t: &str, extra: &[&str]) -> Vec<String> {
     let mut a: Vec<String> = [
         "sync",
@@ -202,7 +172,7 @@ fn converge_follows_rows_that_arrive_late() {
     exec(edg::driver::Driver::Sqlite, &t, "DELETE FROM t WHERE id IN (7, 250, 500)");
     exec(edg::driver::Driver::Sqlite, &s, "UPDATE t SET v = NULL WHERE id = 42");
     exec(edg::driver::Driver::Sqlite, &s, "DELETE FROM t WHERE id = 43");
-    let child = spawn_edg(&sqlite_verify_args(&s, &t, &["--converge", "30s", "--format", "json"]));
+    let child = spawn(&sqlite_verify_args(&s, &t, &["--converge", "30s", "--format", "json"]));
     std::thread::sleep(Duration::from_millis(1500));
     let delivered = now_ms();
     for sql in [
@@ -243,7 +213,7 @@ fn continuous_ends_cleanly_on_ctrl_c() {
         dir.path(),
         &["CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)", "INSERT INTO t VALUES (1, 'a'), (2, NULL)"],
     );
-    let child = spawn_edg(&sqlite_verify_args(&s, &t, &["--continuous", "200ms"]));
+    let child = spawn(&sqlite_verify_args(&s, &t, &["--continuous", "200ms"]));
     std::thread::sleep(Duration::from_millis(1500));
     let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
@@ -289,7 +259,7 @@ fn continuous_passes_stay_bounded_in_memory() {
         ],
     );
     let args = sqlite_verify_args(&s, &t, &["--continuous", "10ms", "--passes", "3", "--batch-size", "1000"]);
-    let mut child = spawn_edg(&args);
+    let mut child = spawn(&args);
     let peak = peak_rss_kib(&mut child);
     let out = collect(child);
     assert_eq!(out.code, 0, "{}", out.all());
@@ -315,7 +285,7 @@ fn converge_reads_missing_runs_as_ranges() {
         ],
     );
     exec(edg::driver::Driver::Sqlite, &t, "DELETE FROM t WHERE id BETWEEN 100 AND 140");
-    let child = spawn_edg(&sqlite_verify_args(&s, &t, &["--converge", "4s", "--verbose"]));
+    let child = spawn(&sqlite_verify_args(&s, &t, &["--converge", "4s", "--verbose"]));
     std::thread::sleep(Duration::from_millis(1000));
     exec(edg::driver::Driver::Sqlite, &s, "INSERT INTO t VALUES (121, 'late')");
     exec(

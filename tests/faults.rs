@@ -2,20 +2,10 @@
 //! never "complete". The servers are private instances the test starts and kills.
 
 use crate::servers::{PrivateMariaDb, PrivatePg};
-use crate::util::{Out, exec};
+use crate::util::{Out, collect, exec, spawn};
 use edg::driver::Driver;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
-
-fn spawn(args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_edg"))
-        .args(args)
-        .env("EDG_CACHE_DIR", std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("edg-cache"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("edg")
-}
 
 /// Let `child` run for `after`, call `kill` (the server dies), and collect what edg printed.
 fn kill_during(mut child: Child, after: Duration, kill: impl FnOnce()) -> Out {
@@ -34,12 +24,7 @@ fn kill_during(mut child: Child, after: Duration, kill: impl FnOnce()) -> Out {
         assert!(Instant::now() < deadline, "edg did not end after its server died");
         std::thread::sleep(Duration::from_millis(50));
     }
-    let out = child.wait_with_output().unwrap();
-    Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    collect(child)
 }
 
 fn assert_failed_cleanly(out: &Out, what: &str) {

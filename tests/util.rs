@@ -56,6 +56,28 @@ pub fn edg_env(args: &[&str], vars: &[(&str, &str)]) -> Out {
     }
 }
 
+/// The binary started in the background (stdout and stderr piped), for tests that act while it
+/// runs; `collect` waits for it.
+pub fn spawn<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_edg"))
+        .args(args)
+        .env("EDG_CACHE_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("edg-cache"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starting edg")
+}
+
+/// What a `spawn`ed edg printed, once it has ended.
+pub fn collect(child: std::process::Child) -> Out {
+    let o = child.wait_with_output().expect("waiting for edg");
+    Out {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
 /// `edg sync verify` from one database to another, plus extra flags.
 pub fn verify(s_driver: &str, s_url: &str, t_driver: &str, t_url: &str, extra: &[&str]) -> Out {
     let mut args =
