@@ -68,6 +68,58 @@ pub fn spawn<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> std::process::Child {
         .expect("starting edg")
 }
 
+/// A `spawn`ed edg whose log lines (stderr) the test can wait for while it runs, so a test acts
+/// after a step has happened rather than after a guessed delay.
+pub struct Running {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    reader: std::thread::JoinHandle<String>,
+}
+
+impl Running {
+    pub fn start<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Running {
+        let mut child = spawn(args);
+        let stderr = child.stderr.take().expect("stderr is piped");
+        let (tx, lines) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            use std::io::BufRead;
+            let mut all = String::new();
+            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+                all.push_str(&line);
+                all.push('\n');
+                let _ = tx.send(line);
+            }
+            all
+        });
+        Running { child, lines, reader }
+    }
+
+    /// Block until `n` log lines containing `needle` have been written (60 s at most).
+    pub fn wait_for(&self, needle: &str, n: usize) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let mut seen = 0;
+        while seen < n {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => seen += 1,
+                Ok(_) => {}
+                Err(_) => panic!("edg did not log {needle:?} {n} time(s) within 60 s"),
+            }
+        }
+    }
+
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Wait for the end; everything it printed.
+    pub fn finish(self) -> Out {
+        let o = self.child.wait_with_output().expect("waiting for edg");
+        let stderr = self.reader.join().unwrap_or_default();
+        Out { code: o.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&o.stdout).into_owned(), stderr }
+    }
+}
+
 /// What a `spawn`ed edg printed, once it has ended.
 pub fn collect(child: std::process::Child) -> Out {
     let o = child.wait_with_output().expect("waiting for edg");
