@@ -74,17 +74,22 @@ echo "== PostgreSQL logical replication"
 summary "pg_stat_replication.replay_lag"
 
 
-t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); python3 -c "print($e-$s)"; }
-plain=(); conv=()
-for _ in $(seq "$ROUNDS"); do
-  plain+=("$(t "$EDG" sync verify --source-url "$SRC" --target-url "$DST" --tables events)")
-  conv+=("$(t "$EDG" sync verify --source-url "$SRC" --target-url "$DST" --tables events --converge 60s)")
-done
-python3 - "${plain[*]}" "${conv[*]}" <<'PY'
+# Plain verify vs --converge on tables that are already consistent, alternating: DRIVER SRC DST.
+rounds() {
+  local plain=() conv=()
+  for _ in $(seq "$ROUNDS"); do
+    plain+=("$(t "$EDG" sync verify --source-driver "$1" --source-url "$2" --target-driver "$1" --target-url "$3" --tables events)")
+    conv+=("$(t "$EDG" sync verify --source-driver "$1" --source-url "$2" --target-driver "$1" --target-url "$3" --tables events --converge 60s)")
+  done
+  python3 - "${plain[*]}" "${conv[*]}" <<'PY'
 import statistics, sys
 p = [float(x) for x in sys.argv[1].split()]; c = [float(x) for x in sys.argv[2].split()]
 print(f"consistent tables, {len(p)} alternating rounds: plain verify median {statistics.median(p):.3f}s, --converge median {statistics.median(c):.3f}s ({statistics.median(c)/statistics.median(p):.2f}x)")
 PY
+}
+
+t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); python3 -c "print($e-$s)"; }
+rounds pgx "$SRC" "$DST"
 
 echo "== MariaDB binlog replica"
 maria() { # name port server-id extra...
@@ -114,13 +119,4 @@ SAMPLER=$!
 sleep 0.3
 kill $SAMPLER
 summary "Seconds_Behind_Master (whole seconds)"
-plain=(); conv=()
-for _ in $(seq "$ROUNDS"); do
-  plain+=("$(t "$EDG" sync verify --source-driver mysql --source-url "$MSRC" --target-driver mysql --target-url "$MDST" --tables events)")
-  conv+=("$(t "$EDG" sync verify --source-driver mysql --source-url "$MSRC" --target-driver mysql --target-url "$MDST" --tables events --converge 60s)")
-done
-python3 - "${plain[*]}" "${conv[*]}" <<'PY'
-import statistics, sys
-p = [float(x) for x in sys.argv[1].split()]; c = [float(x) for x in sys.argv[2].split()]
-print(f"consistent tables, {len(p)} alternating rounds: plain verify median {statistics.median(p):.3f}s, --converge median {statistics.median(c):.3f}s ({statistics.median(c)/statistics.median(p):.2f}x)")
-PY
+rounds mysql "$MSRC" "$MDST"

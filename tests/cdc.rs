@@ -4,24 +4,21 @@
 use crate::pipelines::{MariaDbReplica, PgLogical, Pipeline};
 use crate::util::{Out, Running, collect, exec, spawn};
 use std::process::Command;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 fn now_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as u64
+    edg::manifest::unix_ms(SystemTime::now())
 }
 
 fn verify_args(p: &dyn Pipeline, extra: &[&str]) -> Vec<String> {
-    let mut a: Vec<String> =
-        ["sync", "verify", "--source-driver", p.driver_flag(), "--source-url"].iter().map(|s| s.to_string()).collect();
-    a.extend([p.source_url(), "--target-driver".into(), p.driver_flag().into(), "--target-url".into(), p.target_url()]);
-    a.extend(["--tables".into(), "users,orders".into()]);
-    a.extend(extra.iter().map(|s| s.to_string()));
-    a
+    let (s, t) = (p.source_url(), p.target_url());
+    let flags = [&["--tables", "users,orders"], extra].concat();
+    crate::util::verify_args(p.driver_flag(), &s, p.driver_flag(), &t, &flags)
 }
 
 fn verify(p: &dyn Pipeline, extra: &[&str]) -> Out {
-    let args = verify_args(p, extra);
-    crate::util::edg(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    let (s, t) = (p.source_url(), p.target_url());
+    crate::util::verify(p.driver_flag(), &s, p.driver_flag(), &t, &[&["--tables", "users,orders"], extra].concat())
 }
 
 fn table<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
@@ -144,23 +141,7 @@ fn mariadb_binlog_replica() {
 }
 
 fn sqlite_verify_args(s: &str, t: &str, extra: &[&str]) -> Vec<String> {
-    let mut a: Vec<String> = [
-        "sync",
-        "verify",
-        "--source-driver",
-        "sqlite",
-        "--source-url",
-        s,
-        "--target-driver",
-        "sqlite",
-        "--target-url",
-        t,
-    ]
-    .iter()
-    .map(|x| x.to_string())
-    .collect();
-    a.extend(extra.iter().map(|x| x.to_string()));
-    a
+    crate::util::verify_args("sqlite", s, "sqlite", t, extra)
 }
 
 /// Without a server: the test plays the pipeline, delivering three missing rows, one update

@@ -130,13 +130,19 @@ pub fn collect(child: std::process::Child) -> Out {
     }
 }
 
-/// `edg sync verify` from one database to another, plus extra flags.
-pub fn verify(s_driver: &str, s_url: &str, t_driver: &str, t_url: &str, extra: &[&str]) -> Out {
+/// The arguments of `edg sync verify` from one database to another, plus extra flags.
+pub fn verify_args(s_driver: &str, s_url: &str, t_driver: &str, t_url: &str, extra: &[&str]) -> Vec<String> {
     let mut args =
         vec!["sync", "verify", "--source-driver", s_driver, "--source-url", s_url, "--target-driver", t_driver];
     args.extend_from_slice(&["--target-url", t_url]);
     args.extend_from_slice(extra);
-    edg(&args)
+    args.into_iter().map(str::to_string).collect()
+}
+
+/// `edg sync verify` from one database to another, plus extra flags.
+pub fn verify(s_driver: &str, s_url: &str, t_driver: &str, t_url: &str, extra: &[&str]) -> Out {
+    let args = verify_args(s_driver, s_url, t_driver, t_url, extra);
+    edg(&args.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 /// `edg sync run` of one config into one SQLite file, plus extra flags.

@@ -2,7 +2,7 @@
 //! delay, until nothing differs or the timeout passes; and when each differing key first matched.
 
 use super::recheck::{diff_keys, key_text, recount};
-use super::report::{ConvergeReport, Diff, PassReport, Percentiles, TableReport};
+use super::report::{ConvergeReport, Diff, PassReport, Percentiles};
 use super::{Checked, Clock, MAX_KEPT_DIFFS, Options, Side, VerifyError};
 use crate::manifest::Manifest;
 use crate::value::Value;
@@ -107,9 +107,6 @@ pub(super) fn run(
                 let fresh = t.job.compare_keys(args.float_tolerance, source, target, &keys, &t.runs, rt)?;
                 let checked = fresh.checked();
                 recount(&mut t.rep, &mut t.diffs, fresh);
-                // A range is read again only while something in it still differs.
-                let differing = diff_keys(&t.diffs);
-                t.runs.retain(|r| differing.iter().any(|k| r.holds(k)));
                 checked
             };
             let at = clock.since();
@@ -117,7 +114,10 @@ pub(super) fn run(
             if t.rep.differences() == 0 {
                 tr.consistent_at = Some(at);
             }
-            let differing = if t.overflowed() { t.rep.differences() } else { diff_keys(&t.diffs).len() as u64 };
+            let still = diff_keys(&t.diffs);
+            // A range is read again only while something in it still differs.
+            t.runs.retain(|r| still.iter().any(|k| r.holds(k)));
+            let differing = if t.overflowed() { t.rep.differences() } else { still.len() as u64 };
             info!(
                 table = t.rep.table.as_str(),
                 pass = passes,
@@ -178,19 +178,6 @@ fn report(t: &Checked, tr: Tracker, clock: &Clock, manifest: Option<&Manifest>) 
             .filter(|_| converged)
             .map(|at| clock.start_unix_ms + at.as_millis() as u64),
         timeline: tr.timeline,
-    }
-}
-
-impl TableReport {
-    /// The same table with every count at zero, for a fresh pass.
-    fn blank(&self) -> TableReport {
-        TableReport {
-            table: self.table.clone(),
-            key_columns: self.key_columns.clone(),
-            compared_columns: self.compared_columns.clone(),
-            excluded_columns: self.excluded_columns.clone(),
-            ..TableReport::default()
-        }
     }
 }
 

@@ -70,13 +70,21 @@ impl Plan {
         if exprs.len() == 1 { exprs.into_iter().next().unwrap_or_default() } else { format!("({})", exprs.join(", ")) }
     }
 
+    /// The key columns as the tuple pages are ordered and compared by.
+    fn ordered_key(&self) -> String {
+        self.key_tuple(self.columns[..self.key_len].iter().map(|c| key_expr(self.driver, c)).collect())
+    }
+
+    /// A key value (as the database sent it, and normalised) as a literal tuple.
+    fn key_value(&self, raw: &[Value], norm: &[Value]) -> Result<String, LiteralError> {
+        let lits = raw.iter().zip(norm).map(|(r, n)| key_literal(self.driver, r, n)).collect::<Result<Vec<_>, _>>()?;
+        Ok(self.key_tuple(lits))
+    }
+
     pub fn page_sql(&self, after: Option<(&[Value], &[Value])>, limit: i64) -> Result<String, LiteralError> {
         let mut sql = self.select();
         if let Some((raw, norm)) = after {
-            let left = self.key_tuple(self.columns[..self.key_len].iter().map(|c| key_expr(self.driver, c)).collect());
-            let lits =
-                raw.iter().zip(norm).map(|(r, n)| key_literal(self.driver, r, n)).collect::<Result<Vec<_>, _>>()?;
-            sql.push_str(&format!(" WHERE {left} > {}", self.key_tuple(lits)));
+            sql.push_str(&format!(" WHERE {} > {}", self.ordered_key(), self.key_value(raw, norm)?));
         }
         sql.push_str(&format!(" ORDER BY {} LIMIT {limit}", self.order_by()));
         Ok(sql)
@@ -177,16 +185,12 @@ impl Plan {
         if !self.driver.dialect().pages_in_sql() {
             return Ok(None);
         }
-        let left = self.key_tuple(self.columns[..self.key_len].iter().map(|c| key_expr(self.driver, c)).collect());
-        let lit = |k: &[Value]| -> Result<String, LiteralError> {
-            let lits = k.iter().map(|v| key_literal(self.driver, v, v)).collect::<Result<Vec<_>, _>>()?;
-            Ok(self.key_tuple(lits))
-        };
+        let left = self.ordered_key();
         let sql = format!(
             "{} WHERE {left} >= {} AND {left} <= {} ORDER BY {} LIMIT {limit}",
             self.select(),
-            lit(lo)?,
-            lit(hi)?,
+            self.key_value(lo, lo)?,
+            self.key_value(hi, hi)?,
             self.order_by()
         );
         rt.block_on(conn.query(&sql)).map(Some)
@@ -196,12 +200,7 @@ impl Plan {
     pub fn keys_sql(&self, keys: &[(Vec<Value>, Vec<Value>)]) -> Result<String, LiteralError> {
         let left =
             self.key_tuple(self.columns[..self.key_len].iter().map(|c| quote_ident(self.driver, &c.name)).collect());
-        let mut tuples = Vec::with_capacity(keys.len());
-        for (raw, norm) in keys {
-            let lits =
-                raw.iter().zip(norm).map(|(r, n)| key_literal(self.driver, r, n)).collect::<Result<Vec<_>, _>>()?;
-            tuples.push(self.key_tuple(lits));
-        }
+        let tuples = keys.iter().map(|(raw, norm)| self.key_value(raw, norm)).collect::<Result<Vec<_>, _>>()?;
         Ok(format!("{} WHERE {left} IN ({})", self.select(), tuples.join(", ")))
     }
 

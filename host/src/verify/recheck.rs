@@ -191,10 +191,12 @@ pub(super) fn recount(rep: &mut TableReport, diffs: &mut Vec<Diff>, fresh: Reche
     rep.missing = rep.missing - count(diffs, is_missing) + count(&fresh, is_missing);
     rep.extra = rep.extra - count(diffs, is_extra) + count(&fresh, is_extra);
     rep.mismatched_columns = count(&fresh, is_mismatch);
-    rep.mismatched_rows = {
-        let rows: Vec<&Diff> = fresh.iter().filter(|d| is_mismatch(d)).collect();
-        diff_keys(&rows.into_iter().cloned().collect::<Vec<_>>()).len() as u64
-    };
+    rep.mismatched_rows = fresh
+        .iter()
+        .filter(|d| is_mismatch(d))
+        .map(|d| key_text(d.key()))
+        .collect::<std::collections::HashSet<_>>()
+        .len() as u64;
     rep.matched = rep.source_rows.saturating_sub(rep.missing + rep.mismatched_rows);
     *diffs = fresh;
 }

@@ -144,6 +144,17 @@ impl Percentiles {
 }
 
 impl TableReport {
+    /// The same table with every count at zero, for a fresh pass.
+    pub fn blank(&self) -> TableReport {
+        TableReport {
+            table: self.table.clone(),
+            key_columns: self.key_columns.clone(),
+            compared_columns: self.compared_columns.clone(),
+            excluded_columns: self.excluded_columns.clone(),
+            ..TableReport::default()
+        }
+    }
+
     /// MISMATCH columns + MISSING + EXTRA, as edg counts them.
     pub fn differences(&self) -> u64 {
         self.mismatched_columns + self.missing + self.extra
