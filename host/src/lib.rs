@@ -15,6 +15,7 @@
 //! - [`manifest::Manifest`]: what `sync run --manifest` recorded of the source's commits.
 
 pub mod cli;
+pub mod clock;
 pub mod column;
 pub mod commands;
 pub mod config;

@@ -216,8 +216,13 @@ pub struct PluginsArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum PluginsCommand {
-    /// Print every generator function (signature, doc, example) and every normalizer.
-    List,
+    /// Print every expression function (edg's own and each generator's: signature, doc,
+    /// example), every gen() pattern by category, and every normalizer.
+    List {
+        /// text for people; json for tools (one document: functions, patterns, normalizers).
+        #[arg(long, default_value = "text", value_name = "FORMAT")]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -28,6 +28,8 @@ pub fn run(cli: Cli, rt: &Handle) -> Result<i32> {
         Command::Man => return Ok(crate::cli::help::man()?),
         _ => {}
     }
+    // Before anything is generated: every "now" of this command is this instant.
+    crate::clock::start().map_err(|e| anyhow!(e))?;
     let runtime = Runtime::new(limits(&cli))?;
     match &cli.command {
         Command::Sync(args) => sync(&cli, args, &runtime, rt),
@@ -36,7 +38,7 @@ pub fn run(cli: Cli, rt: &Handle) -> Result<i32> {
         Command::Deseed(side) => single(&cli, side, &[Section::Deseed], "tearing down", &runtime, rt),
         Command::Down(side) => single(&cli, side, &[Section::Down], "tearing down", &runtime, rt),
         Command::Plugins(p) => match p.command {
-            PluginsCommand::List => plugins::list(&cli, &runtime),
+            PluginsCommand::List { format } => plugins::list(&cli, format, &runtime),
         },
         Command::Completions { .. } | Command::Man => unreachable!("handled before the runtime starts"),
     }

@@ -6,51 +6,17 @@ use super::state::State;
 use expr_lang::{Environment, Value as E};
 use std::sync::{Arc, Mutex};
 
-/// (name, min args, max args or None for variadic)
-pub const HOST_FUNCTIONS: &[(&str, usize, Option<usize>)] = &[
-    ("seq", 2, Some(2)),
-    ("seq_global", 1, Some(1)),
-    ("seq_rand", 1, Some(1)),
-    ("ref_rand", 1, Some(1)),
-    ("ref_same", 1, Some(1)),
-    ("ref_perm", 1, Some(1)),
-    ("ref_diff", 1, Some(1)),
-    ("ref_n", 4, Some(4)),
-    ("arg", 1, Some(1)),
-    ("global", 1, Some(1)),
-    ("env", 1, Some(1)),
-    ("env_nil", 1, Some(1)),
-    ("iter", 0, Some(0)),
-    ("nullable", 2, Some(2)),
-    ("coalesce", 1, None),
-    ("template", 1, None),
-    ("cond", 3, Some(3)),
-    ("json_obj", 0, None),
-    ("uniq", 1, Some(2)),
-    ("count", 1, Some(2)),
-    ("sum", 2, Some(2)),
-    ("avg", 2, Some(2)),
-    ("min", 2, Some(2)),
-    ("max", 2, Some(2)),
-    ("distinct", 2, Some(2)),
-    ("const", 1, Some(1)),
-    ("expr", 1, Some(1)),
-    ("ltree", 1, None),
-    ("ref_each", 1, Some(1)),
-    ("batch", 1, Some(2)),
-];
-
 type Shared = Arc<Mutex<State>>;
 
-fn lock(s: &Shared) -> std::sync::MutexGuard<'_, State> {
+pub(super) fn lock(s: &Shared) -> std::sync::MutexGuard<'_, State> {
     s.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn err(msg: impl Into<String>) -> expr_lang::Error {
+pub(super) fn err(msg: impl Into<String>) -> expr_lang::Error {
     expr_lang::Error::from(msg.into())
 }
 
-fn str_arg(f: &str, args: &[E], i: usize) -> expr_lang::Result<String> {
+pub(super) fn str_arg(f: &str, args: &[E], i: usize) -> expr_lang::Result<String> {
     match args.get(i) {
         Some(E::String(s)) => Ok(s.clone()),
         Some(other) => Err(err(format!("{f}: argument {} must be a string, got {}", i + 1, plain(other)))),
@@ -58,7 +24,7 @@ fn str_arg(f: &str, args: &[E], i: usize) -> expr_lang::Result<String> {
     }
 }
 
-fn int_arg(f: &str, args: &[E], i: usize) -> expr_lang::Result<i64> {
+pub(super) fn int_arg(f: &str, args: &[E], i: usize) -> expr_lang::Result<i64> {
     match args.get(i) {
         Some(E::Integer(v)) => Ok(*v),
         Some(E::Float(x)) => Ok(*x as i64),
@@ -70,7 +36,7 @@ fn int_arg(f: &str, args: &[E], i: usize) -> expr_lang::Result<i64> {
     }
 }
 
-fn num(v: &E) -> Option<f64> {
+pub(super) fn num(v: &E) -> Option<f64> {
     match v {
         E::Integer(i) => Some(*i as f64),
         E::Float(f) => Some(*f),
@@ -79,7 +45,7 @@ fn num(v: &E) -> Option<f64> {
     }
 }
 
-fn field(row: &E, name: &str) -> E {
+pub(super) fn field(row: &E, name: &str) -> E {
     match row {
         E::Map(m) => m.get(name).cloned().unwrap_or(E::Nil),
         _ => E::Nil,

@@ -4,8 +4,10 @@
 //! wrong arity, unknown names, bad `gen` patterns and unset `env()` variables are errors before
 //! any database is touched. Each expression is compiled once and evaluated per row.
 
+pub mod catalog;
 mod convert;
 mod functions;
+mod sampling;
 mod scan;
 mod state;
 mod strings;
@@ -126,10 +128,12 @@ impl Evaluator {
     /// user `expressions`, then `globals` in document order.
     pub fn new(plugins: PluginSet, config: &Config, seed: u64) -> Result<Self, String> {
         let state = Arc::new(Mutex::new(State::new(plugins)));
+        state.lock().expect("fresh").seed = seed;
         let mut env = Environment::new();
         functions::register(&mut env, &state);
+        sampling::register(&mut env, &state);
         let mut arity: HashMap<String, (usize, Option<usize>)> =
-            functions::HOST_FUNCTIONS.iter().map(|(n, min, max)| (n.to_string(), (*min, *max))).collect();
+            catalog::HOST_FUNCTIONS.iter().map(|(n, params, ..)| (n.to_string(), catalog::arity(params))).collect();
         {
             let st = state.lock().expect("fresh");
             let mut names: Vec<(String, (usize, Option<usize>))> =
@@ -172,7 +176,9 @@ impl Evaluator {
             ev.add_user_expression(name, body)?;
         }
         for (name, value) in &config.globals {
-            if ev.arity.contains_key(name) || EXPR_BUILTINS.contains(&name.as_str()) {
+            // As in edg, a global may take an expr-lang builtin's name (`keys`, `len`): only
+            // edg's own function names are reserved.
+            if ev.arity.contains_key(name) {
                 return Err(format!("global {name:?} shadows a built-in function"));
             }
             let v = match value {
@@ -269,7 +275,26 @@ impl Evaluator {
         if calls.is_empty() && names.is_empty() {
             self.env.run(&program, &self.ctx).map_err(|e| one_line(&e.to_string()))?;
         }
-        let batch = match scan::literal_call(&toks) {
+        let literal = scan::literal_call(&toks);
+        if let Some((name, arg_sources)) = &literal
+            && self.lock().plugins.function(name).is_none()
+        {
+            let mut args = Vec::with_capacity(arg_sources.len());
+            for a in arg_sources {
+                args.push(
+                    expr_lang::eval(&strings::exact(a)?, &Context::default()).map_err(|e| one_line(&e.to_string()))?,
+                );
+            }
+            if let Some(checked) = sampling::check(name, &args) {
+                checked?;
+            }
+            // gen_batch's pattern is gen's: a typo fails now, as in gen('…').
+            if let (true, Some(pattern)) = (name == "gen_batch", args.get(2).map(to_host)) {
+                let mut scratch = crate::rng::stream(0, "check", "gen", 0);
+                self.lock().plugins.call("gen", &[pattern], 0, &mut scratch).map_err(|e| guest_message(&e))?;
+            }
+        }
+        let batch = match literal {
             Some((name, arg_sources)) if self.lock().plugins.function(&name).is_some() => {
                 let mut args = Vec::with_capacity(arg_sources.len());
                 for a in &arg_sources {

@@ -33,6 +33,14 @@ pub struct State {
     pub globals: indexmap::IndexMap<String, E>,
     /// Results of `ref_each('SQL')`, run just before the query that uses them; one array per row.
     pub ref_each: HashMap<String, Arc<Vec<E>>>,
+    /// The run's seed: per-run constants (NURand's C, vector centroids, the mask key) come
+    /// from streams keyed by it, so both sides and every run with this seed share them.
+    pub seed: u64,
+    pub nurand_c: HashMap<i64, i64>,
+    pub centroids: HashMap<(usize, usize), Arc<Vec<Vec<f64>>>>,
+    pub mask_key: Option<[u8; 32]>,
+    /// Transaction locals (`run` transactions; empty in sync).
+    pub locals: HashMap<String, E>,
 }
 
 impl State {
@@ -52,7 +60,19 @@ impl State {
             arg_names: Vec::new(),
             globals: indexmap::IndexMap::new(),
             ref_each: HashMap::new(),
+            seed: 0,
+            nurand_c: HashMap::new(),
+            centroids: HashMap::new(),
+            mask_key: None,
+            locals: HashMap::new(),
         }
+    }
+
+    /// Standard normal (Box–Muller) from the current stream.
+    pub fn normal(&mut self) -> f64 {
+        let u1 = 1.0 - self.unit();
+        let u2 = self.unit();
+        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
     }
 
     /// Uniform index in [0, n), unbiased.

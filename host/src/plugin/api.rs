@@ -7,6 +7,8 @@
 //! import), a normalizer exports `normalizer@0.1.0` (`describe`, `normalize`, `normalize-raw`).
 //! Part of 0.1.0 from the start: a `raw-column`'s `nulls` is either one flag per value or
 //! **empty, meaning no value is NULL**; readers on both sides must accept both forms.
+//! Added within 0.1.0: the generator world's `clock` import (`run-clock`, the host's one instant
+//! per command). A component that does not use it does not import it and loads as before.
 //!
 //! A later API gets a new version here; the host then keeps bindings per supported version
 //! and adapts, so components built for an older one keep loading.

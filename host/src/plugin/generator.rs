@@ -3,7 +3,7 @@
 use super::bindings::Value as Wit;
 use super::bindings::generator::{GeneratorPlugin, GeneratorPluginPre};
 use super::guest::{GuestState, new_store, wasm_error};
-use super::info::{FunctionInfo, GeneratorInfo, ParamInfo};
+use super::info::{FunctionInfo, GeneratorInfo, ParamInfo, PatternInfo};
 use super::limits::Limits;
 use super::normalizer::from_canonical;
 use super::{PluginError, Source};
@@ -68,25 +68,29 @@ impl Generator {
         };
         self.name = info.name.clone();
         self.version = info.version.clone();
+        let entries: Vec<FunctionInfo> = info
+            .functions
+            .into_iter()
+            .map(|f| FunctionInfo {
+                name: f.name,
+                params: f
+                    .params
+                    .into_iter()
+                    .map(|p| ParamInfo { name: p.name, kind: p.kind, optional: p.optional })
+                    .collect(),
+                variadic: f.variadic,
+                returns: f.returns,
+                doc: f.doc,
+                example: f.example,
+            })
+            .collect();
+        let (patterns, functions): (Vec<FunctionInfo>, Vec<FunctionInfo>) =
+            entries.into_iter().partition(|f| f.name.contains(':'));
         Ok(GeneratorInfo {
             name: info.name,
             version: info.version,
-            functions: info
-                .functions
-                .into_iter()
-                .map(|f| FunctionInfo {
-                    name: f.name,
-                    params: f
-                        .params
-                        .into_iter()
-                        .map(|p| ParamInfo { name: p.name, kind: p.kind, optional: p.optional })
-                        .collect(),
-                    variadic: f.variadic,
-                    returns: f.returns,
-                    doc: f.doc,
-                    example: f.example,
-                })
-                .collect(),
+            functions,
+            patterns: patterns.iter().filter_map(PatternInfo::from_entry).collect(),
         })
     }
 

@@ -62,6 +62,12 @@ impl GuestState {
 
 impl super::bindings::generator::edg::plugin::types::Host for GuestState {}
 
+impl super::bindings::generator::edg::plugin::clock::Host for GuestState {
+    fn run_clock(&mut self) -> wasmtime::Result<i64> {
+        Ok(crate::clock::run_clock_nanos())
+    }
+}
+
 /// Time stands still inside a guest: output must not depend on when it ran.
 struct FrozenClock;
 

@@ -13,14 +13,14 @@ pub struct ColumnSpec {
     pub timestamp_precision: u8,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct ParamInfo {
     pub name: String,
     pub kind: String,
     pub optional: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct FunctionInfo {
     pub name: String,
     pub params: Vec<ParamInfo>,
@@ -43,7 +43,8 @@ impl FunctionInfo {
             .iter()
             .map(|p| format!("{}{}: {}", p.name, if p.optional { "?" } else { "" }, p.kind))
             .collect();
-        format!("{}({}{}) -> {}", self.name, params.join(", "), if self.variadic { ", ..." } else { "" }, self.returns)
+        let returns = if self.returns.is_empty() { String::new() } else { format!(" -> {}", self.returns) };
+        format!("{}({}{}){returns}", self.name, params.join(", "), if self.variadic { ", ..." } else { "" })
     }
 }
 
@@ -52,6 +53,36 @@ pub struct GeneratorInfo {
     pub name: String,
     pub version: String,
     pub functions: Vec<FunctionInfo>,
+    /// Patterns a function takes (`gen('email')`), as the component documents them.
+    pub patterns: Vec<PatternInfo>,
+}
+
+/// One pattern of a pattern-taking function: described as `<function>:<pattern>` entries.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct PatternInfo {
+    pub function: String,
+    pub name: String,
+    /// Parameters as written after ':' ("min,max"; in brackets when optional); "" for none.
+    pub params: String,
+    pub category: String,
+    pub doc: String,
+    pub example: String,
+}
+
+impl PatternInfo {
+    /// A `<function>:<pattern>` entry as a pattern; `None` for a callable function.
+    pub fn from_entry(f: &FunctionInfo) -> Option<Self> {
+        let (function, name) = f.name.split_once(':')?;
+        let (category, doc) = f.doc.split_once(": ").unwrap_or(("Other", f.doc.as_str()));
+        Some(PatternInfo {
+            function: function.into(),
+            name: name.into(),
+            params: f.params.first().map(|p| p.name.clone()).unwrap_or_default(),
+            category: category.into(),
+            doc: doc.into(),
+            example: f.example.clone(),
+        })
+    }
 }
 
 #[derive(Clone, Debug)]

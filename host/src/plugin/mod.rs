@@ -13,7 +13,7 @@ mod normalizer;
 mod set;
 
 pub use generator::Generator;
-pub use info::{ColumnSpec, FunctionInfo, GeneratorInfo, NormalizerInfo, ParamInfo};
+pub use info::{ColumnSpec, FunctionInfo, GeneratorInfo, NormalizerInfo, ParamInfo, PatternInfo};
 pub use limits::Limits;
 pub use normalizer::Normalizer;
 pub use set::PluginSet;
@@ -98,6 +98,8 @@ impl Runtime {
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(|e| PluginError::Runtime(format!("{e:#}")))?;
         bindings::generator::edg::plugin::rng::add_to_linker::<GuestState, HasSelf<GuestState>>(&mut linker, |s| s)
+            .map_err(|e| PluginError::Runtime(format!("{e:#}")))?;
+        bindings::generator::edg::plugin::clock::add_to_linker::<GuestState, HasSelf<GuestState>>(&mut linker, |s| s)
             .map_err(|e| PluginError::Runtime(format!("{e:#}")))?;
         let ticker = limits::EpochTicker::start(&engine);
         Ok(Runtime { engine, linker, limits, cache_dir: cache::default_dir(), _ticker: ticker })

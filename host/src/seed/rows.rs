@@ -102,9 +102,11 @@ impl Prepared {
     }
 }
 
-/// edg's batch expansion: an argument whose value is a list of rows (`batch(n)`, `ref_each(…)`)
-/// runs the statement once per row, over the cartesian product when several arguments do.
-/// A one-column row contributes its value; a wider row, the row as a list.
+/// edg's batch expansion: an argument whose value is a list of rows (`batch(n)`, `gen_batch`,
+/// `ref_each(…)`) runs the statement once per row, over the cartesian product when several
+/// arguments do (the last such argument varies fastest). Each row contributes **all its
+/// columns** as consecutive values: `ref_each('SELECT id, tenant FROM p')` then `n` binds
+/// `$1 = id`, `$2 = tenant`, `$3 = n`. Scalar arguments keep their place.
 pub(super) fn expand(row: Vec<EValue>) -> Vec<Vec<EValue>> {
     let is_rows = |v: &EValue| matches!(v, EValue::Array(items) if items.iter().all(|i| matches!(i, EValue::Array(_))));
     if !row.iter().any(is_rows) {
@@ -112,22 +114,22 @@ pub(super) fn expand(row: Vec<EValue>) -> Vec<Vec<EValue>> {
     }
     let mut out: Vec<Vec<EValue>> = vec![Vec::new()];
     for v in row {
-        let choices: Vec<EValue> = match v {
+        let choices: Vec<Vec<EValue>> = match v {
             EValue::Array(items) if items.iter().all(|i| matches!(i, EValue::Array(_))) => items
                 .into_iter()
                 .map(|i| match i {
-                    EValue::Array(mut one) if one.len() == 1 => one.remove(0),
-                    other => other,
+                    EValue::Array(columns) => columns,
+                    other => vec![other],
                 })
                 .collect(),
-            other => vec![other],
+            other => vec![vec![other]],
         };
         out = out
             .into_iter()
             .flat_map(|prefix| {
                 choices.iter().map(move |c| {
                     let mut p = prefix.clone();
-                    p.push(c.clone());
+                    p.extend(c.iter().cloned());
                     p
                 })
             })

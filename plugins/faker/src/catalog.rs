@@ -147,6 +147,55 @@ const SPECS: &[(&str, &[&str], &str, &str, &str)] = &[
     ),
     ("inet", &["cidr:string"], "string", "Random host address within a CIDR block", "inet('10.0.0.0/8')"),
     (
+        "timez",
+        &["min:string", "max:string"],
+        "string",
+        "Uniform time of day in [min, max) with a UTC offset (+00:00), for TIMETZ",
+        "timez('09:00:00', '17:00:00')",
+    ),
+    (
+        "date_offset",
+        &["duration:string"],
+        "string",
+        "The run clock plus a Go duration, RFC 3339 (reads the run clock)",
+        "date_offset('-720h')",
+    ),
+    ("uuid_v1", &[], "uuid", "Time-based (version 1) UUID from the run clock; random node", "uuid_v1()"),
+    ("uuid_v6", &[], "uuid", "Reordered time-based (version 6) UUID from the run clock", "uuid_v6()"),
+    ("uuid_v7", &[], "uuid", "Unix-time-ordered (version 7) UUID from the run clock", "uuid_v7()"),
+    ("objectid", &[], "string", "MongoDB ObjectId (24 hex digits) from the run clock", "objectid()"),
+    ("bit", &["length:int"], "string", "Bit string of exactly length bits", "bit(8)"),
+    ("varbit", &["length:int"], "string", "Bit string of 1 to length bits", "varbit(16)"),
+    ("regex", &["pattern:string"], "string", "Text matching a regular expression", "regex('[A-Z]{3}-[0-9]{4}')"),
+    (
+        "gen_locale",
+        &["field:string", "locale:string"],
+        "string",
+        "first_name, last_name, name, city, street, phone, zip or address in a locale (en_US ja_JP de_DE fr_FR es_ES pt_BR zh_CN ko_KR)",
+        "gen_locale('name', 'ja_JP')",
+    ),
+    (
+        "norm_n",
+        &["mean:float", "stddev:float", "min:float", "max:float", "min_n:int", "max_n:int"],
+        "string",
+        "min_n..=max_n distinct whole normal draws within [min, max], comma-separated",
+        "norm_n(50, 10, 1, 100, 2, 4)",
+    ),
+    (
+        "distribute_sum",
+        &["total:float", "min_n:int", "max_n:int", "precision:int"],
+        "string",
+        "min_n..=max_n random parts adding up to total, rounded, comma-separated",
+        "distribute_sum(100, 2, 5, 2)",
+    ),
+    (
+        "distribute_weighted",
+        &["total:float", "weights:list", "noise:float", "precision:int"],
+        "string",
+        "Parts of total proportional to weights, each varied by up to ±noise, comma-separated",
+        "distribute_weighted(100, [50, 30, 20], 0.1, 2)",
+    ),
+    (
         "json_arr",
         &["min_n:int", "max_n:int", "pattern:string"],
         "json",
@@ -163,7 +212,7 @@ const SPECS: &[(&str, &[&str], &str, &str, &str)] = &[
 ];
 
 pub fn functions() -> Vec<Function> {
-    SPECS
+    let mut out: Vec<Function> = SPECS
         .iter()
         .map(|(name, params, returns, doc, example)| Function {
             name: name.to_string(),
@@ -179,12 +228,30 @@ pub fn functions() -> Vec<Function> {
             doc: if *name == "gen" { gen_doc() } else { doc.to_string() },
             example: example.to_string(),
         })
-        .collect()
+        .collect();
+    out.extend(patterns());
+    out
+}
+
+/// One entry per `gen()` pattern, named `gen:<pattern>` (the WIT's convention for documenting
+/// what a function takes): parameters as written after ':', the doc prefixed by its category.
+fn patterns() -> impl Iterator<Item = Function> {
+    crate::patterns::PATTERNS.iter().map(|p| Function {
+        name: format!("gen:{}", p.name),
+        params: if p.params.is_empty() {
+            Vec::new()
+        } else {
+            vec![Param { name: p.params.into(), kind: "text".into(), optional: p.params.starts_with('[') }]
+        },
+        variadic: false,
+        returns: String::new(),
+        doc: format!("{}: {}", p.category, p.doc),
+        example: format!("gen('{}')", p.example),
+    })
 }
 
 fn gen_doc() -> String {
-    let names: Vec<&str> = crate::patterns::PATTERNS.iter().map(|(n, _)| *n).collect();
-    format!("A fake value by pattern. Patterns: {}", names.join(", "))
+    format!("A fake value by pattern ({} patterns, listed below)", crate::patterns::PATTERNS.len())
 }
 
 pub fn prepare(name: &str, args: &[Value]) -> Result<Prepared, String> {
@@ -202,5 +269,7 @@ pub fn prepare(name: &str, args: &[Value]) -> Result<Prepared, String> {
         .or_else(|| crate::dist::prepare(name, args))
         .or_else(|| crate::temporal::prepare(name, args).map(|g| g.map(Prepared::Values)))
         .or_else(|| crate::misc::prepare(name, args).map(|g| g.map(Prepared::Values)))
+        .or_else(|| crate::ids::prepare(name, args).map(|g| g.map(Prepared::Values)))
+        .or_else(|| crate::parts::prepare(name, args).map(|g| g.map(Prepared::Values)))
         .unwrap_or_else(|| Err(format!("function {name:?} is described but not implemented")))
 }

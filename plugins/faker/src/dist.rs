@@ -61,7 +61,7 @@ pub fn std_exp(rng: &mut HostRng) -> f64 {
     -(1.0 - unit(rng)).ln()
 }
 
-fn rejection(
+pub fn rejection(
     rng: &mut HostRng,
     min: f64,
     max: f64,

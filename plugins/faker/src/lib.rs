@@ -8,7 +8,9 @@ mod args;
 mod catalog;
 mod column;
 mod dist;
+mod ids;
 mod misc;
+mod parts;
 mod patterns;
 mod temporal;
 
@@ -63,7 +65,7 @@ impl rand_core::TryRng for HostRng {
 pub type Gen = Box<dyn FnMut(&mut HostRng) -> Result<Value, String>>;
 
 /// A text generator that appends one value to a batch's buffer.
-pub type TextGen = fn(&mut HostRng, &mut String);
+pub type TextGen = Box<dyn Fn(&mut HostRng, &mut String)>;
 
 /// A choice among fixed values (the `set_*` functions): the index of the value a row gets.
 pub type Pick = Box<dyn FnMut(&mut HostRng) -> usize>;
@@ -80,6 +82,17 @@ pub enum Prepared {
     Texts(TextGen),
     /// The chosen member is copied into the column; no value is built per row.
     Pick(Vec<Value>, Pick),
+}
+
+/// The host's run clock (see the `clock` interface), read once per instance: it never changes
+/// within a command.
+pub fn run_clock_nanos() -> i64 {
+    static CLOCK: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    *CLOCK.get_or_init(edg::plugin::clock::run_clock)
+}
+
+pub fn run_clock_secs() -> i64 {
+    run_clock_nanos().div_euclid(1_000_000_000)
 }
 
 struct Faker;

@@ -134,7 +134,7 @@ pub fn prepare(name: &str, a: &[Value]) -> Option<Result<Gen, String>> {
     })
 }
 
-fn json_array(items: &[Value]) -> String {
+pub fn json_array(items: &[Value]) -> String {
     let parts: Vec<String> = items
         .iter()
         .map(|v| match v {
@@ -194,4 +194,20 @@ fn pg_array(items: &[Value]) -> String {
         })
         .collect();
     format!("{{{}}}", parts.join(","))
+}
+
+/// A value as text for splicing into a larger string (`generate:{…}`).
+pub fn plain_text(v: &Value) -> String {
+    match v {
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Boolean(b) => b.to_string(),
+        Value::Text(s) | Value::Uuid(s) | Value::Decimal(s) | Value::Json(s) | Value::Date(s) | Value::Time(s) => {
+            s.clone()
+        }
+        Value::Timestamp(t) => crate::temporal::format_go("2006-01-02T15:04:05Z07:00", t.unix_seconds),
+        Value::Null => String::new(),
+        Value::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        Value::List(items) => format!("{} items", items.len()),
+    }
 }

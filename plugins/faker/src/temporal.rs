@@ -164,21 +164,9 @@ fn frac(v: u64, div: u64) -> String {
 
 /// Format with a subset of Go's reference layout (2006-01-02 15:04:05, Jan, Mon, 06, PM).
 pub fn format_go(layout: &str, secs: i64) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    const DAYS: [&str; 7] = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"];
+    use crate::patterns::words::{MONTHS, WEEKDAYS};
+    // 1970-01-01 was a Thursday: day 0 is WEEKDAYS[4].
+    let weekday = |days: i64| WEEKDAYS[(days + 4).rem_euclid(7) as usize];
     let days = secs.div_euclid(86_400);
     let sod = secs.rem_euclid(86_400);
     let (y, mo, d) = civil_from_days(days);
@@ -187,8 +175,8 @@ pub fn format_go(layout: &str, secs: i64) -> String {
         ("2006", format!("{y:04}")),
         ("January", MONTHS[mo as usize - 1].into()),
         ("Jan", MONTHS[mo as usize - 1][..3].into()),
-        ("Monday", DAYS[days.rem_euclid(7) as usize].into()),
-        ("Mon", DAYS[days.rem_euclid(7) as usize][..3].into()),
+        ("Monday", weekday(days).into()),
+        ("Mon", weekday(days)[..3].into()),
         ("01", format!("{mo:02}")),
         ("02", format!("{d:02}")),
         ("15", format!("{h:02}")),
@@ -240,11 +228,14 @@ pub fn prepare(name: &str, a: &[crate::edg::plugin::types::Value]) -> Option<Res
                 Ok(if layout == "2006-01-02" { Value::Date(s) } else { Value::Text(s) })
             }) as Gen)
         })(),
-        "time" => (|| {
+        "time" | "timez" => (|| {
             let (lo, hi) = (parse_clock(&text(a, 0, "min")?)?, parse_clock(&text(a, 1, "max")?)?);
+            let zoned = name == "timez";
             Ok(Box::new(move |r: &mut HostRng| {
                 let s = pick(r, lo, hi);
-                Ok(Value::Time(format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)))
+                let clock = format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60);
+                // TIMETZ text: the offset travels in the string; a `time` value has none.
+                Ok(if zoned { Value::Text(clock + "+00:00") } else { Value::Time(clock) })
             }) as Gen)
         })(),
         "duration" => (|| {
