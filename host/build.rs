@@ -10,9 +10,12 @@ fn main() {
     let root = manifest.parent().expect("host/ lives in the workspace root").to_path_buf();
     let plugins = root.join("plugins");
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    // <target>/<profile>/build/<pkg>/out → <target>/wasm-plugins: one guest build shared by every
-    // profile, and not the outer build's directory (its lock would deadlock the nested cargo).
-    let target_dir = out.ancestors().nth(4).map(|t| t.join("wasm-plugins")).unwrap_or_else(|| out.join("wasm-plugins"));
+    // <target>/<profile>/build/<pkg>/out → <target>/wasm-plugins-<checkout>: one guest build shared
+    // by every profile, and not the outer build's directory (its lock would deadlock the nested
+    // cargo). One per checkout: two clones sharing a CARGO_TARGET_DIR would otherwise overwrite
+    // each other's uplifted .wasm files while each one's fingerprints still say "fresh".
+    let dir_name = format!("wasm-plugins-{:016x}", fnv1a(root.display().to_string().as_bytes()));
+    let target_dir = out.ancestors().nth(4).map(|t| t.join(&dir_name)).unwrap_or_else(|| out.join(&dir_name));
 
     for watched in ["plugins/Cargo.toml", "plugins/Cargo.lock", "plugins/.cargo", "wit"] {
         println!("cargo:rerun-if-changed={}", root.join(watched).display());
@@ -72,6 +75,11 @@ fn main() {
 
 fn check(dir: &Path, file: &str) {
     assert!(dir.join(file).exists(), "guest build produced no {}", dir.join(file).display());
+}
+
+/// FNV-1a: stable across Rust versions (a directory name must not change with the toolchain).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 fn watch_files(dir: &Path) {

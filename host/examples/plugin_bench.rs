@@ -73,6 +73,142 @@ fn unit(r: &mut RowRng) -> f64 {
     (r.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
+/// Lemire's unbiased index in [0, n), as the guest draws it.
+fn int_n(r: &mut RowRng, n: u64) -> u64 {
+    use rand_core::Rng;
+    loop {
+        let m = r.next_u64() as u128 * n as u128;
+        if (m as u64) >= n || (m as u64) >= n.wrapping_neg() % n {
+            return (m >> 64) as u64;
+        }
+    }
+}
+
+fn digit(r: &mut RowRng) -> char {
+    (b'0' + int_n(r, 10) as u8) as char
+}
+
+/// Five of the patterns added for the Go edg's catalogue, written natively as the guest writes
+/// them: a list pick, a formatted number, a Luhn number, an ISBN-13, and a regex walk.
+fn catalogue_natives() -> Vec<(&'static str, NativeGen)> {
+    const DOGS: &[&str] = &[
+        "Labrador",
+        "German Shepherd",
+        "Golden Retriever",
+        "Bulldog",
+        "Beagle",
+        "Poodle",
+        "Rottweiler",
+        "Dachshund",
+        "Boxer",
+        "Siberian Husky",
+        "Border Collie",
+        "Chihuahua",
+        "Shih Tzu",
+        "Great Dane",
+        "Doberman",
+        "Pug",
+        "Cocker Spaniel",
+        "Dalmatian",
+        "Corgi",
+        "Whippet",
+    ];
+    let hir = regex_syntax::parse("[A-Z]{3}-[0-9]{4}").expect("regex");
+    vec![
+        (
+            "gen('dog')",
+            Box::new(|r: &mut RowRng| {
+                std::hint::black_box(DOGS[int_n(r, DOGS.len() as u64) as usize].to_string()).clear()
+            }),
+        ),
+        (
+            "gen('phoneformatted')",
+            Box::new(|r: &mut RowRng| {
+                let mut d = String::with_capacity(10);
+                d.push((b'2' + int_n(r, 8) as u8) as char);
+                d.extend((0..9).map(|_| digit(r)));
+                std::hint::black_box(format!("({}) {}-{}", &d[..3], &d[3..6], &d[6..]));
+            }),
+        ),
+        (
+            "gen('creditcardnumber')",
+            Box::new(|r: &mut RowRng| {
+                let mut s = String::from("4");
+                while s.len() < 15 {
+                    s.push(digit(r));
+                }
+                let sum: u32 = s
+                    .bytes()
+                    .rev()
+                    .enumerate()
+                    .map(|(i, b)| {
+                        let d = (b - b'0') as u32;
+                        if i % 2 == 0 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d }
+                    })
+                    .sum();
+                s.push((b'0' + ((10 - sum % 10) % 10) as u8) as char);
+                std::hint::black_box(s);
+            }),
+        ),
+        (
+            "gen('productisbn')",
+            Box::new(|r: &mut RowRng| {
+                let mut d = String::from("978");
+                d.extend((0..9).map(|_| digit(r)));
+                let sum: u32 =
+                    d.bytes().enumerate().map(|(i, b)| (b - b'0') as u32 * if i % 2 == 0 { 1 } else { 3 }).sum();
+                std::hint::black_box(format!(
+                    "{}-{}-{}-{}-{}",
+                    &d[..3],
+                    &d[3..4],
+                    &d[4..9],
+                    &d[9..12],
+                    (10 - sum % 10) % 10
+                ));
+            }),
+        ),
+        (
+            "gen('regex:[A-Z]{3}-[0-9]{4}')",
+            Box::new(move |r: &mut RowRng| {
+                let mut out = String::new();
+                walk(&hir, r, &mut out);
+                std::hint::black_box(out);
+            }),
+        ),
+    ]
+}
+
+/// The guest's regex walk (plugins/faker/src/patterns/regex.rs) for the classes this pattern uses.
+fn walk(h: &regex_syntax::hir::Hir, r: &mut RowRng, out: &mut String) {
+    use regex_syntax::hir::{Class, HirKind};
+    match h.kind() {
+        HirKind::Literal(l) => out.push_str(&String::from_utf8_lossy(&l.0)),
+        HirKind::Class(Class::Unicode(c)) => {
+            let total: u64 = c.ranges().iter().map(|g| (g.end() as u64) - (g.start() as u64) + 1).sum();
+            let mut k = int_n(r, total);
+            for g in c.ranges() {
+                let n = (g.end() as u64) - (g.start() as u64) + 1;
+                if k < n {
+                    out.push(char::from_u32(g.start() as u32 + k as u32).unwrap_or('?'));
+                    return;
+                }
+                k -= n;
+            }
+        }
+        HirKind::Repetition(rep) => {
+            let hi = rep.max.unwrap_or(rep.min + 10);
+            let n = rep.min + int_n(r, (hi - rep.min) as u64 + 1) as u32;
+            for _ in 0..n {
+                walk(&rep.sub, r, out);
+            }
+        }
+        HirKind::Capture(c) => walk(&c.sub, r, out),
+        HirKind::Concat(items) => items.iter().for_each(|i| walk(i, r, out)),
+        HirKind::Alternation(items) => walk(&items[int_n(r, items.len() as u64) as usize], r, out),
+        _ => {}
+    }
+}
+
 fn main() {
     use fake::Fake;
     use fake::faker::{
@@ -80,7 +216,7 @@ fn main() {
         name::en::{FirstName, LastName},
     };
     // black_box keeps each value alive as far as the optimiser knows, as the host keeps its batch.
-    let natives: Vec<(&str, NativeGen)> = vec![
+    let mut natives: Vec<(&str, NativeGen)> = vec![
         (
             "gen('name')",
             Box::new(|r: &mut RowRng| {
@@ -134,6 +270,7 @@ fn main() {
         ),
     ];
 
+    natives.extend(catalogue_natives());
     let rt = Runtime::new(Limits::default()).expect("runtime");
     let loaded = rt.builtins().expect("builtins");
     let mut set = rt.instantiate(&loaded).expect("instances");
@@ -150,6 +287,11 @@ fn main() {
                 list(&[Value::Int(50), Value::Int(30), Value::Int(20)]),
             ],
         ),
+        ("gen('dog')", "gen", vec![Value::Text("dog".into())]),
+        ("gen('phoneformatted')", "gen", vec![Value::Text("phoneformatted".into())]),
+        ("gen('creditcardnumber')", "gen", vec![Value::Text("creditcardnumber:visa".into())]),
+        ("gen('productisbn')", "gen", vec![Value::Text("productisbn".into())]),
+        ("gen('regex:[A-Z]{3}-[0-9]{4}')", "gen", vec![Value::Text("regex:[A-Z]{3}-[0-9]{4}".into())]),
     ];
     let rows = 10_000u32;
     for ((label, name, args), (native_label, f)) in cases.iter().zip(natives) {

@@ -21,7 +21,9 @@ use std::path::PathBuf;
 #[command(name = "edg", version = VERSION, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
     /// Seed for all generated data; the same seed gives the same data on every side and run.
-    /// Without it each run (and each side) draws a fresh random seed.
+    /// Without it each run (and each side) draws a fresh random seed. Functions defined by
+    /// "now" (uuid_v7, objectid, date_offset…) read one run clock taken when the command
+    /// starts; EDG_RUN_CLOCK=2026-01-01T00:00:00Z pins it.
     #[arg(
         long,
         global = true,

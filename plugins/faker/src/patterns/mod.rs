@@ -27,6 +27,8 @@ pub enum Build {
     Value(fn(&mut HostRng) -> Value),
     /// Parameters after ':' (empty when the pattern is written without them).
     Param(fn(&Params) -> Result<Gen, String>),
+    /// Parameters after ':', making text appended to a batch's buffer.
+    TextParam(fn(&Params) -> Result<TextGen, String>),
 }
 
 pub struct Pattern {
@@ -158,16 +160,18 @@ fn find(key: &str) -> Option<&'static Pattern> {
     PATTERNS.iter().find(|p| p.name == key)
 }
 
-/// A pattern as a text writer, when it is one (lists and plain text): a whole batch then goes
-/// into one buffer.
-fn text_writer(pattern: &str) -> Option<TextGen> {
-    let (key, param) = split(bare(pattern));
-    match (&find(&key)?.build, param) {
+/// A pattern as a text writer, when it makes text: a whole batch then goes into one buffer,
+/// with no value built per row.
+fn text_writer(pattern: &str) -> Option<Result<TextGen, String>> {
+    let bare = bare(pattern);
+    let (key, raw) = split(bare);
+    match (&find(&key)?.build, raw) {
         (Build::List(items), None) => {
             let items: &'static [&'static str] = items;
-            Some(Box::new(move |r: &mut HostRng, out: &mut String| out.push_str(pick(r, items))))
+            Some(Ok(Box::new(move |r: &mut HostRng, out: &mut String| out.push_str(pick(r, items)))))
         }
-        (Build::Text(f), None) => Some(Box::new(*f)),
+        (Build::Text(f), None) => Some(Ok(Box::new(*f))),
+        (Build::TextParam(build), _) => Some(build(&Params { pattern: bare, raw })),
         _ => None,
     }
 }
@@ -182,6 +186,14 @@ pub fn compile(pattern: &str) -> Result<Gen, String> {
     let params = Params { pattern: bare, raw };
     match &p.build {
         Build::Param(build) => build(&params),
+        Build::TextParam(build) => {
+            let write = build(&params)?;
+            Ok(Box::new(move |r: &mut HostRng| {
+                let mut s = String::new();
+                write(r, &mut s);
+                Ok(Value::Text(s))
+            }))
+        }
         _ if raw.is_some() => Err(format!("gen pattern {key:?} takes no parameters")),
         Build::List(items) => {
             let items: &'static [&'static str] = items;
@@ -220,7 +232,7 @@ pub fn prepare(name: &str, a: &[Value]) -> Option<Result<Prepared, String>> {
         return None;
     }
     Some(crate::args::text(a, 0, "pattern").and_then(|p| match text_writer(&p) {
-        Some(write) => Ok(Prepared::Texts(write)),
+        Some(write) => write.map(Prepared::Texts),
         None => compile(&p).map(Prepared::Values),
     }))
 }

@@ -1,5 +1,7 @@
 //! Text matching a regular expression (`regex()` and `gen('regex:…')`): the pattern is parsed
-//! once by `regex-syntax`, then each value walks its HIR, drawing from the row's stream.
+//! once by `regex-syntax` and compiled into a small tree of literals, classes (their printable
+//! ranges and sizes computed once) and repetitions; each value walks it, drawing from the row's
+//! stream, without allocating beyond its output.
 
 use crate::HostRng;
 use crate::dist::int_n;
@@ -9,10 +11,19 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 /// regex generator does: values stay short enough for a column.
 const UNBOUNDED_EXTRA: u32 = 10;
 /// Longest value a pattern may make: a pattern nested `{1000}{1000}` is a typo.
-const MAX_LEN: usize = 1 << 20;
+const MAX_LEN: u64 = 1 << 20;
+
+enum Node {
+    Literal(String),
+    /// Printable ranges (inclusive) and how many characters they hold.
+    Class(Vec<(u32, u32)>, u64),
+    Repeat(Box<Node>, u32, u32),
+    Concat(Vec<Node>),
+    Alternation(Vec<Node>),
+}
 
 pub struct Generator {
-    hir: Hir,
+    root: Node,
 }
 
 impl Generator {
@@ -23,89 +34,90 @@ impl Generator {
             .build()
             .parse(pattern)
             .map_err(|e| format!("invalid regular expression: {}", e.to_string().lines().last().unwrap_or("")))?;
-        if max_len(&hir) > MAX_LEN as u64 {
+        let root = compile(&hir);
+        if max_len(&root) > MAX_LEN {
             return Err(format!("the regular expression {pattern:?} can make values over {MAX_LEN} characters"));
         }
-        Ok(Generator { hir })
+        Ok(Generator { root })
     }
 
     pub fn generate(&self, r: &mut HostRng) -> String {
         let mut out = String::new();
-        walk(&self.hir, r, &mut out);
+        walk(&self.root, r, &mut out);
         out
     }
-}
 
-fn repeat_bounds(min: u32, max: Option<u32>) -> (u32, u32) {
-    (min, max.unwrap_or(min.saturating_add(UNBOUNDED_EXTRA)))
-}
-
-fn max_len(h: &Hir) -> u64 {
-    match h.kind() {
-        HirKind::Empty | HirKind::Look(_) => 0,
-        HirKind::Literal(l) => l.0.len() as u64,
-        HirKind::Class(_) => 4,
-        HirKind::Repetition(rep) => {
-            let (_, hi) = repeat_bounds(rep.min, rep.max);
-            (hi as u64).saturating_mul(max_len(&rep.sub))
-        }
-        HirKind::Capture(c) => max_len(&c.sub),
-        HirKind::Concat(items) => items.iter().map(max_len).fold(0, u64::saturating_add),
-        HirKind::Alternation(items) => items.iter().map(max_len).max().unwrap_or(0),
+    /// Append one value to `out` (a batch's buffer).
+    pub fn write(&self, r: &mut HostRng, out: &mut String) {
+        walk(&self.root, r, out);
     }
 }
 
-fn walk(h: &Hir, r: &mut HostRng, out: &mut String) {
+fn compile(h: &Hir) -> Node {
     match h.kind() {
-        HirKind::Empty | HirKind::Look(_) => {}
-        HirKind::Literal(l) => out.push_str(&String::from_utf8_lossy(&l.0)),
+        HirKind::Empty | HirKind::Look(_) => Node::Concat(Vec::new()),
+        HirKind::Literal(l) => Node::Literal(String::from_utf8_lossy(&l.0).into_owned()),
         HirKind::Class(Class::Unicode(c)) => {
-            // Choose among printable members: a class like `.` or `\W` also holds controls.
-            let ranges: Vec<(u32, u32)> = c
-                .ranges()
-                .iter()
-                .map(|rg| (rg.start() as u32, rg.end() as u32))
-                .filter_map(|(a, b)| clip_printable(a, b))
-                .collect();
-            let total: u64 = ranges.iter().map(|(a, b)| (b - a + 1) as u64).sum();
-            if total == 0 {
+            // Only printable members: a class like `.` or `\W` also holds controls.
+            let ranges: Vec<(u32, u32)> =
+                c.ranges().iter().filter_map(|g| clip_printable(g.start() as u32, g.end() as u32)).collect();
+            let total = ranges.iter().map(|(a, b)| (b - a + 1) as u64).sum();
+            Node::Class(ranges, total)
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let ranges: Vec<(u32, u32)> =
+                c.ranges().iter().filter_map(|g| clip_printable(g.start() as u32, g.end() as u32)).collect();
+            let total = ranges.iter().map(|(a, b)| (b - a + 1) as u64).sum();
+            Node::Class(ranges, total)
+        }
+        HirKind::Repetition(rep) => Node::Repeat(
+            Box::new(compile(&rep.sub)),
+            rep.min,
+            rep.max.unwrap_or(rep.min.saturating_add(UNBOUNDED_EXTRA)),
+        ),
+        HirKind::Capture(c) => compile(&c.sub),
+        HirKind::Concat(items) => Node::Concat(items.iter().map(compile).collect()),
+        HirKind::Alternation(items) => Node::Alternation(items.iter().map(compile).collect()),
+    }
+}
+
+fn max_len(n: &Node) -> u64 {
+    match n {
+        Node::Literal(s) => s.len() as u64,
+        Node::Class(..) => 4,
+        Node::Repeat(sub, _, hi) => (*hi as u64).saturating_mul(max_len(sub)),
+        Node::Concat(items) => items.iter().map(max_len).fold(0, u64::saturating_add),
+        Node::Alternation(items) => items.iter().map(max_len).max().unwrap_or(0),
+    }
+}
+
+fn walk(n: &Node, r: &mut HostRng, out: &mut String) {
+    match n {
+        Node::Literal(s) => out.push_str(s),
+        Node::Class(ranges, total) => {
+            if *total == 0 {
                 return;
             }
-            let mut k = int_n(r, total);
+            let mut k = int_n(r, *total);
             for (a, b) in ranges {
-                let n = (b - a + 1) as u64;
-                if k < n {
+                let size = (b - a + 1) as u64;
+                if k < size {
                     if let Some(ch) = char::from_u32(a + k as u32) {
                         out.push(ch);
                     }
                     return;
                 }
-                k -= n;
+                k -= size;
             }
         }
-        HirKind::Class(Class::Bytes(c)) => {
-            let ranges: Vec<(u8, u8)> = c.ranges().iter().map(|rg| (rg.start(), rg.end().min(0x7e))).collect();
-            let total: u64 = ranges.iter().filter(|(a, b)| a <= b).map(|(a, b)| (b - a + 1) as u64).sum();
-            let mut k = int_n(r, total.max(1));
-            for (a, b) in ranges.into_iter().filter(|(a, b)| a <= b) {
-                let n = (b - a + 1) as u64;
-                if k < n {
-                    out.push((a + k as u8) as char);
-                    return;
-                }
-                k -= n;
+        Node::Repeat(sub, lo, hi) => {
+            let times = lo + int_n(r, (hi - lo) as u64 + 1) as u32;
+            for _ in 0..times {
+                walk(sub, r, out);
             }
         }
-        HirKind::Repetition(rep) => {
-            let (lo, hi) = repeat_bounds(rep.min, rep.max);
-            let n = lo + int_n(r, (hi - lo) as u64 + 1) as u32;
-            for _ in 0..n {
-                walk(&rep.sub, r, out);
-            }
-        }
-        HirKind::Capture(c) => walk(&c.sub, r, out),
-        HirKind::Concat(items) => items.iter().for_each(|i| walk(i, r, out)),
-        HirKind::Alternation(items) => walk(&items[int_n(r, items.len() as u64) as usize], r, out),
+        Node::Concat(items) => items.iter().for_each(|i| walk(i, r, out)),
+        Node::Alternation(items) => walk(&items[int_n(r, items.len() as u64) as usize], r, out),
     }
 }
 

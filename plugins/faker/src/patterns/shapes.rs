@@ -6,7 +6,7 @@ use super::{Params, pick};
 use crate::dist::{int_n, int_range, unit};
 use crate::edg::plugin::types::{Timestamp, Value};
 use crate::misc::{json_array, json_string, uuid_v4};
-use crate::{Gen, HostRng};
+use crate::{Gen, HostRng, TextGen};
 use fake::Fake;
 use fake::faker::{
     address::en as addr, company::en as company, currency::en as currency, internet::en as net, name::en as name,
@@ -33,8 +33,8 @@ fn from_set(r: &mut HostRng, set: &[u8]) -> char {
     set[int_n(r, set.len() as u64) as usize] as char
 }
 
-fn text_gen(f: impl Fn(&mut HostRng) -> String + 'static) -> Gen {
-    Box::new(move |r: &mut HostRng| Ok(Value::Text(f(r))))
+fn text_gen(f: impl Fn(&mut HostRng) -> String + 'static) -> TextGen {
+    Box::new(move |r: &mut HostRng, out: &mut String| out.push_str(&f(r)))
 }
 
 /// A JSON object from (key, already-encoded JSON value) pairs, keys sorted as Go's encoder does.
@@ -428,7 +428,7 @@ fn uniform_secs(r: &mut HostRng, lo: i64, hi: i64) -> i64 {
     if hi <= lo { lo } else { int_range(r, lo, hi - 1) }
 }
 
-pub fn date(p: &Params) -> Result<Gen, String> {
+pub fn date(p: &Params) -> Result<TextGen, String> {
     let format = p.raw.unwrap_or("RFC3339").trim().to_string();
     Ok(text_gen(move |r| format_time(&format, uniform_secs(r, DATE_MIN, DATE_MAX), 0)))
 }
@@ -443,7 +443,7 @@ fn parse_bound(s: &str, pattern: &str) -> Result<i64, String> {
     crate::temporal::parse_rfc3339(&full).map_err(|e| format!("gen pattern {pattern:?}: {e}"))
 }
 
-pub fn daterange(p: &Params) -> Result<Gen, String> {
+pub fn daterange(p: &Params) -> Result<TextGen, String> {
     let parts = p.list();
     if parts.len() < 2 || parts.len() > 3 {
         return Err(format!("gen pattern {:?}: takes start,end[,format]", p.pattern));
@@ -468,7 +468,7 @@ fn clock_secs(s: &str, pattern: &str) -> Result<i64, String> {
     Ok(h * 3600 + m * 60 + sec)
 }
 
-pub fn time(p: &Params) -> Result<Gen, String> {
+pub fn time(p: &Params) -> Result<TextGen, String> {
     let format = p.raw.map(str::trim).filter(|f| !f.is_empty()).unwrap_or("HH:mm:ss").to_string();
     Ok(text_gen(move |r| {
         let secs = int_n(r, 86_400) as i64;
@@ -476,7 +476,7 @@ pub fn time(p: &Params) -> Result<Gen, String> {
     }))
 }
 
-pub fn timerange(p: &Params) -> Result<Gen, String> {
+pub fn timerange(p: &Params) -> Result<TextGen, String> {
     let parts = p.list();
     if parts.len() < 2 || parts.len() > 3 {
         return Err(format!("gen pattern {:?}: takes start,end[,format]", p.pattern));
@@ -528,7 +528,7 @@ pub fn emojialias_into(r: &mut HostRng, out: &mut String) {
 pub fn emojicategory_into(r: &mut HostRng, out: &mut String) {
     out.push_str(EMOJI[int_n(r, EMOJI.len() as u64) as usize].2);
 }
-pub fn emojisentence(p: &Params) -> Result<Gen, String> {
+pub fn emojisentence(p: &Params) -> Result<TextGen, String> {
     let n = p.count(3, 100)?;
     Ok(text_gen(move |r| {
         let mut words: Vec<String> = Vec::new();
@@ -650,7 +650,7 @@ fn card_number(r: &mut HostRng, kind: usize) -> String {
     s.push(check);
     s
 }
-pub fn creditcardnumber(p: &Params) -> Result<Gen, String> {
+pub fn creditcardnumber(p: &Params) -> Result<TextGen, String> {
     let kind = match p.raw.map(|s| s.trim().to_ascii_lowercase()) {
         None => None,
         Some(k) if k.is_empty() || k == "any" => None,
@@ -911,7 +911,7 @@ pub fn httpstatuscode(r: &mut HostRng) -> Value {
 pub fn httpstatuscodesimple(r: &mut HostRng) -> Value {
     Value::Int(HTTP_STATUS_SIMPLE[int_n(r, HTTP_STATUS_SIMPLE.len() as u64) as usize])
 }
-pub fn urlslug(p: &Params) -> Result<Gen, String> {
+pub fn urlslug(p: &Params) -> Result<TextGen, String> {
     let n = p.count(3, 100)?.max(1);
     Ok(text_gen(move |r| (0..n).map(|_| pick(r, ENGLISH_WORDS)).collect::<Vec<_>>().join("-")))
 }
@@ -938,7 +938,7 @@ pub fn email_text_into(r: &mut HostRng, out: &mut String) {
 }
 
 /// `password:lower,upper,numeric,special,space,length`.
-pub fn password(p: &Params) -> Result<Gen, String> {
+pub fn password(p: &Params) -> Result<TextGen, String> {
     let parts = p.list();
     let flag = |i: usize, default: bool| -> Result<bool, String> {
         match parts.get(i).map(|s| s.to_ascii_lowercase()) {
@@ -1015,7 +1015,7 @@ pub fn randomuint(p: &Params) -> Result<Gen, String> {
         .collect::<Result<_, _>>()?;
     Ok(Box::new(move |r: &mut HostRng| Ok(Value::Int(items[int_n(r, items.len() as u64) as usize]))))
 }
-pub fn randomstring(p: &Params) -> Result<Gen, String> {
+pub fn randomstring(p: &Params) -> Result<TextGen, String> {
     let items: Vec<String> = first_list(p)?.iter().map(|s| s.to_string()).collect();
     Ok(text_gen(move |r| items[int_n(r, items.len() as u64) as usize].clone()))
 }
@@ -1056,7 +1056,7 @@ pub fn teams(p: &Params) -> Result<Gen, String> {
     }))
 }
 /// `weighted:[options],[weights]`.
-pub fn weighted(p: &Params) -> Result<Gen, String> {
+pub fn weighted(p: &Params) -> Result<TextGen, String> {
     let parts = p.list();
     if parts.len() != 2 {
         return Err(format!("gen pattern {:?}: takes [options],[weights]", p.pattern));
@@ -1095,7 +1095,7 @@ pub fn boolean(r: &mut HostRng) -> Value {
 pub fn digit_into(r: &mut HostRng, out: &mut String) {
     out.push(digit(r));
 }
-pub fn digitn(p: &Params) -> Result<Gen, String> {
+pub fn digitn(p: &Params) -> Result<TextGen, String> {
     let n = p.count(1, 10_000)?;
     Ok(text_gen(move |r| (0..n).map(|_| digit(r)).collect()))
 }
@@ -1145,7 +1145,7 @@ pub fn floatrange(p: &Params) -> Result<Gen, String> {
         Ok(Value::Float(if single { v as f32 as f64 } else { v }))
     }))
 }
-pub fn hexuint(p: &Params) -> Result<Gen, String> {
+pub fn hexuint(p: &Params) -> Result<TextGen, String> {
     let n = p.count(8, 1024)?.max(1);
     Ok(text_gen(move |r| (0..n).map(|_| from_set(r, b"0123456789abcdef")).collect()))
 }
@@ -1341,17 +1341,21 @@ pub fn id_into(r: &mut HostRng, out: &mut String) {
         out.push(from_set(r, b"0123456789abcdefghjkmnpqrstvwxyz"));
     }
 }
-pub fn lexify(p: &Params) -> Result<Gen, String> {
+pub fn lexify(p: &Params) -> Result<TextGen, String> {
     let t = p.text()?;
-    Ok(text_gen(move |r| t.chars().map(|c| if c == '?' { letter(r) } else { c }).collect()))
+    Ok(Box::new(move |r: &mut HostRng, out: &mut String| {
+        out.extend(t.chars().map(|c| if c == '?' { letter(r) } else { c }))
+    }))
 }
-pub fn numerify(p: &Params) -> Result<Gen, String> {
+pub fn numerify(p: &Params) -> Result<TextGen, String> {
     let t = p.text()?;
-    Ok(text_gen(move |r| t.chars().map(|c| if c == '#' { digit(r) } else { c }).collect()))
+    Ok(Box::new(move |r: &mut HostRng, out: &mut String| {
+        out.extend(t.chars().map(|c| if c == '#' { digit(r) } else { c }))
+    }))
 }
-pub fn regex(p: &Params) -> Result<Gen, String> {
+pub fn regex(p: &Params) -> Result<TextGen, String> {
     let g = super::regex::Generator::new(&p.text()?).map_err(|e| format!("gen pattern {:?}: {e}", p.pattern))?;
-    Ok(text_gen(move |r| g.generate(r)))
+    Ok(Box::new(move |r: &mut HostRng, out: &mut String| g.write(r, out)))
 }
 pub fn uuid(r: &mut HostRng) -> Value {
     Value::Uuid(uuid_v4(r))
@@ -1362,7 +1366,7 @@ pub fn uuid(r: &mut HostRng) -> Value {
 pub fn letter_into(r: &mut HostRng, out: &mut String) {
     out.push(letter(r));
 }
-pub fn lettern(p: &Params) -> Result<Gen, String> {
+pub fn lettern(p: &Params) -> Result<TextGen, String> {
     let n = p.count(1, 10_000)?;
     Ok(text_gen(move |r| (0..n).map(|_| letter(r)).collect()))
 }
@@ -1390,7 +1394,7 @@ fn paragraph_into(r: &mut HostRng, out: &mut String, sentences: usize, words: us
         sentence_into(r, out, words, list);
     }
 }
-fn sentence_of(p: &Params, list: &'static [&'static str]) -> Result<Gen, String> {
+fn sentence_of(p: &Params, list: &'static [&'static str]) -> Result<TextGen, String> {
     let n = p.count(5, 1000)?.max(1);
     Ok(text_gen(move |r| {
         let mut s = String::new();
@@ -1400,7 +1404,7 @@ fn sentence_of(p: &Params, list: &'static [&'static str]) -> Result<Gen, String>
 }
 /// `paragraph:paragraphs,sentences,words,separator` (gofakeit's order for its paragraph
 /// functions: paragraph count, sentence count, word count, separator).
-fn paragraph_of(p: &Params, list: &'static [&'static str]) -> Result<Gen, String> {
+fn paragraph_of(p: &Params, list: &'static [&'static str]) -> Result<TextGen, String> {
     let parts = p.list();
     let num = |i: usize, default: usize| -> Result<usize, String> {
         match parts.get(i) {
@@ -1425,22 +1429,22 @@ fn paragraph_of(p: &Params, list: &'static [&'static str]) -> Result<Gen, String
         s
     }))
 }
-pub fn sentence(p: &Params) -> Result<Gen, String> {
+pub fn sentence(p: &Params) -> Result<TextGen, String> {
     sentence_of(p, ENGLISH_WORDS)
 }
-pub fn paragraph(p: &Params) -> Result<Gen, String> {
+pub fn paragraph(p: &Params) -> Result<TextGen, String> {
     paragraph_of(p, ENGLISH_WORDS)
 }
-pub fn hipstersentence(p: &Params) -> Result<Gen, String> {
+pub fn hipstersentence(p: &Params) -> Result<TextGen, String> {
     sentence_of(p, HIPSTER_WORDS)
 }
-pub fn hipsterparagraph(p: &Params) -> Result<Gen, String> {
+pub fn hipsterparagraph(p: &Params) -> Result<TextGen, String> {
     paragraph_of(p, HIPSTER_WORDS)
 }
-pub fn loremsentence(p: &Params) -> Result<Gen, String> {
+pub fn loremsentence(p: &Params) -> Result<TextGen, String> {
     sentence_of(p, LOREM_WORDS)
 }
-pub fn loremparagraph(p: &Params) -> Result<Gen, String> {
+pub fn loremparagraph(p: &Params) -> Result<TextGen, String> {
     paragraph_of(p, LOREM_WORDS)
 }
 pub fn markdown_into(r: &mut HostRng, out: &mut String) {

@@ -109,7 +109,7 @@ pub const PATTERNS: &[Pattern] = &[
         "Date & Time",
         "Date 1900–2030 in a format (RFC3339 by default; Go names or yyyy-MM-dd)",
         "date:yyyy-MM-dd",
-        Build::Param(date)
+        Build::TextParam(date)
     ),
     p!(
         "daterange",
@@ -117,7 +117,7 @@ pub const PATTERNS: &[Pattern] = &[
         "Date & Time",
         "Date in [start, end] with a format (default yyyy-MM-dd)",
         "daterange:2020-01-01,2025-12-31,yyyy-MM-dd",
-        Build::Param(daterange)
+        Build::TextParam(daterange)
     ),
     p!("day", "", "Date & Time", "Day of month (1–31)", "day", Build::Value(day)),
     p!(
@@ -148,7 +148,7 @@ pub const PATTERNS: &[Pattern] = &[
         "Date & Time",
         "Time of day in a format (default HH:mm:ss)",
         "time:HH:mm:ss",
-        Build::Param(time)
+        Build::TextParam(time)
     ),
     p!(
         "timerange",
@@ -156,7 +156,7 @@ pub const PATTERNS: &[Pattern] = &[
         "Date & Time",
         "Time of day in [start, end] (default format HH:mm:ss)",
         "timerange:08:00:00,17:00:00",
-        Build::Param(timerange)
+        Build::TextParam(timerange)
     ),
     p!("weekday", "", "Date & Time", "Weekday name", "weekday", Build::List(WEEKDAYS)),
     p!("year", "", "Date & Time", "Year (1900–2030)", "year", Build::Value(year)),
@@ -184,7 +184,7 @@ pub const PATTERNS: &[Pattern] = &[
         "Emoji",
         "Sentence with n emojis (default 3)",
         "emojisentence:3",
-        Build::Param(emojisentence)
+        Build::TextParam(emojisentence)
     ),
     p!("emojisport", "", "Emoji", "Sport emoji", "emojisport", Build::List(EMOJI_SPORTS)),
     p!("emojitag", "", "Emoji", "Emoji tag", "emojitag", Build::List(EMOJI_TAGS)),
@@ -245,7 +245,7 @@ pub const PATTERNS: &[Pattern] = &[
         "Finance",
         "Card number passing Luhn, any type or one (visa, mastercard…)",
         "creditcardnumber",
-        Build::Param(creditcardnumber)
+        Build::TextParam(creditcardnumber)
     ),
     p!("creditcardtype", "", "Finance", "Card network", "creditcardtype", Build::List(CARD_TYPES)),
     p!("currency", "", "Finance", "Currency as JSON (short, long)", "currency", Build::Value(currency)),
@@ -494,7 +494,7 @@ pub const PATTERNS: &[Pattern] = &[
     p!("operauseragent", "", "Internet", "Opera user agent", "operauseragent", Build::Text(operauseragent_into)),
     p!("safariuseragent", "", "Internet", "Safari user agent", "safariuseragent", Build::Text(safariuseragent_into)),
     p!("url", "", "Internet", "Web URL", "url", Build::Text(url_into)),
-    p!("urlslug", "[n]", "Internet", "URL slug of n words (default 3)", "urlslug:3", Build::Param(urlslug)),
+    p!("urlslug", "[n]", "Internet", "URL slug of n words (default 3)", "urlslug:3", Build::TextParam(urlslug)),
     p!("useragent", "", "Internet", "Browser user agent", "useragent", Build::Text(useragent_into)),
     p!("language", "", "Language", "Language name", "language", Build::Text(language_into)),
     p!(
@@ -554,7 +554,7 @@ pub const PATTERNS: &[Pattern] = &[
         "Misc",
         "Password from the chosen character classes (default all but space, 12)",
         "password:true,true,true,false,false,16",
-        Build::Param(password)
+        Build::TextParam(password)
     ),
     p!("randomint", "ints", "Misc", "One of a list of integers", "randomint:[1,5,10]", Build::Param(randomint)),
     p!(
@@ -563,7 +563,7 @@ pub const PATTERNS: &[Pattern] = &[
         "Misc",
         "One of a list of strings",
         "randomstring:[red,green,blue]",
-        Build::Param(randomstring)
+        Build::TextParam(randomstring)
     ),
     p!(
         "randomuint",
@@ -603,12 +603,12 @@ pub const PATTERNS: &[Pattern] = &[
         "Misc",
         "One option, chosen by weight",
         "weighted:[small,large],[9,1]",
-        Build::Param(weighted)
+        Build::TextParam(weighted)
     ),
     p!("bool", "", "Numbers", "true or false", "bool", Build::Value(boolean)),
     p!("dice", "count,sides", "Numbers", "One roll per die (JSON array)", "dice:2,[6,6]", Build::Param(dice)),
     p!("digit", "", "Numbers", "One digit, as text", "digit", Build::Text(digit_into)),
-    p!("digitn", "n", "Numbers", "n digits, as text", "digitn:6", Build::Param(digitn)),
+    p!("digitn", "n", "Numbers", "n digits, as text", "digitn:6", Build::TextParam(digitn)),
     p!("flipacoin", "", "Numbers", "Heads or Tails", "flipacoin", Build::Text(flipacoin_into)),
     p!("float32", "", "Numbers", "32-bit float", "float32", Build::Value(float32)),
     p!(
@@ -628,7 +628,7 @@ pub const PATTERNS: &[Pattern] = &[
         "float64range:0,1",
         Build::Param(floatrange)
     ),
-    p!("hexuint", "[n]", "Numbers", "n hex digits (default 8)", "hexuint:8", Build::Param(hexuint)),
+    p!("hexuint", "[n]", "Numbers", "n hex digits (default 8)", "hexuint:8", Build::TextParam(hexuint)),
     p!("int", "", "Numbers", "Signed 64-bit integer", "int", Build::Value(int64)),
     p!("int8", "", "Numbers", "Signed 8-bit integer", "int8", Build::Value(int8)),
     p!("int16", "", "Numbers", "Signed 16-bit integer", "int16", Build::Value(int16)),
@@ -722,15 +722,15 @@ pub const PATTERNS: &[Pattern] = &[
         Build::Param(generate)
     ),
     p!("id", "", "String", "20-character base32 identifier", "id", Build::Text(id_into)),
-    p!("lexify", "text", "String", "Each ? replaced by a letter", "lexify:???-###", Build::Param(lexify)),
-    p!("numerify", "text", "String", "Each # replaced by a digit", "numerify:###-###", Build::Param(numerify)),
+    p!("lexify", "text", "String", "Each ? replaced by a letter", "lexify:???-###", Build::TextParam(lexify)),
+    p!("numerify", "text", "String", "Each # replaced by a digit", "numerify:###-###", Build::TextParam(numerify)),
     p!(
         "regex",
         "pattern",
         "String",
         "Text matching a regular expression",
         "regex:[A-Z]{3}-[0-9]{4}",
-        Build::Param(regex)
+        Build::TextParam(regex)
     ),
     p!("uuid", "", "String", "Random (v4) UUID", "uuid", Build::Value(uuid)),
     p!("comment", "", "Text", "Comment", "comment", Build::List(COMMENTS)),
@@ -740,7 +740,7 @@ pub const PATTERNS: &[Pattern] = &[
         "Text",
         "Hipster paragraphs",
         "hipsterparagraph:1,3,8",
-        Build::Param(hipsterparagraph)
+        Build::TextParam(hipsterparagraph)
     ),
     p!(
         "hipstersentence",
@@ -748,18 +748,18 @@ pub const PATTERNS: &[Pattern] = &[
         "Text",
         "Hipster sentence of n words (default 5)",
         "hipstersentence:5",
-        Build::Param(hipstersentence)
+        Build::TextParam(hipstersentence)
     ),
     p!("hipsterword", "", "Text", "Hipster word", "hipsterword", Build::List(HIPSTER_WORDS)),
     p!("letter", "", "Text", "One ASCII letter", "letter", Build::Text(letter_into)),
-    p!("lettern", "n", "Text", "n ASCII letters", "lettern:8", Build::Param(lettern)),
+    p!("lettern", "n", "Text", "n ASCII letters", "lettern:8", Build::TextParam(lettern)),
     p!(
         "loremipsumparagraph",
         "[paragraphs,sentences,words,separator]",
         "Text",
         "Lorem ipsum paragraphs",
         "loremipsumparagraph:1,3,8",
-        Build::Param(loremparagraph)
+        Build::TextParam(loremparagraph)
     ),
     p!(
         "loremipsumsentence",
@@ -767,7 +767,7 @@ pub const PATTERNS: &[Pattern] = &[
         "Text",
         "Lorem ipsum sentence of n words (default 5)",
         "loremipsumsentence:5",
-        Build::Param(loremsentence)
+        Build::TextParam(loremsentence)
     ),
     p!("loremipsumword", "", "Text", "Lorem ipsum word", "loremipsumword", Build::List(LOREM_WORDS)),
     p!("markdown", "", "Text", "Markdown document", "markdown", Build::Text(markdown_into)),
@@ -777,7 +777,7 @@ pub const PATTERNS: &[Pattern] = &[
         "Text",
         "English paragraphs (default 1 of 3 sentences of 10 words)",
         "paragraph:1,3,8",
-        Build::Param(paragraph)
+        Build::TextParam(paragraph)
     ),
     p!("phrase", "", "Text", "Short phrase", "phrase", Build::Text(phrase_into)),
     p!("phraseadverb", "", "Text", "Adverb phrase", "phraseadverb", Build::Text(phraseadverb_into)),
@@ -793,7 +793,7 @@ pub const PATTERNS: &[Pattern] = &[
     p!("phraseverb", "", "Text", "Verb phrase", "phraseverb", Build::Text(phraseverb_into)),
     p!("question", "", "Text", "Question", "question", Build::Text(question_into)),
     p!("quote", "", "Text", "Quotation", "quote", Build::List(QUOTES)),
-    p!("sentence", "[n]", "Text", "English sentence of n words (default 5)", "sentence:5", Build::Param(sentence)),
+    p!("sentence", "[n]", "Text", "English sentence of n words (default 5)", "sentence:5", Build::TextParam(sentence)),
     p!("vowel", "", "Text", "One vowel", "vowel", Build::Text(vowel_into)),
     p!("word", "", "Text", "English word", "word", Build::List(ENGLISH_WORDS)),
     p!("car", "", "Vehicle", "Car as JSON (type, fuel, transmission, brand, model, year)", "car", Build::Value(car)),
