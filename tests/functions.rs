@@ -258,3 +258,48 @@ fn batch_expansion_splices_rows_on_sqlite_postgres_and_mariadb() {
         check_splice(rows, db.dump(batch_sql));
     }
 }
+
+/// The new functions from one config on PostgreSQL and MariaDB give exactly SQLite's values.
+#[test]
+fn new_functions_give_the_same_values_on_postgres_and_mariadb() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db").display().to_string();
+    let out = seed_golden(&db, "42", Some(CLOCK));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let expected = more(&db);
+    let src = root().join("tests/golden/seed42.yaml").display().to_string();
+    let columns = "id INTEGER PRIMARY KEY, rx, nn, ds, dw, nu, nun, b, vb, tz, dof, u1, u6, u7, oid,\n      loc, mk, v, vz, vn, sn, se, sl, sz, ws, emoji, iata, card, dr, isbn";
+    let typed = columns
+        .split(',')
+        .map(|c| c.trim())
+        .map(|c| if c.starts_with("id ") { c.to_string() } else { format!("{c} TEXT") })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let cfg = crate::util::variant(
+        &src,
+        dir.path(),
+        "typed.yaml",
+        &format!("CREATE TABLE more ({columns})"),
+        &format!("CREATE TABLE more ({typed})"),
+    );
+    for (db, driver) in [(TempDb::pg(), "pgx"), (TempDb::mysql(), "mysql")] {
+        let Some(db) = db else { continue };
+        let out = edg_env(
+            &[
+                "sync",
+                "run",
+                "--source-driver",
+                driver,
+                "--source-url",
+                &db.url,
+                "--source-config",
+                &cfg,
+                "--rng-seed",
+                "42",
+            ],
+            &[("EDG_RUN_CLOCK", CLOCK)],
+        );
+        assert_eq!(out.code, 0, "{driver}: {}", out.all());
+        assert_eq!(db.dump("SELECT * FROM more ORDER BY id"), expected, "{driver}");
+    }
+}
