@@ -140,7 +140,7 @@ fn every_function_runs_its_documented_example() {
         let c = ev.compile(&format!("gen('{p}')")).unwrap_or_else(|e| panic!("{p}: {e}"));
         ev.eval(&c).unwrap_or_else(|e| panic!("{p}: {e}"));
     }
-    let err = ev.compile("gen('emial')").err().unwrap();
+    let err = ev.compile("gen('emial')").err().unwrap().to_string();
     assert!(err.contains("did you mean email"), "{err}");
 }
 

@@ -17,6 +17,8 @@ pub enum SyncError {
     Config { side: &'static str, inner: ConfigError },
     #[error("{side}: {file}: {message}")]
     Setup { side: &'static str, file: String, message: String },
+    #[error("{side}: {file}: {inner}")]
+    Expr { side: &'static str, file: String, inner: crate::expr::ExprError },
     #[error("{side}: {inner}")]
     Plugin { side: &'static str, inner: PluginError },
     #[error("{side}: {inner}")]
@@ -108,10 +110,10 @@ pub fn run(
         debug!(side = s.label, seed = side_seed, "rng seed");
         let file = c.path.display().to_string();
         let set = runtime.instantiate(&loaded).map_err(|inner| SyncError::Plugin { side: s.label, inner })?;
-        let ev = Evaluator::new(set, &c, side_seed).map_err(|message| SyncError::Setup {
+        let ev = Evaluator::new(set, &c, side_seed).map_err(|inner| SyncError::Expr {
             side: s.label,
             file: file.clone(),
-            message,
+            inner,
         })?;
         let mut p = Prepared::new(c, ev, side_seed).map_err(|inner| SyncError::Seed { side: s.label, inner })?;
         // The manifest describes the source: what a pipeline has to carry.

@@ -91,6 +91,20 @@ pub enum DriverError {
     /// A task that ran the statement on the runtime ended without an answer.
     #[error("{0}")]
     Task(String),
+    /// A MongoDB or Cassandra client's error: its text (scrubbed of passwords) and the error.
+    #[error("{message}")]
+    Engine {
+        message: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    },
+}
+
+impl DriverError {
+    /// An engine client's error, keeping it as the cause.
+    pub fn engine(message: impl AsRef<str>, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        DriverError::Engine { message: crate::redact::scrub(message.as_ref()), source: Box::new(source) }
+    }
 }
 
 /// A column of a result set.
@@ -210,8 +224,10 @@ impl Conn {
                     let c = sqlx::SqliteConnection::connect_with(&opts).await.map_err(|e| fail(e.to_string()))?;
                     Ok(Conn::Sqlite(c))
                 }
-                Driver::MongoDb => Ok(Conn::Mongo(mongo::connect(raw_url).await.map_err(fail)?)),
-                Driver::Cassandra => Ok(Conn::Cassandra(cassandra::connect(raw_url).await.map_err(fail)?)),
+                Driver::MongoDb => Ok(Conn::Mongo(mongo::connect(raw_url).await.map_err(|e| fail(e.to_string()))?)),
+                Driver::Cassandra => {
+                    Ok(Conn::Cassandra(cassandra::connect(raw_url).await.map_err(|e| fail(e.to_string()))?))
+                }
             }
         };
         match tokio::time::timeout(CONNECT_TIMEOUT, attempt).await {
@@ -246,8 +262,8 @@ impl Conn {
     /// Every base table in the connection's current schema / database.
     pub async fn tables(&mut self) -> Result<Vec<String>, DriverError> {
         match self {
-            Conn::Mongo(m) => m.collections().await.map_err(DriverError::Query),
-            Conn::Cassandra(c) => c.tables().await.map_err(DriverError::Query),
+            Conn::Mongo(m) => m.collections().await,
+            Conn::Cassandra(c) => c.tables().await,
             Conn::Postgres(_) => self.names(postgres::catalog::TABLES).await,
             Conn::MySql { .. } => self.names(mysql::catalog::TABLES).await,
             Conn::Sqlite(_) => self.names(sqlite::catalog::TABLES).await,
@@ -263,9 +279,9 @@ impl Conn {
             return Ok(None);
         };
         let (columns, primary_key) = match self {
-            Conn::Mongo(m) => m.describe(&name).await.map_err(DriverError::Query)?,
+            Conn::Mongo(m) => m.describe(&name).await?,
             Conn::Cassandra(c) => {
-                let (cols, pk) = c.describe(&name).await.map_err(DriverError::Query)?;
+                let (cols, pk) = c.describe(&name).await?;
                 (cols.into_iter().map(|(name, db_type)| ColumnInfo { name, db_type }).collect(), pk)
             }
             Conn::Postgres(_) => postgres::catalog::describe(self, &name).await?,
@@ -288,9 +304,9 @@ impl Conn {
             Conn::Postgres(c) => Executor::execute(&mut *c, sql).await.map(|_| ()),
             Conn::MySql { conn, .. } => Executor::execute(&mut *conn, sql).await.map(|_| ()),
             Conn::Sqlite(c) => Executor::execute(&mut *c, sql).await.map(|_| ()),
-            Conn::Mongo(m) => return m.execute(sql).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e))),
+            Conn::Mongo(m) => return m.execute(sql).await,
             Conn::Cassandra(c) => {
-                return c.execute(sql).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e)));
+                return c.execute(sql).await;
             }
         }
         .map_err(Self::error)
@@ -300,10 +316,10 @@ impl Conn {
     pub fn execute_batch<'a>(&'a mut self, statements: &'a [String]) -> BoxFuture<'a, Result<(), DriverError>> {
         Box::pin(async move {
             if let Conn::Mongo(m) = self {
-                return m.execute_batch(statements).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e)));
+                return m.execute_batch(statements).await;
             }
             if let Conn::Cassandra(c) = self {
-                return c.execute_batch(statements).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e)));
+                return c.execute_batch(statements).await;
             }
             for s in statements {
                 self.execute(s).await?;
@@ -320,9 +336,7 @@ impl Conn {
     ) -> BoxFuture<'a, Result<(), DriverError>> {
         Box::pin(async move {
             match self {
-                Conn::Cassandra(c) => {
-                    c.execute_bound(cql, &rows).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e)))
-                }
+                Conn::Cassandra(c) => c.execute_bound(cql, &rows).await,
                 _ => Err(DriverError::Query("bound values are only used for Cassandra".into())),
             }
         })
@@ -366,8 +380,8 @@ impl Conn {
 
     async fn query_inner(&mut self, sql: &str) -> Result<Rows, DriverError> {
         match self {
-            Conn::Mongo(m) => m.query(sql).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e))),
-            Conn::Cassandra(c) => c.query(sql).await.map_err(|e| DriverError::Query(crate::redact::scrub(&e))),
+            Conn::Mongo(m) => m.query(sql).await,
+            Conn::Cassandra(c) => c.query(sql).await,
             Conn::Postgres(c) => postgres::rows::query(c, sql).await,
             Conn::MySql { conn, .. } => mysql::rows::query(conn, sql).await,
             Conn::Sqlite(c) => sqlite::rows::query(c, sql).await,

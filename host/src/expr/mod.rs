@@ -6,6 +6,7 @@
 
 pub mod catalog;
 mod convert;
+mod error;
 mod functions;
 mod sampling;
 mod scan;
@@ -13,6 +14,7 @@ mod state;
 mod strings;
 
 pub use convert::{from_host, plain, to_host, to_json};
+pub use error::ExprError;
 pub use expr_lang::Value as EValue;
 pub use state::State;
 
@@ -126,7 +128,7 @@ fn arity_text(min: usize, max: Option<usize>) -> String {
 impl Evaluator {
     /// Build the environment: host functions, plugin functions, `seq`, `reference`,
     /// user `expressions`, then `globals` in document order.
-    pub fn new(plugins: PluginSet, config: &Config, seed: u64) -> Result<Self, String> {
+    pub fn new(plugins: PluginSet, config: &Config, seed: u64) -> Result<Self, ExprError> {
         let state = Arc::new(Mutex::new(State::new(plugins)));
         state.lock().expect("fresh").seed = seed;
         let mut env = Environment::new();
@@ -142,9 +144,7 @@ impl Evaluator {
             drop(st);
             for (name, a) in names {
                 if arity.contains_key(&name) {
-                    return Err(format!(
-                        "plugin function {name:?} clashes with the built-in host function of the same name"
-                    ));
+                    return Err(ExprError::Clash(name));
                 }
                 arity.insert(name.clone(), a);
                 let s = state.clone();
@@ -179,7 +179,7 @@ impl Evaluator {
             // As in edg, a global may take an expr-lang builtin's name (`keys`, `len`): only
             // edg's own function names are reserved.
             if ev.arity.contains_key(name) {
-                return Err(format!("global {name:?} shadows a built-in function"));
+                return Err(ExprError::Shadows { kind: "global", name: name.clone() });
             }
             let v = match value {
                 serde_yaml::Value::String(src) => {
@@ -187,7 +187,7 @@ impl Evaluator {
                     match ev.compile(src) {
                         Ok(c) => {
                             ev.set_stream(crate::rng::stream(seed, "globals", name, 0));
-                            ev.eval(&c).map_err(|e| format!("global {name}: {e}"))?
+                            ev.eval(&c).map_err(|e| ExprError::Global { name: name.clone(), source: Box::new(e) })?
                         }
                         Err(_) => EValue::String(src.clone()),
                     }
@@ -200,15 +200,15 @@ impl Evaluator {
         Ok(ev)
     }
 
-    fn add_user_expression(&mut self, name: &str, body: &str) -> Result<(), String> {
+    fn add_user_expression(&mut self, name: &str, body: &str) -> Result<(), ExprError> {
         if self.arity.contains_key(name) || EXPR_BUILTINS.contains(&name) {
-            return Err(format!("expression {name:?} shadows a built-in function"));
+            return Err(ExprError::Shadows { kind: "expression", name: name.to_string() });
         }
         let program = scan::tokenize(body)
             .and_then(|t| scan::check_depth(&t))
             .and_then(|_| strings::exact(body))
             .and_then(|b| expr_lang::compile(&b).map_err(|e| one_line(&e.to_string())))
-            .map_err(|e| format!("expression {name}: {e}"))?;
+            .map_err(|e| ExprError::Expression { name: name.to_string(), source: Box::new(ExprError::Syntax(e)) })?;
         self.arity.insert(name.to_string(), (0, None));
         self.env.add_function(name, move |c| {
             let mut ctx = c.ctx.to_context();
@@ -232,19 +232,18 @@ impl Evaluator {
     }
 
     /// Check and compile one expression.
-    pub fn compile(&self, source: &str) -> Result<Compiled, String> {
-        let toks = scan::tokenize(source)?;
-        scan::check_depth(&toks)?;
+    pub fn compile(&self, source: &str) -> Result<Compiled, ExprError> {
+        let toks = scan::tokenize(source).map_err(ExprError::Syntax)?;
+        scan::check_depth(&toks).map_err(ExprError::Syntax)?;
         let (calls, names) = scan::analyse(&toks);
         for call in &calls {
             if let Some((min, max)) = self.arity.get(&call.name) {
                 if call.args < *min || max.is_some_and(|m| call.args > m) {
-                    return Err(format!(
-                        "{}() takes {} argument(s), got {}",
-                        call.name,
-                        arity_text(*min, *max),
-                        call.args
-                    ));
+                    return Err(ExprError::Arity {
+                        name: call.name.clone(),
+                        want: arity_text(*min, *max),
+                        got: call.args,
+                    });
                 }
             } else if !EXPR_BUILTINS.contains(&call.name.as_str()) {
                 let mut known: Vec<&str> = self.arity.keys().map(String::as_str).collect();
@@ -252,12 +251,12 @@ impl Evaluator {
                 let hint = crate::config::closest(&call.name, &known)
                     .map(|s| format!("; did you mean {s}()?"))
                     .unwrap_or_default();
-                return Err(format!("unknown function {}(){hint}", call.name));
+                return Err(ExprError::UnknownFunction { name: call.name.clone(), hint });
             }
             if let (Some(arg), "env") = (&call.first_str, call.name.as_str())
                 && std::env::var(arg).is_err()
             {
-                return Err(format!("env('{arg}'): environment variable {arg} is not set"));
+                return Err(ExprError::EnvUnset(arg.clone()));
             }
         }
         for name in &names {
@@ -266,14 +265,15 @@ impl Evaluator {
                 let refs: Vec<&str> = known.iter().map(String::as_str).collect();
                 let hint =
                     crate::config::closest(name, &refs).map(|s| format!("; did you mean {s}?")).unwrap_or_default();
-                return Err(format!("unknown name {name}{hint}"));
+                return Err(ExprError::UnknownName { name: name.clone(), hint });
             }
         }
-        let program = expr_lang::compile(&strings::exact(source)?).map_err(|e| one_line(&e.to_string()))?;
+        let syntax = |e: expr_lang::Error| ExprError::Syntax(one_line(&e.to_string()));
+        let program = expr_lang::compile(&strings::exact(source).map_err(ExprError::Syntax)?).map_err(syntax)?;
         // An expression of literals and operators only has one value: compute it now, so an
         // error in it (`[1, 2][5]`) stops the run before anything is written, not after `up`.
         if calls.is_empty() && names.is_empty() {
-            self.env.run(&program, &self.ctx).map_err(|e| one_line(&e.to_string()))?;
+            self.env.run(&program, &self.ctx).map_err(|e| ExprError::Eval(one_line(&e.to_string())))?;
         }
         let literal = scan::literal_call(&toks);
         if let Some((name, arg_sources)) = &literal
@@ -281,31 +281,30 @@ impl Evaluator {
         {
             let mut args = Vec::with_capacity(arg_sources.len());
             for a in arg_sources {
-                args.push(
-                    expr_lang::eval(&strings::exact(a)?, &Context::default()).map_err(|e| one_line(&e.to_string()))?,
-                );
+                let exact = strings::exact(a).map_err(ExprError::Syntax)?;
+                args.push(expr_lang::eval(&exact, &Context::default()).map_err(syntax)?);
             }
             if let Some(checked) = sampling::check(name, &args) {
-                checked?;
+                checked.map_err(ExprError::Argument)?;
             }
             // gen_batch's pattern is gen's: a typo fails now, as in gen('…').
             if let (true, Some(pattern)) = (name == "gen_batch", args.get(2).map(to_host)) {
                 let mut scratch = crate::rng::stream(0, "check", "gen", 0);
-                self.lock().plugins.call("gen", &[pattern], 0, &mut scratch).map_err(|e| guest_message(&e))?;
+                self.lock().plugins.call("gen", &[pattern], 0, &mut scratch).map_err(guest_message)?;
             }
         }
         let batch = match literal {
             Some((name, arg_sources)) if self.lock().plugins.function(&name).is_some() => {
                 let mut args = Vec::with_capacity(arg_sources.len());
                 for a in &arg_sources {
-                    let v = expr_lang::eval(&strings::exact(a)?, &Context::default())
-                        .map_err(|e| one_line(&e.to_string()))?;
+                    let v = expr_lang::eval(&strings::exact(a).map_err(ExprError::Syntax)?, &Context::default())
+                        .map_err(syntax)?;
                     args.push(to_host(&v));
                 }
                 // Arguments are constants: let the plugin check them now (rows = 0 runs its
                 // argument parsing only), so `set_rand(['a'], [1, 2])` fails before any write.
                 let mut scratch = crate::rng::stream(0, "check", &name, 0);
-                self.lock().plugins.call(&name, &args, 0, &mut scratch).map_err(|e| guest_message(&e))?;
+                self.lock().plugins.call(&name, &args, 0, &mut scratch).map_err(guest_message)?;
                 Some((name, args))
             }
             _ => None,
@@ -317,14 +316,14 @@ impl Evaluator {
             if let Some(p) = &call.first_str {
                 let mut st = self.lock();
                 let mut scratch = crate::rng::stream(0, "check", "gen", 0);
-                st.plugins.call("gen", &[Value::Text(p.clone())], 1, &mut scratch).map_err(|e| guest_message(&e))?;
+                st.plugins.call("gen", &[Value::Text(p.clone())], 1, &mut scratch).map_err(guest_message)?;
             }
         }
         let mut ref_each = Vec::new();
         for c in calls.iter().filter(|c| c.name == "ref_each") {
             match &c.first_str {
                 Some(sql) => ref_each.push(sql.clone()),
-                None => return Err("ref_each() needs a literal SQL string".into()),
+                None => return Err(ExprError::RefEachNotLiteral),
             }
         }
         let datasets = calls
@@ -335,8 +334,8 @@ impl Evaluator {
         Ok(Compiled { source: source.to_string(), program, batch, datasets, ref_each })
     }
 
-    pub fn eval(&self, c: &Compiled) -> Result<EValue, String> {
-        self.env.run(&c.program, &self.ctx).map_err(|e| one_line(&e.to_string()))
+    pub fn eval(&self, c: &Compiled) -> Result<EValue, ExprError> {
+        self.env.run(&c.program, &self.ctx).map_err(|e| ExprError::Eval(one_line(&e.to_string())))
     }
 
     /// Evaluate a batchable call for `rows` rows at once, drawing from `rng`.
@@ -352,9 +351,9 @@ impl Evaluator {
     }
 
     /// `count:` / `size:` values: a whole number, or an expression over globals giving one.
-    pub fn eval_int(&self, v: &serde_yaml::Value) -> Result<i64, String> {
+    pub fn eval_int(&self, v: &serde_yaml::Value) -> Result<i64, ExprError> {
         if matches!(v, serde_yaml::Value::Sequence(_) | serde_yaml::Value::Mapping(_)) {
-            return Err("must be a number or an expression, not a list or a mapping".into());
+            return Err(ExprError::Count("must be a number or an expression, not a list or a mapping".into()));
         }
         let src = scalar_source(v);
         let shown = crate::config::echo(&src);
@@ -364,19 +363,26 @@ impl Evaluator {
             // 2.0 is a whole number; 2.5 rows is a typo, not a request for 2.
             EValue::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(f as i64),
             EValue::Float(f) if f.is_finite() && f.fract() != 0.0 => {
-                Err(format!("{shown:?} is {f}, not a whole number"))
+                Err(ExprError::Count(format!("{shown:?} is {f}, not a whole number")))
             }
-            EValue::Float(f) => Err(format!("{shown:?} is {f:e}, too large for a row count")),
-            EValue::String(s) => s.trim().parse().map_err(|_| format!("{shown:?} is not a whole number")),
-            other => Err(format!("{shown:?} evaluated to {}, not a number", crate::config::echo(&plain(&other)))),
+            EValue::Float(f) => Err(ExprError::Count(format!("{shown:?} is {f:e}, too large for a row count"))),
+            EValue::String(s) => {
+                s.trim().parse().map_err(|_| ExprError::Count(format!("{shown:?} is not a whole number")))
+            }
+            other => Err(ExprError::Count(format!(
+                "{shown:?} evaluated to {}, not a number",
+                crate::config::echo(&plain(&other))
+            ))),
         }
     }
 }
 
-fn guest_message(e: &PluginError) -> String {
+/// A guest's refusal of constant arguments is the config author's error, in the guest's words;
+/// any other plugin failure keeps its own error.
+fn guest_message(e: PluginError) -> ExprError {
     match e {
-        PluginError::Guest { message, .. } => message.clone(),
-        other => other.to_string(),
+        PluginError::Guest { message, .. } => ExprError::Argument(message),
+        other => ExprError::Plugin(other),
     }
 }
 

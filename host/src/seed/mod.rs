@@ -10,7 +10,7 @@ use crate::driver::Conn;
 
 /// A side's connection, shared with the task that executes the previous batch.
 pub type SharedConn = Arc<tokio::sync::Mutex<Conn>>;
-use crate::expr::{Compiled, Evaluator};
+use crate::expr::{Compiled, Evaluator, ExprError};
 use crate::manifest::Recorder;
 use crate::render;
 use std::sync::Arc;
@@ -46,6 +46,13 @@ pub enum QueryError {
     /// An argument, count, size or dataset problem, in the expression layer's words.
     #[error("{0}")]
     Eval(String),
+    /// An argument that did not evaluate: which one, and the expression layer's error.
+    #[error("{argument}: {source}")]
+    Argument {
+        argument: String,
+        #[source]
+        source: ExprError,
+    },
 }
 
 impl From<String> for QueryError {
@@ -177,22 +184,21 @@ impl Prepared {
 }
 
 /// `count:`: a whole number, 0 or more.
-fn count_value(ev: &Evaluator, v: &serde_yaml::Value) -> Result<i64, String> {
+fn count_value(ev: &Evaluator, v: &serde_yaml::Value) -> Result<i64, ExprError> {
     let n = ev.eval_int(v)?;
     if n < 0 {
-        return Err(format!("{} is {n}; it must be 0 or more", crate::config::echo(&crate::config::scalar_source(v))));
+        let shown = crate::config::echo(&crate::config::scalar_source(v));
+        return Err(ExprError::Count(format!("{shown} is {n}; it must be 0 or more")));
     }
     Ok(n)
 }
 
 /// `size:`: a whole number of rows per batch, 1 or more.
-fn size_value(ev: &Evaluator, v: &serde_yaml::Value) -> Result<i64, String> {
+fn size_value(ev: &Evaluator, v: &serde_yaml::Value) -> Result<i64, ExprError> {
     let n = ev.eval_int(v)?;
     if n < 1 {
-        return Err(format!(
-            "{} is {n}; a batch holds 1 row or more",
-            crate::config::echo(&crate::config::scalar_source(v))
-        ));
+        let shown = crate::config::echo(&crate::config::scalar_source(v));
+        return Err(ExprError::Count(format!("{shown} is {n}; a batch holds 1 row or more")));
     }
     Ok(n)
 }

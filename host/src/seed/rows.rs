@@ -19,14 +19,15 @@ impl Prepared {
         args: &[Compiled],
         rows: u32,
         streams: &mut [rand_chacha::ChaCha8Rng],
-    ) -> Result<Vec<Vec<EValue>>, String> {
+    ) -> Result<Vec<Vec<EValue>>, QueryError> {
+        let argument = |k: usize, a: &Compiled| format!("argument {} ({})", k + 1, crate::config::echo(&a.source));
         let mut columns: Vec<Option<std::vec::IntoIter<EValue>>> = Vec::with_capacity(args.len());
         for (k, a) in args.iter().enumerate() {
             columns.push(match &a.batch {
                 Some((name, cargs)) => Some(
                     self.evaluator
                         .eval_batch(name, cargs, rows, &mut streams[k])
-                        .map_err(|e| format!("argument {} ({}): {e}", k + 1, crate::config::echo(&a.source)))?
+                        .map_err(|e| QueryError::Argument { argument: argument(k, a), source: e.into() })?
                         .into_iter(),
                 ),
                 None => None,
@@ -43,7 +44,7 @@ impl Prepared {
                         self.evaluator.swap_stream(&mut streams[k]);
                         let r = self.evaluator.eval(a);
                         self.evaluator.swap_stream(&mut streams[k]);
-                        r.map_err(|e| format!("argument {} ({}): {e}", k + 1, crate::config::echo(&a.source)))?
+                        r.map_err(|source| QueryError::Argument { argument: argument(k, a), source })?
                     }
                 };
                 self.evaluator.lock().row_args.push(v.clone());

@@ -111,8 +111,7 @@ impl Plan {
             let (all, key) = self.names();
             return rt
                 .block_on(m.page(&self.table, &all, &key, last.map(|(raw, _)| raw.as_slice()), limit))
-                .map(Page::Rows)
-                .map_err(DriverError::Query);
+                .map(Page::Rows);
         }
         let sql = self.page_sql(last.map(|(raw, key)| (raw.as_slice(), key.as_slice())), limit)?;
         if copy {
@@ -160,13 +159,13 @@ impl Plan {
             // CQL has no tuple IN over arbitrary keys: re-read and keep the rows asked for.
             let (all, _) = self.names();
             let c = conn.cassandra().expect("checked");
-            let mut rows = rt.block_on(c.scan_sorted(&self.table, &all, self.key_len)).map_err(DriverError::Query)?;
+            let mut rows = rt.block_on(c.scan_sorted(&self.table, &all, self.key_len))?;
             rows.rows.retain(|r| keys.iter().any(|k| crate::key::cmp_key(&r[..self.key_len], k).is_eq()));
             return Ok(rows);
         }
         if let Some(m) = conn.mongo() {
             let (all, key) = self.names();
-            return rt.block_on(m.by_keys(&self.table, &all, &key, keys)).map_err(DriverError::Query);
+            return rt.block_on(m.by_keys(&self.table, &all, &key, keys));
         }
         let pairs: Vec<(Vec<Value>, Vec<Value>)> = keys.iter().map(|k| (k.clone(), k.clone())).collect();
         let sql = self.keys_sql(&pairs)?;
@@ -393,7 +392,7 @@ fn stream(
             "cassandra: full scan with a client-side sort (memory O(rows))"
         );
         let names: Vec<String> = plan.columns.iter().map(|c| c.name.clone()).collect();
-        let all = rt.block_on(c.scan_sorted(&plan.table, &names, plan.key_len)).map_err(table_err)?;
+        let all = rt.block_on(c.scan_sorted(&plan.table, &names, plan.key_len)).map_err(|e| plan.read_err(e))?;
         let mut it = all.rows.into_iter();
         loop {
             let chunk: Vec<Vec<Value>> = it.by_ref().take(batch_size as usize).collect();

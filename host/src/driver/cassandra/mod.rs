@@ -9,7 +9,7 @@ mod url;
 pub use cql::{from_cql, to_cql};
 pub use url::{Target, parse_url};
 
-use crate::driver::{ColumnMeta, Rows};
+use crate::driver::{ColumnMeta, DriverError, Rows};
 use crate::expr::EValue;
 use crate::value::Value;
 use scylla::client::session::Session;
@@ -28,8 +28,8 @@ pub struct Cassandra {
     prepared: Mutex<HashMap<String, PreparedStatement>>,
 }
 
-pub async fn connect(url: &str) -> Result<Cassandra, String> {
-    let t = parse_url(url)?;
+pub async fn connect(url: &str) -> Result<Cassandra, DriverError> {
+    let t = parse_url(url).map_err(DriverError::Url)?;
     let mut b = SessionBuilder::new().known_node(&t.host).connection_timeout(Duration::from_secs(10));
     if let Some((u, p)) = &t.user {
         b = b.user(u, p);
@@ -37,7 +37,7 @@ pub async fn connect(url: &str) -> Result<Cassandra, String> {
     if let Some(ks) = &t.keyspace {
         b = b.use_keyspace(ks, false);
     }
-    let session = b.build().await.map_err(|e| e.to_string())?;
+    let session = b.build().await.map_err(|e| DriverError::engine(e.to_string(), e))?;
     Ok(Cassandra { session, keyspace: t.keyspace, prepared: Mutex::new(HashMap::new()) })
 }
 
@@ -53,18 +53,18 @@ pub fn batch_cql(statements: &[String]) -> String {
 }
 
 impl Cassandra {
-    async fn prepare(&self, cql: &str) -> Result<PreparedStatement, String> {
+    async fn prepare(&self, cql: &str) -> Result<PreparedStatement, DriverError> {
         if let Some(p) = self.prepared.lock().unwrap_or_else(|e| e.into_inner()).get(cql) {
             return Ok(p.clone());
         }
-        let p = self.session.prepare(cql).await.map_err(|e| e.to_string())?;
+        let p = self.session.prepare(cql).await.map_err(|e| DriverError::engine(e.to_string(), e))?;
         self.prepared.lock().unwrap_or_else(|e| e.into_inner()).insert(cql.to_string(), p.clone());
         Ok(p)
     }
 
     /// Run a statement with `?` markers once per row of bound values, typed by the server's
     /// column specs; several rows go as one UNLOGGED batch.
-    pub async fn execute_bound(&self, cql: &str, rows: &[Vec<EValue>]) -> Result<(), String> {
+    pub async fn execute_bound(&self, cql: &str, rows: &[Vec<EValue>]) -> Result<(), DriverError> {
         let prepared = self.prepare(cql).await?;
         let specs = prepared.get_variable_col_specs();
         let typed = rows
@@ -74,12 +74,16 @@ impl Cassandra {
                     .zip(specs.iter())
                     .map(|(v, spec)| to_cql(v, spec.typ()).map_err(|e| format!("{}: {e}", spec.name())))
                     .collect::<Result<Vec<Option<CqlValue>>, String>>()
+                    .map_err(DriverError::Query)
             })
             .collect::<Result<Vec<_>, _>>()?;
         match typed.len() {
             0 => Ok(()),
             1 => {
-                self.session.execute_unpaged(&prepared, &typed[0]).await.map_err(|e| e.to_string())?;
+                self.session
+                    .execute_unpaged(&prepared, &typed[0])
+                    .await
+                    .map_err(|e| DriverError::engine(e.to_string(), e))?;
                 Ok(())
             }
             n => {
@@ -87,18 +91,18 @@ impl Cassandra {
                 for _ in 0..n {
                     batch.append_statement(prepared.clone());
                 }
-                self.session.batch(&batch, &typed).await.map_err(|e| e.to_string())?;
+                self.session.batch(&batch, &typed).await.map_err(|e| DriverError::engine(e.to_string(), e))?;
                 Ok(())
             }
         }
     }
 
-    pub async fn execute(&self, cql: &str) -> Result<(), String> {
-        self.session.query_unpaged(cql, ()).await.map_err(|e| e.to_string())?;
+    pub async fn execute(&self, cql: &str) -> Result<(), DriverError> {
+        self.session.query_unpaged(cql, ()).await.map_err(|e| DriverError::engine(e.to_string(), e))?;
         Ok(())
     }
 
-    pub async fn execute_batch(&self, statements: &[String]) -> Result<(), String> {
+    pub async fn execute_batch(&self, statements: &[String]) -> Result<(), DriverError> {
         match statements {
             [] => Ok(()),
             [one] => self.execute(one).await,
@@ -107,30 +111,30 @@ impl Cassandra {
     }
 
     /// Every row of a query, read page by page.
-    pub async fn query(&self, cql: &str) -> Result<Rows, String> {
+    pub async fn query(&self, cql: &str) -> Result<Rows, DriverError> {
         use futures_util::StreamExt;
-        let pager = self.session.query_iter(cql, ()).await.map_err(|e| e.to_string())?;
+        let pager = self.session.query_iter(cql, ()).await.map_err(|e| DriverError::engine(e.to_string(), e))?;
         let columns: Vec<ColumnMeta> = pager
             .column_specs()
             .iter()
             .map(|c| ColumnMeta { name: c.name().to_string(), db_type: format!("{:?}", c.typ()).to_ascii_uppercase() })
             .collect();
-        let mut stream = pager.rows_stream::<Row>().map_err(|e| e.to_string())?;
+        let mut stream = pager.rows_stream::<Row>().map_err(|e| DriverError::engine(e.to_string(), e))?;
         let mut rows = Vec::new();
         while let Some(r) = stream.next().await {
-            let r = r.map_err(|e| e.to_string())?;
+            let r = r.map_err(|e| DriverError::engine(e.to_string(), e))?;
             rows.push(r.columns.iter().map(|c| from_cql(c.as_ref())).collect());
         }
         Ok(Rows { columns, rows })
     }
 
-    fn keyspace(&self) -> Result<&str, String> {
-        self.keyspace
-            .as_deref()
-            .ok_or_else(|| "give the keyspace in the URL (cassandra://host:9042/keyspace) to verify".into())
+    fn keyspace(&self) -> Result<&str, DriverError> {
+        self.keyspace.as_deref().ok_or_else(|| {
+            DriverError::Query("give the keyspace in the URL (cassandra://host:9042/keyspace) to verify".into())
+        })
     }
 
-    pub async fn tables(&self) -> Result<Vec<String>, String> {
+    pub async fn tables(&self) -> Result<Vec<String>, DriverError> {
         let ks = self.keyspace()?;
         let rows = self
             .query(&format!("SELECT table_name FROM system_schema.tables WHERE keyspace_name = {}", quote(ks)))
@@ -141,7 +145,7 @@ impl Cassandra {
     }
 
     /// (column, CQL type) in schema order, and the primary key: partition then clustering columns.
-    pub async fn describe(&self, table: &str) -> Result<(Vec<(String, String)>, Vec<String>), String> {
+    pub async fn describe(&self, table: &str) -> Result<(Vec<(String, String)>, Vec<String>), DriverError> {
         let ks = self.keyspace()?;
         let rows = self
             .query(&format!(
@@ -172,7 +176,7 @@ impl Cassandra {
     }
 
     /// The whole table, sorted on the key by the host (Cassandra returns token order).
-    pub async fn scan_sorted(&self, table: &str, columns: &[String], key_len: usize) -> Result<Rows, String> {
+    pub async fn scan_sorted(&self, table: &str, columns: &[String], key_len: usize) -> Result<Rows, DriverError> {
         let cols: Vec<String> = columns.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
         let mut rows =
             self.query(&format!("SELECT {} FROM \"{}\"", cols.join(", "), table.replace('"', "\"\""))).await?;

@@ -3,7 +3,7 @@
 //! composite key). Documents become rows: top-level fields are columns, nested documents and
 //! arrays are JSON, ObjectIds are `{"$oid": …}` JSON so they survive a round trip as keys.
 
-use crate::driver::{ColumnMeta, Rows};
+use crate::driver::{ColumnMeta, DriverError, Rows};
 use crate::value::{Timestamp, Value};
 use mongodb::bson::{self, Bson, Document, doc, spec::BinarySubtype};
 use mongodb::options::ClientOptions;
@@ -16,34 +16,38 @@ pub struct Mongo {
     db: mongodb::Database,
 }
 
-fn msg(e: mongodb::error::Error) -> String {
-    match *e.kind {
+/// The client's error as the cause; a server's command error shown as its message and code.
+fn err(e: mongodb::error::Error) -> DriverError {
+    let message = match *e.kind {
         mongodb::error::ErrorKind::Command(ref c) => format!("{} ({})", c.message, c.code_name),
         _ => e.to_string(),
-    }
+    };
+    DriverError::engine(message, e)
 }
 
-pub async fn connect(url: &str) -> Result<Mongo, String> {
-    let mut opts = ClientOptions::parse(url).await.map_err(msg)?;
+pub async fn connect(url: &str) -> Result<Mongo, DriverError> {
+    let mut opts = ClientOptions::parse(url).await.map_err(err)?;
     if opts.server_selection_timeout.is_none() {
         opts.server_selection_timeout = Some(Duration::from_secs(10));
     }
     // edg's convention: the database is the URL's path, `test` when there is none.
     let name = opts.default_database.clone().unwrap_or_else(|| "test".into());
-    let client = mongodb::Client::with_options(opts).map_err(msg)?;
+    let client = mongodb::Client::with_options(opts).map_err(err)?;
     let db = client.database(&name);
-    db.run_command(doc! {"ping": 1}).await.map_err(msg)?;
+    db.run_command(doc! {"ping": 1}).await.map_err(err)?;
     Ok(Mongo { db })
 }
 
 /// Parse one command written as Extended JSON.
-pub fn parse_command(text: &str) -> Result<Document, String> {
+pub fn parse_command(text: &str) -> Result<Document, DriverError> {
     let json: serde_json::Value =
-        serde_json::from_str(text.trim()).map_err(|e| format!("invalid Extended JSON: {e}"))?;
+        serde_json::from_str(text.trim()).map_err(|e| DriverError::Query(format!("invalid Extended JSON: {e}")))?;
     match Bson::try_from(json) {
         Ok(Bson::Document(d)) if !d.is_empty() => Ok(d),
-        Ok(_) => Err("a MongoDB command must be a non-empty JSON object such as {\"find\": \"users\"}".into()),
-        Err(e) => Err(format!("invalid Extended JSON: {e}")),
+        Ok(_) => Err(DriverError::Query(
+            "a MongoDB command must be a non-empty JSON object such as {\"find\": \"users\"}".into(),
+        )),
+        Err(e) => Err(DriverError::Query(format!("invalid Extended JSON: {e}"))),
     }
 }
 
@@ -129,10 +133,10 @@ pub fn rows(docs: &[Document], columns: Option<&[String]>) -> Rows {
     }
 }
 
-async fn drain(mut cursor: mongodb::Cursor<Document>) -> Result<Vec<Document>, String> {
+async fn drain(mut cursor: mongodb::Cursor<Document>) -> Result<Vec<Document>, DriverError> {
     let mut out = Vec::new();
-    while cursor.advance().await.map_err(msg)? {
-        out.push(cursor.deserialize_current().map_err(msg)?);
+    while cursor.advance().await.map_err(err)? {
+        out.push(cursor.deserialize_current().map_err(err)?);
     }
     Ok(out)
 }
@@ -156,20 +160,20 @@ fn after_filter(key: &[String], after: &[Value]) -> Document {
 }
 
 impl Mongo {
-    pub async fn execute(&self, text: &str) -> Result<(), String> {
-        self.db.run_command(parse_command(text)?).await.map_err(msg)?;
+    pub async fn execute(&self, text: &str) -> Result<(), DriverError> {
+        self.db.run_command(parse_command(text)?).await.map_err(err)?;
         Ok(())
     }
 
     /// Run a command and read what it returns: every document of a cursor (not only the first
     /// batch, as the original did), else a `values` array, else the reply itself.
-    pub async fn query(&self, text: &str) -> Result<Rows, String> {
+    pub async fn query(&self, text: &str) -> Result<Rows, DriverError> {
         let cmd = parse_command(text)?;
         let verb = cmd.keys().next().cloned().unwrap_or_default();
         let docs = if matches!(verb.as_str(), "find" | "aggregate" | "listCollections" | "listIndexes") {
-            drain(self.db.run_cursor_command(cmd).await.map_err(msg)?).await?
+            drain(self.db.run_cursor_command(cmd).await.map_err(err)?).await?
         } else {
-            let reply = self.db.run_command(cmd).await.map_err(msg)?;
+            let reply = self.db.run_command(cmd).await.map_err(err)?;
             match reply.get_array("values") {
                 Ok(values) => values.iter().filter_map(|v| v.as_document().cloned()).collect(),
                 Err(_) => vec![reply],
@@ -180,7 +184,7 @@ impl Mongo {
 
     /// A batch of rendered commands: inserts into one collection become one `insert` with all
     /// the documents; anything else runs command by command.
-    pub async fn execute_batch(&self, texts: &[String]) -> Result<(), String> {
+    pub async fn execute_batch(&self, texts: &[String]) -> Result<(), DriverError> {
         let cmds = texts.iter().map(|t| parse_command(t)).collect::<Result<Vec<_>, _>>()?;
         let target = cmds.first().and_then(|c| c.get_str("insert").ok()).map(str::to_string);
         let mergeable = target.is_some()
@@ -193,17 +197,17 @@ impl Mongo {
                 documents.extend(c.get_array("documents").expect("checked").iter().cloned());
             }
             let cmd = doc! { "insert": target.expect("checked"), "documents": documents };
-            self.db.run_command(cmd).await.map_err(msg)?;
+            self.db.run_command(cmd).await.map_err(err)?;
             return Ok(());
         }
         for c in cmds {
-            self.db.run_command(c).await.map_err(msg)?;
+            self.db.run_command(c).await.map_err(err)?;
         }
         Ok(())
     }
 
-    pub async fn collections(&self) -> Result<Vec<String>, String> {
-        let mut names = self.db.list_collection_names().await.map_err(msg)?;
+    pub async fn collections(&self) -> Result<Vec<String>, DriverError> {
+        let mut names = self.db.list_collection_names().await.map_err(err)?;
         names.retain(|n| !n.starts_with("system."));
         names.sort();
         Ok(names)
@@ -211,7 +215,7 @@ impl Mongo {
 
     /// A collection as a table: documents have no schema, so the fields of the first documents
     /// are the columns (untyped), and `_id` is the key.
-    pub async fn describe(&self, collection: &str) -> Result<(Vec<super::ColumnInfo>, Vec<String>), String> {
+    pub async fn describe(&self, collection: &str) -> Result<(Vec<super::ColumnInfo>, Vec<String>), DriverError> {
         let fields = self.fields(collection, SAMPLE).await?;
         Ok((
             fields.into_iter().map(|name| super::ColumnInfo { name, db_type: String::new() }).collect(),
@@ -221,9 +225,9 @@ impl Mongo {
 
     /// The fields of a collection: in the order its first documents show them, then every other
     /// top-level field any document has (a field that first appears late must still be compared).
-    pub async fn fields(&self, collection: &str, sample: i64) -> Result<Vec<String>, String> {
+    pub async fn fields(&self, collection: &str, sample: i64) -> Result<Vec<String>, DriverError> {
         let c = self.db.collection::<Document>(collection);
-        let docs = drain(c.find(doc! {}).sort(doc! {"_id": 1}).limit(sample).await.map_err(msg)?).await?;
+        let docs = drain(c.find(doc! {}).sort(doc! {"_id": 1}).limit(sample).await.map_err(err)?).await?;
         let mut names: Vec<String> = rows(&docs, None).columns.into_iter().map(|c| c.name).collect();
         let pipeline = [
             doc! { "$project": { "k": { "$objectToArray": "$$ROOT" } } },
@@ -243,7 +247,7 @@ impl Mongo {
             }
             Err(e) => tracing::warn!(
                 collection,
-                error = msg(e).as_str(),
+                error = err(e).to_string().as_str(),
                 "cannot list every field; fields seen in the first {sample} documents are compared"
             ),
         }
@@ -258,7 +262,7 @@ impl Mongo {
         key: &[String],
         after: Option<&[Value]>,
         limit: i64,
-    ) -> Result<Rows, String> {
+    ) -> Result<Rows, DriverError> {
         let filter = after.map(|a| after_filter(key, a)).unwrap_or_default();
         let mut sort = Document::new();
         for k in key {
@@ -266,7 +270,7 @@ impl Mongo {
         }
         let c = self.db.collection::<Document>(collection);
         let docs = drain(
-            c.find(filter).sort(sort).limit(limit).batch_size(limit.min(u32::MAX as i64) as u32).await.map_err(msg)?,
+            c.find(filter).sort(sort).limit(limit).batch_size(limit.min(u32::MAX as i64) as u32).await.map_err(err)?,
         )
         .await?;
         Ok(rows(&docs, Some(columns)))
@@ -279,7 +283,7 @@ impl Mongo {
         columns: &[String],
         key: &[String],
         keys: &[Vec<Value>],
-    ) -> Result<Rows, String> {
+    ) -> Result<Rows, DriverError> {
         let branches: Vec<Bson> = keys
             .iter()
             .map(|k| {
@@ -291,7 +295,7 @@ impl Mongo {
             })
             .collect();
         let c = self.db.collection::<Document>(collection);
-        let docs = drain(c.find(doc! {"$or": branches}).await.map_err(msg)?).await?;
+        let docs = drain(c.find(doc! {"$or": branches}).await.map_err(err)?).await?;
         Ok(rows(&docs, Some(columns)))
     }
 }
@@ -316,7 +320,7 @@ mod tests {
         let first = docs[0].as_document().unwrap();
         assert!(matches!(first.get("_id"), Some(Bson::ObjectId(_))));
         assert_eq!(from_bson(first.get("n").unwrap()), Value::Decimal("1.50".into()));
-        assert!(parse_command("{\"find\": ").unwrap_err().starts_with("invalid Extended JSON"));
+        assert!(parse_command("{\"find\": ").unwrap_err().to_string().starts_with("invalid Extended JSON"));
         assert!(parse_command("[1]").is_err());
     }
 
