@@ -3,7 +3,7 @@
 pub mod help;
 mod verify;
 
-pub use verify::VerifyArgs;
+pub use verify::{VerifyArgs, VerifyCmd, VerifyStep};
 
 use crate::driver::Driver;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -128,7 +128,7 @@ pub enum SyncCommand {
     /// the data by external replication (Debezium, logical replication, MOLT…).
     Run(RunArgs),
     /// Compare tables row by row across source and target (exit 1 on any difference).
-    Verify(VerifyArgs),
+    Verify(VerifyCmd),
     /// Run `deseed` and `down` on the source and, with --target-config, on the target.
     Down,
 }

@@ -133,6 +133,6 @@ fn sync(cli: &Cli, args: &SyncArgs, runtime: &Runtime, rt: &Handle) -> Result<i3
             info!("sync down complete");
             Ok(exit::OK)
         }
-        SyncCommand::Verify(v) => verify::run(cli, args, v, runtime, rt),
+        SyncCommand::Verify(cmd) => verify::run(cli, args, cmd, runtime, rt),
     }
 }

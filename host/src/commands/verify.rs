@@ -1,9 +1,12 @@
 //! `sync verify`: one verification, `--converge`, or `--continuous` passes.
 
 use super::required;
-use crate::cli::{Cli, Format, SyncArgs, VerifyArgs};
+use crate::cli::{Cli, Format, SyncArgs, VerifyArgs, VerifyCmd, VerifyStep};
 use crate::driver::Conn;
 use crate::plugin::Runtime;
+use crate::verify::partition::{self, PartitionPlan};
+use crate::verify::parts::{self, PartReport, PartitionId};
+use crate::verify::range::KeyRange;
 use crate::verify::{Options, Side, VerifyError, report::Report};
 use crate::{exit, redact};
 use anyhow::{Context, Result};
@@ -12,7 +15,13 @@ use std::time::{Instant, SystemTime};
 use tokio::runtime::Handle;
 use tracing::{error, info, warn};
 
-pub fn run(cli: &Cli, args: &SyncArgs, v: &VerifyArgs, runtime: &Runtime, rt: &Handle) -> Result<i32> {
+pub fn run(cli: &Cli, args: &SyncArgs, cmd: &VerifyCmd, runtime: &Runtime, rt: &Handle) -> Result<i32> {
+    let v = &cmd.args;
+    // Merging reads files only: no database, no connection flags needed.
+    if let Some(VerifyStep::Merge { dir }) = &cmd.step {
+        let (report, lines) = parts::merge(parts::read_dir(dir)?)?;
+        return emit(&report, &lines, v);
+    }
     let c = &args.conn;
     let s_url = required(&c.source_url, "--source-url", "EDG_SOURCE_URL")?;
     let t_url = required(&c.target_url, "--target-url", "EDG_TARGET_URL")?;
@@ -35,11 +44,42 @@ pub fn run(cli: &Cli, args: &SyncArgs, v: &VerifyArgs, runtime: &Runtime, rt: &H
     if v.continuous.is_some_and(|d| d.is_zero()) {
         return Err(VerifyError::Usage("--continuous must be longer than 0 (e.g. --continuous 30s)".into()).into());
     }
-    let (s_conn, t_conn) = rt.block_on(async {
-        tokio::join!(Conn::connect_existing(c.source_driver, s_url), Conn::connect_existing(c.target_driver, t_url))
-    });
-    let mut source = Side::new("source", s_conn.context("source")?, runtime.instantiate(&loaded)?);
-    let mut target = Side::new("target", t_conn.context("target")?, runtime.instantiate(&loaded)?);
+    let scale = scale_out(v)?;
+    let connect = || -> Result<(Side, Side)> {
+        let (s_conn, t_conn) = rt.block_on(async {
+            tokio::join!(Conn::connect_existing(c.source_driver, s_url), Conn::connect_existing(c.target_driver, t_url))
+        });
+        Ok((
+            Side::new("source", s_conn.context("source")?, runtime.instantiate(&loaded)?),
+            Side::new("target", t_conn.context("target")?, runtime.instantiate(&loaded)?),
+        ))
+    };
+    if let Some(VerifyStep::Plan { partitions, out }) = &cmd.step {
+        let (mut source, mut target) = connect()?;
+        let plan = partition::make(&options, *partitions, &mut source, &mut target, rt)?;
+        plan.write(out)?;
+        info!(path = out.display().to_string(), partitions, tables = plan.tables.len(), "plan written");
+        return Ok(exit::OK);
+    }
+    if let Some(path) = &v.from_report {
+        options.ranges = Some(failing_ranges(path)?);
+        if options.ranges.as_ref().is_some_and(|r| r.is_empty()) {
+            info!("the report holds no differences; nothing to re-check");
+            return Ok(exit::OK);
+        }
+    }
+    match scale {
+        Scale::Single => {}
+        Scale::Worker(id) => {
+            let (mut source, mut target) = connect()?;
+            return worker(&options, v, id, &mut source, &mut target, rt);
+        }
+        Scale::Concurrent(k) => {
+            let mut pairs = (0..k).map(|_| connect()).collect::<Result<Vec<_>>>()?;
+            return concurrent(&options, v, k, &mut pairs, rt);
+        }
+    }
+    let (mut source, mut target) = connect()?;
     match v.continuous {
         Some(interval) => continuous(&options, v, interval, &mut source, &mut target, rt),
         None => {
@@ -53,6 +93,178 @@ pub fn run(cli: &Cli, args: &SyncArgs, v: &VerifyArgs, runtime: &Runtime, rt: &H
             Ok(verdict(&report))
         }
     }
+}
+
+/// How this verify runs: alone, as one partition's worker, or as K partitions at once.
+enum Scale {
+    Single,
+    Worker(PartitionId),
+    Concurrent(u32),
+}
+
+/// The scale-out flags, checked together. A Kubernetes Indexed Job's JOB_COMPLETION_INDEX and
+/// JOB_COMPLETION_COUNT stand in for --partition when a plan or a report directory is given.
+fn scale_out(v: &VerifyArgs) -> Result<Scale> {
+    let usage = |m: &str| -> Result<Scale> { Err(VerifyError::Usage(m.into()).into()) };
+    let from_env = || -> Result<Option<PartitionId>> {
+        match (std::env::var("JOB_COMPLETION_INDEX"), std::env::var("JOB_COMPLETION_COUNT")) {
+            (Ok(i), Ok(n)) => PartitionId::parse(&format!("{i}/{n}"))
+                .map(Some)
+                .map_err(|e| VerifyError::Usage(format!("JOB_COMPLETION_INDEX/JOB_COMPLETION_COUNT: {e}")).into()),
+            _ => Ok(None),
+        }
+    };
+    let partition = match v.partition {
+        Some(p) => Some(p),
+        None if v.plan.is_some() || v.report_out.is_some() => from_env()?,
+        None => None,
+    };
+    let scaled = partition.is_some() || v.concurrency.is_some_and(|k| k > 1) || v.from_report.is_some();
+    if scaled && (v.converge.is_some() || v.continuous.is_some()) {
+        return usage(
+            "--converge and --continuous verify whole tables; they do not combine with --partition, --concurrency or --from-report",
+        );
+    }
+    if v.from_report.is_some() && (partition.is_some() || v.concurrency.is_some_and(|k| k > 1)) {
+        return usage("--from-report re-checks its ranges in one process; drop --partition and --concurrency");
+    }
+    match (partition, v.concurrency) {
+        (Some(_), Some(k)) if k > 1 => {
+            usage("--partition and --concurrency do not combine: run one worker per partition")
+        }
+        (Some(p), _) => Ok(Scale::Worker(p)),
+        (None, _) if v.plan.is_some() => {
+            usage("--plan needs --partition I/N (or JOB_COMPLETION_INDEX and JOB_COMPLETION_COUNT)")
+        }
+        (None, _) if v.report_out.is_some() => {
+            usage("--report-out needs --partition I/N (or JOB_COMPLETION_INDEX and JOB_COMPLETION_COUNT)")
+        }
+        (None, Some(k)) if k > 1 => Ok(Scale::Concurrent(k)),
+        _ => Ok(Scale::Single),
+    }
+}
+
+/// The plan a worker follows: the file given, or computed the same way by every worker.
+fn plan_for(
+    options: &Options,
+    v: &VerifyArgs,
+    n: u32,
+    source: &mut Side,
+    target: &mut Side,
+    rt: &Handle,
+) -> Result<PartitionPlan> {
+    let plan = match &v.plan {
+        Some(path) => PartitionPlan::read(path)?,
+        None => partition::make(options, n, source, target, rt)?,
+    };
+    if plan.partitions != n {
+        return Err(
+            VerifyError::Usage(format!("--partition .../{n}: the plan has {} partitions", plan.partitions)).into()
+        );
+    }
+    if plan.options_hash != partition::options_hash(options) {
+        return Err(VerifyError::Usage(
+            "--plan was made with other verify options (tables, key, ignored columns, rules, precision, tolerance or report keys); use the same flags or make a new plan"
+                .into(),
+        )
+        .into());
+    }
+    Ok(plan)
+}
+
+/// Verify one partition; with --report-out, also write its part file.
+fn worker(
+    options: &Options,
+    v: &VerifyArgs,
+    id: PartitionId,
+    source: &mut Side,
+    target: &mut Side,
+    rt: &Handle,
+) -> Result<i32> {
+    let plan = plan_for(options, v, id.count, source, target, rt)?;
+    let mut options = options.clone();
+    options.ranges = Some(plan.ranges_for(id.index));
+    options.expect = Some(plan.tables.iter().map(|t| (t.table.to_ascii_lowercase(), t.fingerprint.clone())).collect());
+    options.collect_lines = true;
+    let outcome = crate::verify::verify(&options, source, target, rt, &mut std::io::sink())?;
+    let lines: Vec<String> = outcome.report.tables.iter().flat_map(|t| t.lines.iter().cloned()).collect();
+    let part = PartReport::new(&plan, id, options.report_keys, outcome);
+    if let Some(dir) = &v.report_out {
+        let path = part.write(dir)?;
+        info!(path = path.display().to_string(), partition = format!("{}/{}", id.index, id.count), "part written");
+    }
+    emit(&part.report, &lines, v)
+}
+
+/// K partitions of every table at once, each on its own connections; one report.
+fn concurrent(options: &Options, v: &VerifyArgs, k: u32, pairs: &mut [(Side, Side)], rt: &Handle) -> Result<i32> {
+    let plan = {
+        let (source, target) = &mut pairs[0];
+        partition::make(options, k, source, target, rt)?
+    };
+    let mut options = options.clone();
+    options.collect_lines = true;
+    let results: Vec<Result<PartReport, VerifyError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = pairs
+            .iter_mut()
+            .enumerate()
+            .map(|(i, (source, target))| {
+                let mut opts = options.clone();
+                opts.ranges = Some(plan.ranges_for(i as u32));
+                let plan = &plan;
+                scope.spawn(move || {
+                    let id = PartitionId { index: i as u32, count: k };
+                    crate::verify::verify(&opts, source, target, rt, &mut std::io::sink())
+                        .map(|o| PartReport::new(plan, id, opts.report_keys, o))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or(Err(VerifyError::Usage("a partition thread panicked".into()))))
+            .collect()
+    });
+    let parts = results
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| r.map(|p| (std::path::PathBuf::from(format!("partition {i}")), p)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (report, lines) = parts::merge(parts)?;
+    emit(&report, &lines, v)
+}
+
+/// The differing ranges of an earlier report, per table.
+fn failing_ranges(path: &std::path::Path) -> Result<std::collections::BTreeMap<String, Vec<KeyRange>>> {
+    let shown = path.display();
+    let text = std::fs::read_to_string(path).map_err(|e| VerifyError::Usage(format!("--from-report {shown}: {e}")))?;
+    let report: Report = serde_json::from_str(&text).map_err(|e| {
+        VerifyError::Usage(format!("--from-report {shown}: not a report `sync verify --format json` wrote: {e}"))
+    })?;
+    Ok(report
+        .tables
+        .into_iter()
+        .filter(|t| !t.difference_ranges.is_empty())
+        .map(|t| (t.table.to_ascii_lowercase(), t.difference_ranges))
+        .collect())
+}
+
+/// A report as verify prints it: row lines (--verbose), per-table lines, the verdict; or JSON.
+fn emit(report: &Report, lines: &[String], v: &VerifyArgs) -> Result<i32> {
+    let mut out = std::io::stdout().lock();
+    if v.format == Format::Text && v.verbose {
+        for l in lines {
+            writeln!(out, "{l}")?;
+        }
+    }
+    for t in &report.tables {
+        crate::verify::log_table(t);
+    }
+    if v.format == Format::Json {
+        serde_json::to_writer_pretty(&mut out, report)?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(verdict(report))
 }
 
 /// The exit code for a report, with the line that explains it.

@@ -2,6 +2,7 @@
 //! through a one-slot channel so the next batch is fetched while the current one is compared.
 
 use super::VerifyError;
+use super::range::{KeyRange, key_of, sql_literal};
 use crate::column::Column;
 use crate::driver::{ColumnInfo, Conn, Driver, DriverError, LiteralError, PageShape, RawRows, Rows, literal};
 use crate::expr::EValue;
@@ -20,6 +21,8 @@ pub struct Plan {
     pub columns: Vec<ColumnInfo>,
     pub key_len: usize,
     pub specs: Vec<ColumnSpec>,
+    /// The slice of the table this plan reads (the whole table unless partitioned).
+    pub range: KeyRange,
 }
 
 /// A normalised row (live re-checks work row by row): key values, then compared values.
@@ -83,11 +86,35 @@ impl Plan {
 
     pub fn page_sql(&self, after: Option<(&[Value], &[Value])>, limit: i64) -> Result<String, LiteralError> {
         let mut sql = self.select();
+        let mut conditions = self.range_conditions()?;
         if let Some((raw, norm)) = after {
-            sql.push_str(&format!(" WHERE {} > {}", self.ordered_key(), self.key_value(raw, norm)?));
+            conditions.push(format!("{} > {}", self.ordered_key(), self.key_value(raw, norm)?));
+        }
+        if !conditions.is_empty() {
+            sql.push_str(&format!(" WHERE {}", conditions.join(" AND ")));
         }
         sql.push_str(&format!(" ORDER BY {} LIMIT {limit}", self.order_by()));
         Ok(sql)
+    }
+
+    /// The range's bounds as conditions on the ordered key: `key >= lo`, `key < hi`.
+    fn range_conditions(&self) -> Result<Vec<String>, LiteralError> {
+        let tuple = |b: &[super::range::BoundValue]| -> Result<String, LiteralError> {
+            let lits = key_of(b).iter().map(|v| sql_literal(self.driver, v)).collect::<Result<Vec<_>, _>>()?;
+            Ok(self.key_tuple(lits))
+        };
+        let mut out = Vec::new();
+        if self.range.empty {
+            out.push("1 = 0".to_string());
+        }
+        if let Some(lo) = &self.range.lo {
+            out.push(format!("{} >= {}", self.ordered_key(), tuple(lo)?));
+        }
+        if let Some(hi) = &self.range.hi {
+            let op = if self.range.hi_inclusive { "<=" } else { "<" };
+            out.push(format!("{} {op} {}", self.ordered_key(), tuple(hi)?));
+        }
+        Ok(out)
     }
 
     fn names(&self) -> (Vec<String>, Vec<String>) {
@@ -108,9 +135,15 @@ impl Plan {
         rt: &Handle,
     ) -> Result<Page, DriverError> {
         if let Some(m) = conn.mongo() {
+            if self.range.empty {
+                return Ok(Page::Rows(Rows::default()));
+            }
             let (all, key) = self.names();
+            let lo = self.range.lo.as_ref().map(|b| key_of(b));
+            let hi = self.range.hi.as_ref().map(|b| (key_of(b), self.range.hi_inclusive));
+            let bounds = (lo.as_deref(), hi.as_ref().map(|(k, inclusive)| (k.as_slice(), *inclusive)));
             return rt
-                .block_on(m.page(&self.table, &all, &key, last.map(|(raw, _)| raw.as_slice()), limit))
+                .block_on(m.page(&self.table, &all, &key, last.map(|(raw, _)| raw.as_slice()), bounds, limit))
                 .map(Page::Rows);
         }
         let sql = self.page_sql(last.map(|(raw, key)| (raw.as_slice(), key.as_slice())), limit)?;
@@ -392,7 +425,11 @@ fn stream(
             "cassandra: full scan with a client-side sort (memory O(rows))"
         );
         let names: Vec<String> = plan.columns.iter().map(|c| c.name.clone()).collect();
-        let all = rt.block_on(c.scan_sorted(&plan.table, &names, plan.key_len)).map_err(|e| plan.read_err(e))?;
+        let mut all = rt.block_on(c.scan_sorted(&plan.table, &names, plan.key_len)).map_err(|e| plan.read_err(e))?;
+        // A partition of a Cassandra table: the rows of its key range (CQL reads whole tables).
+        if !plan.range.is_all() {
+            all.rows.retain(|r| plan.range.contains(&r[..plan.key_len]));
+        }
         let mut it = all.rows.into_iter();
         loop {
             let chunk: Vec<Vec<Value>> = it.by_ref().take(batch_size as usize).collect();

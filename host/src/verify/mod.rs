@@ -4,7 +4,10 @@ pub mod compare;
 mod converge;
 mod cursor;
 mod merge;
+pub mod partition;
+pub mod parts;
 mod prepare;
+pub mod range;
 mod recheck;
 pub mod report;
 mod rules;
@@ -58,6 +61,25 @@ pub struct Options {
     pub manifest: Option<Manifest>,
     /// Write a summary line per table (`--converge`) to the output (text format).
     pub print_summary: bool,
+    /// Only these key ranges, per table (lower-case name): a partition of a plan, or the ranges
+    /// an earlier report found differences in. A table without an entry is not verified.
+    /// `None`: every table whole.
+    pub ranges: Option<std::collections::BTreeMap<String, Vec<range::KeyRange>>>,
+    /// Keep each table's row lines in its report (for a part file) instead of printing them.
+    pub collect_lines: bool,
+    /// The columns a plan was made for, per table (lower-case): a table that changed since is
+    /// refused before anything is compared.
+    pub expect: Option<std::collections::BTreeMap<String, partition::Fingerprint>>,
+}
+
+impl Options {
+    /// The ranges to read of `table`; None when the table is not to be verified at all.
+    fn ranges_of(&self, table: &str) -> Option<Vec<range::KeyRange>> {
+        match &self.ranges {
+            None => Some(vec![range::KeyRange::all()]),
+            Some(m) => m.get(&table.to_ascii_lowercase()).cloned(),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -133,6 +155,8 @@ impl Side {
 /// The result of `verify`: the report the exit code and `--format json` come from.
 pub struct Outcome {
     pub report: Report,
+    /// Each verified table's columns on both sides, as a plan records them (lower-case names).
+    pub fingerprints: std::collections::BTreeMap<String, partition::Fingerprint>,
 }
 
 /// Where verify's times count from: the start of the first pass, on both clocks.
@@ -186,63 +210,63 @@ pub fn verify(
     out: &mut dyn std::io::Write,
 ) -> Result<Outcome, VerifyError> {
     check_options(args)?;
-    let flag_rules = Rules::parse(&args.column_rules)?;
-    let rules = Rules::parse(&[args.config_rules.clone(), args.column_rules.clone()].concat())?;
-    for (_, col, rule) in &rules.0 {
-        for side in [&*source, &*target] {
-            if !side.plugins.as_ref().expect("present").knows_rule(side.driver.family(), rule) {
-                return Err(VerifyError::Usage(format!(
-                    "--column-rule {col}={rule}: no normalizer for the {} driver knows rule {rule:?}",
-                    side.driver.flag_name()
-                )));
-            }
-        }
-    }
+    let rules = checked_rules(args, source, target)?;
     let named = named_tables(&args.tables)?;
     if !args.wait.is_zero() {
         info!(duration = format!("{:?}", args.wait), "waiting for convergence");
         sleep(args.wait)?;
     }
-
     let mut report = Report::default();
-    let tables = match named {
-        Some(tables) => tables,
-        None => {
-            let (s, t) = (side_tables(source, rt)?, side_tables(target, rt)?);
-            let common: Vec<String> =
-                s.iter().filter(|x| t.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
-            report.source_only_tables =
-                s.iter().filter(|x| !t.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
-            report.target_only_tables =
-                t.iter().filter(|x| !s.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
-            for x in &report.source_only_tables {
-                warn!(table = x.as_str(), "table missing on target");
+    let jobs = prepare_jobs(args, &rules, named, source, target, rt, &mut report)?;
+    let fingerprints: std::collections::BTreeMap<String, partition::Fingerprint> =
+        jobs.iter().map(|(job, rep)| (rep.table.to_ascii_lowercase(), partition::fingerprint_of(job))).collect();
+    if let Some(expected) = &args.expect {
+        for (table, fp) in expected {
+            match fingerprints.get(table) {
+                Some(now) if now == fp => {}
+                Some(now) => {
+                    let side = if now.source != fp.source { "source" } else { "target" };
+                    return Err(VerifyError::Usage(format!(
+                        "table {table}: its columns on the {side} changed since the plan was made; make a new plan"
+                    )));
+                }
+                None => {
+                    return Err(VerifyError::Usage(format!(
+                        "table {table} is in the plan but not among the tables verified (check --tables)"
+                    )));
+                }
             }
-            for x in &report.target_only_tables {
-                warn!(table = x.as_str(), "table exists on target only; not verified");
-            }
-            if common.is_empty() {
-                return Err(VerifyError::Usage(
-                    "no table exists on both sides; nothing to verify (use --tables)".into(),
-                ));
-            }
-            common
         }
-    };
-
-    // Every table is described (and every key and rule checked) before any row is compared:
-    // a mistake in the last table must not surface after the first was read.
-    let mut jobs = Vec::with_capacity(tables.len());
-    for table in &tables {
-        jobs.push(prepare_table(args, &rules, table, source, target, rt)?);
     }
-    check_rules_used(&flag_rules, &jobs)?;
 
     let clock = Clock::now();
     let mut checked = Vec::with_capacity(jobs.len());
-    for (job, rep) in jobs {
+    for (mut job, rep) in jobs {
+        let Some(ranges) = args.ranges_of(&job.s_plan.table) else { continue };
         let started = Instant::now();
-        let (mut rep, diffs, runs) = merge::run_table(args, &job, rep, source, target, rt)?;
+        let whole = ranges.iter().all(range::KeyRange::is_all);
+        let (mut rep, mut diffs, mut runs) = (rep, Vec::new(), Vec::new());
+        for r in ranges {
+            if !r.is_all() {
+                info!(table = rep.table.as_str(), range = r.describe(&rep.key_columns), "verifying a key range");
+            }
+            job.s_plan.range = r.clone();
+            job.t_plan.range = r.clone();
+            let (mut part, d, k) = merge::run_table(args, &job, rep.blank(), source, target, rt)?;
+            if !whole && part.differences() > 0 {
+                part.difference_ranges.push(r);
+            }
+            rep.absorb(part, usize::MAX);
+            diffs.extend(d);
+            runs.extend(k);
+        }
+        // An empty partition is normal; an empty table is a mistake (a wrong database).
+        if whole && rep.source_rows == 0 && rep.target_rows == 0 {
+            rep.error = Some(report::ZERO_ROWS.into());
+        }
+        if whole && rep.differences() > 0 {
+            rep.difference_ranges.push(range::KeyRange::spanning(&diffs, diffs.len() < MAX_KEPT_DIFFS));
+        }
         rep.duration_ms = started.elapsed().as_millis();
         let t = Checked { job, rep, diffs, runs, checked_at: clock.since() };
         if args.converge.is_some() {
@@ -261,14 +285,81 @@ pub fn verify(
     report.differences =
         report.tables.iter().map(TableReport::differences).sum::<u64>() + report.source_only_tables.len() as u64;
     report.passed = report.differences == 0 && failed_tables == 0;
-    Ok(Outcome { report })
+    Ok(Outcome { report, fingerprints })
+}
+
+/// The rules (configs' then flags') and the flags' alone, each known to both sides' normalizers.
+fn checked_rules(args: &Options, source: &Side, target: &Side) -> Result<(Rules, Rules), VerifyError> {
+    let flag_rules = Rules::parse(&args.column_rules)?;
+    let rules = Rules::parse(&[args.config_rules.clone(), args.column_rules.clone()].concat())?;
+    for (_, col, rule) in &rules.0 {
+        for side in [source, target] {
+            if !side.plugins.as_ref().expect("present").knows_rule(side.driver.family(), rule) {
+                return Err(VerifyError::Usage(format!(
+                    "--column-rule {col}={rule}: no normalizer for the {} driver knows rule {rule:?}",
+                    side.driver.flag_name()
+                )));
+            }
+        }
+    }
+    Ok((rules, flag_rules))
+}
+
+/// Every table described (and every key and rule checked) before any row is compared: a
+/// mistake in the last table must not surface after the first was read.
+fn prepare_jobs(
+    args: &Options,
+    (rules, flag_rules): &(Rules, Rules),
+    named: Option<Vec<String>>,
+    source: &mut Side,
+    target: &mut Side,
+    rt: &Handle,
+    report: &mut Report,
+) -> Result<Vec<(TableJob, TableReport)>, VerifyError> {
+    let tables = resolve_tables(named, source, target, rt, report)?;
+    let mut jobs = Vec::with_capacity(tables.len());
+    for table in &tables {
+        jobs.push(prepare_table(args, rules, table, source, target, rt)?);
+    }
+    check_rules_used(flag_rules, &jobs)?;
+    Ok(jobs)
+}
+
+/// The tables to verify: those `--tables` names, or every table on both sides (the ones on one
+/// side only are noted in the report).
+fn resolve_tables(
+    named: Option<Vec<String>>,
+    source: &mut Side,
+    target: &mut Side,
+    rt: &Handle,
+    report: &mut Report,
+) -> Result<Vec<String>, VerifyError> {
+    if let Some(tables) = named {
+        return Ok(tables);
+    }
+    let (s, t) = (side_tables(source, rt)?, side_tables(target, rt)?);
+    let common: Vec<String> = s.iter().filter(|x| t.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
+    report.source_only_tables = s.iter().filter(|x| !t.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
+    report.target_only_tables = t.iter().filter(|x| !s.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
+    for x in &report.source_only_tables {
+        warn!(table = x.as_str(), "table missing on target");
+    }
+    for x in &report.target_only_tables {
+        warn!(table = x.as_str(), "table exists on target only; not verified");
+    }
+    if common.is_empty() {
+        return Err(VerifyError::Usage("no table exists on both sides; nothing to verify (use --tables)".into()));
+    }
+    Ok(common)
 }
 
 /// A table's verdict: its row lines and summary written, its report with sample keys.
 fn finish_table(args: &Options, t: Checked, out: &mut dyn std::io::Write) -> Result<TableReport, VerifyError> {
     let Checked { mut rep, diffs, .. } = t;
     rep.record_samples(&diffs, args.report_keys);
-    if args.print_rows {
+    if args.collect_lines {
+        rep.lines = diffs.iter().map(|d| d.line(&rep.table, &rep.key_columns)).collect();
+    } else if args.print_rows {
         for d in &diffs {
             writeln!(out, "{}", d.line(&rep.table, &rep.key_columns))?;
         }
@@ -277,6 +368,14 @@ fn finish_table(args: &Options, t: Checked, out: &mut dyn std::io::Write) -> Res
         writeln!(out, "{}", c.line(&rep.table))?;
     }
     out.flush()?;
+    if !args.collect_lines {
+        log_table(&rep);
+    }
+    Ok(rep)
+}
+
+/// A table's summary line on stderr: verified, with mismatches, or why it could not be.
+pub fn log_table(rep: &TableReport) {
     if let Some(e) = &rep.error {
         error!(table = rep.table.as_str(), "{e}");
     } else if rep.differences() == 0 {
@@ -290,5 +389,4 @@ fn finish_table(args: &Options, t: Checked, out: &mut dyn std::io::Write) -> Res
             "table has mismatches"
         );
     }
-    Ok(rep)
 }

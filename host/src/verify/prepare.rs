@@ -164,6 +164,7 @@ pub(super) fn prepare_table(
             .collect(),
         columns: cols,
         key_len: key.len(),
+        range: super::range::KeyRange::all(),
     };
     let s_plan = plan(source, &s_info, s_cols);
     let t_plan = plan(target, &t_info, t_cols);

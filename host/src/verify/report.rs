@@ -2,7 +2,7 @@
 
 use crate::logging::quote;
 use crate::value::Value;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug)]
 pub enum Diff {
@@ -59,7 +59,7 @@ pub fn value_json(v: &Value) -> serde_json::Value {
     }
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct TableReport {
     pub table: String,
     pub key_columns: Vec<String>,
@@ -84,8 +84,15 @@ pub struct TableReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// With `--converge`: how the differences of the first pass resolved.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", skip_deserializing)]
     pub converge: Option<ConvergeReport>,
+    /// Key ranges that held differences (partitions of a merged run, or the first to the last
+    /// differing key of a single run): what `--from-report` re-checks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub difference_ranges: Vec<super::range::KeyRange>,
+    /// Row lines (MISMATCH/MISSING/EXTRA) kept for a part file, not shown in the report.
+    #[serde(skip)]
+    pub lines: Vec<String>,
 }
 
 /// `--converge`'s account of one table. Times are milliseconds from `measured_from`: the start
@@ -143,7 +150,40 @@ impl Percentiles {
     }
 }
 
+/// A table both sides returned no row of: nothing was compared, which is not "verified".
+pub const ZERO_ROWS: &str =
+    "both source and target returned zero rows; nothing was verified (is this the right database?)";
+
 impl TableReport {
+    /// Add another slice of the same table (a key range, a partition): counts add up, sample
+    /// keys append in order up to `keep` of each kind, and errors are kept.
+    pub fn absorb(&mut self, part: TableReport, keep: usize) {
+        self.source_rows += part.source_rows;
+        self.target_rows += part.target_rows;
+        self.matched += part.matched;
+        self.mismatched_rows += part.mismatched_rows;
+        self.mismatched_columns += part.mismatched_columns;
+        self.missing += part.missing;
+        self.extra += part.extra;
+        for (mine, theirs) in [
+            (&mut self.first_mismatches, part.first_mismatches),
+            (&mut self.first_missing, part.first_missing),
+            (&mut self.first_extra, part.first_extra),
+        ] {
+            let room = keep.saturating_sub(mine.len());
+            mine.extend(theirs.into_iter().take(room));
+        }
+        self.duration_ms = self.duration_ms.max(part.duration_ms);
+        self.difference_ranges.extend(part.difference_ranges);
+        self.lines.extend(part.lines);
+        if let Some(e) = part.error {
+            self.error = Some(match self.error.take() {
+                Some(mine) if mine != e => format!("{mine}; {e}"),
+                _ => e,
+            });
+        }
+    }
+
     /// The same table with every count at zero, for a fresh pass.
     pub fn blank(&self) -> TableReport {
         TableReport {
@@ -178,7 +218,7 @@ impl TableReport {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Report {
     /// `SCHEMA_VERSION`.
     pub schema_version: u32,

@@ -143,20 +143,50 @@ async fn drain(mut cursor: mongodb::Cursor<Document>) -> Result<Vec<Document>, D
 
 /// `{k: {$gt: v}}`, or for (a, b): `{$or: [{a: {$gt: x}}, {a: x, b: {$gt: y}}]}`.
 fn after_filter(key: &[String], after: &[Value]) -> Document {
+    tuple_filter(key, after, "$gt", "$gt")
+}
+
+/// The key tuple compared with `vals` in key order: each branch fixes a prefix and compares
+/// the next column with `op` (`$gt`/`$lt`), the last one with `last_op` (which may include
+/// equality: `$gte`, `$lte`).
+fn tuple_filter(key: &[String], vals: &[Value], op: &str, last_op: &str) -> Document {
     if key.len() == 1 {
-        return doc! { key[0].clone(): { "$gt": to_bson(&after[0]) } };
+        return doc! { key[0].clone(): { last_op: to_bson(&vals[0]) } };
     }
     let branches: Vec<Bson> = (0..key.len())
         .map(|i| {
             let mut d = Document::new();
             for j in 0..i {
-                d.insert(key[j].clone(), to_bson(&after[j]));
+                d.insert(key[j].clone(), to_bson(&vals[j]));
             }
-            d.insert(key[i].clone(), doc! { "$gt": to_bson(&after[i]) });
+            let o = if i + 1 == key.len() { last_op } else { op };
+            d.insert(key[i].clone(), doc! { o: to_bson(&vals[i]) });
             Bson::Document(d)
         })
         .collect();
     doc! { "$or": branches }
+}
+
+/// A key range's bounds: `lo` (inclusive) and `hi` with whether it is included.
+pub type Bounds<'a> = (Option<&'a [Value]>, Option<(&'a [Value], bool)>);
+
+/// A page's filter: after the last key read, within `[lo, hi)` (or `[lo, hi]`).
+pub fn page_filter(key: &[String], after: Option<&[Value]>, (lo, hi): Bounds) -> Document {
+    let mut parts: Vec<Document> = Vec::new();
+    if let Some(lo) = lo {
+        parts.push(tuple_filter(key, lo, "$gt", "$gte"));
+    }
+    if let Some((hi, inclusive)) = hi {
+        parts.push(tuple_filter(key, hi, "$lt", if inclusive { "$lte" } else { "$lt" }));
+    }
+    if let Some(a) = after {
+        parts.push(after_filter(key, a));
+    }
+    match parts.len() {
+        0 => Document::new(),
+        1 => parts.pop().expect("one"),
+        _ => doc! { "$and": parts },
+    }
 }
 
 impl Mongo {
@@ -261,9 +291,10 @@ impl Mongo {
         columns: &[String],
         key: &[String],
         after: Option<&[Value]>,
+        bounds: Bounds<'_>,
         limit: i64,
     ) -> Result<Rows, DriverError> {
-        let filter = after.map(|a| after_filter(key, a)).unwrap_or_default();
+        let filter = page_filter(key, after, bounds);
         let mut sort = Document::new();
         for k in key {
             sort.insert(k.clone(), 1);
@@ -322,6 +353,24 @@ mod tests {
         assert_eq!(from_bson(first.get("n").unwrap()), Value::Decimal("1.50".into()));
         assert!(parse_command("{\"find\": ").unwrap_err().to_string().starts_with("invalid Extended JSON"));
         assert!(parse_command("[1]").is_err());
+    }
+
+    #[test]
+    fn range_filters_compare_key_tuples() {
+        let key = vec!["a".to_string(), "b".to_string()];
+        let lo = [Value::Int(1), Value::Int(2)];
+        let hi = [Value::Int(5), Value::Int(0)];
+        let f = page_filter(&key, None, (Some(&lo), Some((&hi, false))));
+        assert_eq!(
+            f,
+            doc! { "$and": [
+                { "$or": [ { "a": { "$gt": 1i64 } }, { "a": 1i64, "b": { "$gte": 2i64 } } ] },
+                { "$or": [ { "a": { "$lt": 5i64 } }, { "a": 5i64, "b": { "$lt": 0i64 } } ] },
+            ] }
+        );
+        let one = page_filter(&key[..1], Some(&[Value::Int(3)]), (None, Some((&[Value::Int(9)], true))));
+        assert_eq!(one, doc! { "$and": [ { "a": { "$lte": 9i64 } }, { "a": { "$gt": 3i64 } } ] });
+        assert_eq!(page_filter(&key[..1], None, (None, None)), Document::new());
     }
 
     #[test]
