@@ -18,6 +18,7 @@ mod mongo;
 mod patterns;
 mod pipelines;
 mod plugins;
+mod scaleout;
 mod secrets;
 mod servers;
 mod sync_sqlite;

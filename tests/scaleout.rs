@@ -1,0 +1,445 @@
+//! Scale-out verify (issue 15): a plan of N key ranges per table, N worker processes at once,
+//! their parts merged into exactly the single-process report (text and JSON); refusals of
+//! incomplete or foreign parts; `--from-report` re-checking only the failing ranges;
+//! `--concurrency K`; the Kubernetes manifests.
+
+use crate::util::{TempDb, collect, edg, edg_env, exec, root, spawn, sqlite_pair, verify_args};
+use edg::driver::Driver;
+use serde_json::Value as J;
+
+/// A report without what legitimately differs between runs: durations, and the ranges that
+/// differed (partitions for a merged run, first-to-last key for a single one).
+fn comparable(mut report: J) -> J {
+    for t in report["tables"].as_array_mut().unwrap() {
+        let t = t.as_object_mut().unwrap();
+        t.remove("duration_ms");
+        t.remove("difference_ranges");
+    }
+    report
+}
+
+struct Setup {
+    s_driver: &'static str,
+    s_url: String,
+    t_driver: &'static str,
+    t_url: String,
+    tables: &'static str,
+}
+
+impl Setup {
+    fn args(&self, extra: &[&str]) -> Vec<String> {
+        let mut all = vec!["--tables", self.tables];
+        all.extend_from_slice(extra);
+        verify_args(self.s_driver, &self.s_url, self.t_driver, &self.t_url, &all)
+    }
+
+    fn run(&self, extra: &[&str]) -> crate::util::Out {
+        let args = self.args(extra);
+        edg(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+
+    fn json(&self, extra: &[&str]) -> (i32, J) {
+        let mut args = vec!["--format", "json"];
+        args.extend_from_slice(extra);
+        let out = self.run(&args);
+        assert!(out.code == 0 || out.code == 1, "{}", out.all());
+        (out.code, serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout)))
+    }
+
+    /// `sync verify plan` into `path`.
+    fn plan(&self, n: u32, path: &std::path::Path) -> J {
+        let mut args = self.args(&[]);
+        args.splice(
+            2..2,
+            ["plan".to_string(), "--partitions".into(), n.to_string(), "--out".into(), path.display().to_string()],
+        );
+        let out = edg(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(out.code, 0, "{}", out.all());
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    /// N workers started at once, each writing its part into `dir`; their exit codes.
+    fn workers(&self, n: u32, plan: Option<&std::path::Path>, dir: &std::path::Path) -> Vec<i32> {
+        let children: Vec<_> = (0..n)
+            .map(|i| {
+                let mut extra = vec![
+                    "--partition".to_string(),
+                    format!("{i}/{n}"),
+                    "--report-out".into(),
+                    dir.display().to_string(),
+                ];
+                if let Some(p) = plan {
+                    extra.extend(["--plan".to_string(), p.display().to_string()]);
+                }
+                let refs: Vec<&str> = extra.iter().map(String::as_str).collect();
+                spawn(&self.args(&refs))
+            })
+            .collect();
+        children
+            .into_iter()
+            .map(|c| {
+                let out = collect(c);
+                assert!(out.code == 0 || out.code == 1, "{}", out.all());
+                out.code
+            })
+            .collect()
+    }
+
+    fn merge(&self, dir: &std::path::Path, extra: &[&str]) -> crate::util::Out {
+        let mut args = vec!["sync", "verify", "merge"];
+        let shown = dir.display().to_string();
+        args.push(&shown);
+        args.extend_from_slice(extra);
+        edg(&args)
+    }
+}
+
+/// Key-ordered MISMATCH/MISSING/EXTRA lines of a text run.
+fn lines(out: &crate::util::Out) -> Vec<String> {
+    out.stdout.lines().map(str::to_string).collect()
+}
+
+fn sqlite_setup(dir: &std::path::Path) -> Setup {
+    let mut setup = vec![
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT, amount DECIMAL(10,2))".to_string(),
+        "CREATE TABLE c (a INTEGER, b TEXT, v TEXT, PRIMARY KEY (a, b))".to_string(),
+        "CREATE TABLE w (name TEXT PRIMARY KEY, v INTEGER)".to_string(),
+    ];
+    let t_rows: Vec<String> = (1..=3000).map(|i| format!("({i}, 'v{i}', {}.{:02})", i % 97, i % 100)).collect();
+    setup.push(format!("INSERT INTO t VALUES {}", t_rows.join(",")));
+    let c_rows: Vec<String> =
+        (1..=300).flat_map(|a| ["x", "é", "日本"].map(|b| format!("({a}, '{b}', 'c{a}{b}')"))).collect();
+    setup.push(format!("INSERT INTO c VALUES {}", c_rows.join(",")));
+    let words = ["Zürich", "apple", "Apple", "naïve", "東京", "zebra", "émile", "10", "9", "a b"];
+    let w_rows: Vec<String> = (0..500).map(|i| format!("('{}{i}', {i})", words[i % words.len()])).collect();
+    setup.push(format!("INSERT INTO w VALUES {}", w_rows.join(",")));
+    let refs: Vec<&str> = setup.iter().map(String::as_str).collect();
+    let (s, t) = sqlite_pair(dir, &refs);
+    Setup { s_driver: "sqlite", s_url: s, t_driver: "sqlite", t_url: t, tables: "t,c,w" }
+}
+
+/// Differences at every partition boundary of `plan` (the first key of each range), plus some
+/// scattered ones.
+fn differ_at_bounds(s: &Setup, plan: &J) {
+    for table in plan["tables"].as_array().unwrap() {
+        let name = table["table"].as_str().unwrap();
+        for r in table["ranges"].as_array().unwrap().iter().skip(1) {
+            let lo = r["lo"].as_array().unwrap();
+            let lit = |b: &J| match b.as_object().unwrap().iter().next().unwrap() {
+                (k, v) if k == "int" => v.to_string(),
+                (_, v) => format!("'{}'", v.as_str().unwrap().replace('\'', "''")),
+            };
+            let cond = match name {
+                "t" => format!("id = {}", lit(&lo[0])),
+                "c" => format!("a = {} AND b = {}", lit(&lo[0]), lit(&lo[1])),
+                _ => format!("name = {}", lit(&lo[0])),
+            };
+            let change = if name == "w" { "v = v + 1000" } else { "v = v || '!'" };
+            exec(Driver::Sqlite, &s.t_url, &format!("UPDATE {name} SET {change} WHERE {cond}"));
+        }
+    }
+    exec(Driver::Sqlite, &s.t_url, "DELETE FROM t WHERE id % 250 = 3");
+    exec(Driver::Sqlite, &s.t_url, "INSERT INTO t VALUES (5000, 'extra', 1.00), (0, 'first', 2.00)");
+    exec(Driver::Sqlite, &s.t_url, "DELETE FROM c WHERE a = 150 AND b = 'é'");
+    exec(Driver::Sqlite, &s.t_url, "INSERT INTO w VALUES ('Ω', 1), ('', 2)");
+}
+
+#[test]
+fn workers_and_merge_give_the_single_run_report_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sqlite_setup(dir.path());
+    let plan8 = s.plan(8, &dir.path().join("plan8.json"));
+    differ_at_bounds(&s, &plan8);
+    let (code, single) = s.json(&[]);
+    assert_eq!(code, 1);
+    assert!(single["differences"].as_u64().unwrap() > 20, "{single}");
+    let single_text = lines(&s.run(&["--verbose"]));
+    for n in [1u32, 3, 8] {
+        let parts = dir.path().join(format!("parts{n}"));
+        let plan = dir.path().join(format!("plan{n}.json"));
+        if n != 8 {
+            s.plan(n, &plan);
+        }
+        s.workers(n, Some(&plan), &parts);
+        let merged = s.merge(&parts, &["--format", "json"]);
+        assert_eq!(merged.code, 1, "{}", merged.all());
+        let merged: J = serde_json::from_str(&merged.stdout).unwrap();
+        assert_eq!(comparable(merged.clone()), comparable(single.clone()), "N = {n}");
+        let text = s.merge(&parts, &["--verbose"]);
+        assert_eq!(lines(&text), single_text, "N = {n}");
+        assert!(text.stderr.contains("verification failed"), "{}", text.stderr);
+    }
+    // Without a plan every worker computes the same ranges.
+    let parts = dir.path().join("fly");
+    s.workers(3, None, &parts);
+    let merged = s.merge(&parts, &["--format", "json"]);
+    assert_eq!(comparable(serde_json::from_str(&merged.stdout).unwrap()), comparable(single.clone()));
+    // In one process: the same report.
+    let (code, concurrent) = s.json(&["--concurrency", "4"]);
+    assert_eq!(code, 1);
+    assert_eq!(comparable(concurrent), comparable(single));
+    assert_eq!(lines(&s.run(&["--concurrency", "4", "--verbose"])), single_text);
+}
+
+#[test]
+fn merge_refuses_incomplete_or_foreign_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sqlite_setup(dir.path());
+    let plan_a = dir.path().join("a.json");
+    s.plan(3, &plan_a);
+    let parts = dir.path().join("parts");
+    s.workers(3, Some(&plan_a), &parts);
+    assert_eq!(s.merge(&parts, &[]).code, 0);
+
+    let refused = |what: &str, expected: &str| {
+        let out = s.merge(&parts, &[]);
+        assert_eq!(out.code, 2, "{what}: {}", out.all());
+        let line = out.one_error();
+        assert!(line.contains(expected), "{what}: {line}");
+        assert!(!out.all().contains("verified"), "{what}: {}", out.all());
+    };
+    // A missing part.
+    let p1 = parts.join("part-1-of-3.json");
+    let saved = std::fs::read(&p1).unwrap();
+    std::fs::remove_file(&p1).unwrap();
+    refused("missing", "partition(s) 1 of 3 missing");
+    // A duplicated part.
+    std::fs::write(&p1, &saved).unwrap();
+    std::fs::write(parts.join("part-1-of-3 copy.json"), &saved).unwrap();
+    refused("duplicate", "partition 1 appears twice");
+    std::fs::remove_file(parts.join("part-1-of-3 copy.json")).unwrap();
+    // A part of another plan (the source grew, so the bounds moved).
+    exec(Driver::Sqlite, &s.s_url, "INSERT INTO t VALUES (9000, 'late', 1.00)");
+    exec(Driver::Sqlite, &s.t_url, "INSERT INTO t VALUES (9000, 'late', 1.00)");
+    let plan_b = dir.path().join("b.json");
+    s.plan(3, &plan_b);
+    let other = dir.path().join("other");
+    s.workers(3, Some(&plan_b), &other);
+    std::fs::copy(other.join("part-2-of-3.json"), parts.join("part-2-of-3.json")).unwrap();
+    refused("other plan", "is from another plan");
+    // A part verified with other options.
+    let opts = dir.path().join("opts");
+    let args =
+        s.args(&["--partition", "2/3", "--report-out", &opts.display().to_string(), "--timestamp-precision", "3"]);
+    let out = edg(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.code, 0, "{}", out.all());
+    std::fs::copy(opts.join("part-2-of-3.json"), parts.join("part-2-of-3.json")).unwrap();
+    refused("other options", "another plan");
+    // A worker whose table changed since the plan is refused before it compares anything.
+    exec(Driver::Sqlite, &s.t_url, "ALTER TABLE w ADD COLUMN extra TEXT");
+    exec(Driver::Sqlite, &s.s_url, "ALTER TABLE w ADD COLUMN extra TEXT");
+    let args = s.args(&["--partition", "0/3", "--plan", &plan_b.display().to_string()]);
+    let out = edg(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.one_error().contains("table w: its columns on the source changed since the plan was made"),
+        "{}",
+        out.all()
+    );
+    // A plan edited by hand.
+    let text = std::fs::read_to_string(&plan_b).unwrap().replacen("\"source_rows\": 3001", "\"source_rows\": 3002", 1);
+    std::fs::write(&plan_b, text).unwrap();
+    let out = edg(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.code, 2);
+    assert!(out.one_error().contains("its hash does not match its content"), "{}", out.all());
+}
+
+#[test]
+fn from_report_rechecks_exactly_the_failing_ranges() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sqlite_setup(dir.path());
+    exec(Driver::Sqlite, &s.t_url, "UPDATE t SET v = 'changed' WHERE id BETWEEN 1200 AND 1210");
+    exec(Driver::Sqlite, &s.t_url, "DELETE FROM t WHERE id = 1250");
+    let (code, report) = s.json(&[]);
+    assert_eq!(code, 1);
+    let t = report["tables"].as_array().unwrap().iter().find(|t| t["table"] == "t").unwrap();
+    assert_eq!(
+        t["difference_ranges"],
+        serde_json::json!([{"lo": [{"int": 1200}], "hi": [{"int": 1250}], "hi_inclusive": true}])
+    );
+    let saved = dir.path().join("report.json");
+    std::fs::write(&saved, serde_json::to_string(&report).unwrap()).unwrap();
+    // Only table t, only keys 1200..=1250: 51 source rows read, the same 12 differences.
+    let (code, again) = s.json(&["--from-report", &saved.display().to_string()]);
+    assert_eq!(code, 1);
+    assert_eq!(again["tables"].as_array().unwrap().len(), 1, "{again}");
+    let t2 = &again["tables"][0];
+    assert_eq!(t2["source_rows"], 51, "{again}");
+    assert_eq!(t2["mismatched_rows"], 11);
+    assert_eq!(t2["missing"], 1);
+    // Fixed: the re-check passes, reading only those rows.
+    exec(Driver::Sqlite, &s.t_url, "UPDATE t SET v = 'v' || id WHERE id BETWEEN 1200 AND 1210");
+    exec(Driver::Sqlite, &s.t_url, "INSERT INTO t VALUES (1250, 'v1250', 86.50)");
+    let (code, fixed) = s.json(&["--from-report", &saved.display().to_string()]);
+    assert_eq!(code, 0, "{fixed}");
+    assert_eq!(fixed["tables"][0]["source_rows"], 51);
+    // A merged report's failing ranges are its partitions with differences.
+    let plan = dir.path().join("p.json");
+    s.plan(4, &plan);
+    exec(Driver::Sqlite, &s.t_url, "UPDATE t SET v = 'again' WHERE id = 10");
+    let parts = dir.path().join("parts");
+    s.workers(4, Some(&plan), &parts);
+    let merged = s.merge(&parts, &["--format", "json"]);
+    let merged_path = dir.path().join("merged.json");
+    std::fs::write(&merged_path, &merged.stdout).unwrap();
+    let (code, again) = s.json(&["--from-report", &merged_path.display().to_string()]);
+    assert_eq!(code, 1);
+    let t3 = &again["tables"][0];
+    assert_eq!(t3["mismatched_rows"], 1, "{again}");
+    assert!(t3["source_rows"].as_u64().unwrap() < 1000, "one partition of t re-read, not the table: {again}");
+}
+
+#[test]
+fn a_kubernetes_indexed_job_runs_the_workers() {
+    // JOB_COMPLETION_INDEX / JOB_COMPLETION_COUNT stand in for --partition.
+    let dir = tempfile::tempdir().unwrap();
+    let s = sqlite_setup(dir.path());
+    let plan = dir.path().join("plan.json");
+    s.plan(2, &plan);
+    let parts = dir.path().join("parts");
+    for i in 0..2 {
+        let args = s.args(&["--plan", &plan.display().to_string(), "--report-out", &parts.display().to_string()]);
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let idx = i.to_string();
+        let out = edg_env(&refs, &[("JOB_COMPLETION_INDEX", &idx), ("JOB_COMPLETION_COUNT", "2")]);
+        assert_eq!(out.code, 0, "{}", out.all());
+    }
+    assert!(parts.join("part-0-of-2.json").is_file() && parts.join("part-1-of-2.json").is_file());
+    assert_eq!(s.merge(&parts, &[]).code, 0);
+
+    // The manifests hold what edg relies on.
+    let k8s = root().join("deploy/kubernetes");
+    let docs: Vec<serde_yaml::Value> = std::fs::read_dir(&k8s)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .flat_map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            serde_yaml::Deserializer::from_str(&text)
+                .map(|d| {
+                    <serde_yaml::Value as serde::Deserialize>::deserialize(d)
+                        .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let find = |kind: &str, name: &str| {
+        docs.iter()
+            .find(|d| d["kind"].as_str() == Some(kind) && d["metadata"]["name"].as_str() == Some(name))
+            .unwrap_or_else(|| panic!("no {kind} {name}"))
+    };
+    let workers = find("Job", "edg-verify-workers");
+    let spec = &workers["spec"];
+    assert_eq!(spec["completionMode"].as_str(), Some("Indexed"));
+    let completions = spec["completions"].as_u64().unwrap();
+    let container = &spec["template"]["spec"]["containers"][0];
+    let env = container["env"].as_sequence().unwrap();
+    let count = env.iter().find(|e| e["name"].as_str() == Some("JOB_COMPLETION_COUNT")).unwrap();
+    assert_eq!(count["value"].as_str().unwrap().parse::<u64>().unwrap(), completions, "count = completions");
+    let script =
+        serde_yaml::to_string(&container["args"]).unwrap() + &serde_yaml::to_string(&container["command"]).unwrap();
+    for needle in ["sync verify", "--plan /reports/plan.json", "--report-out /reports/parts"] {
+        assert!(script.contains(needle), "worker command lacks {needle}: {script}");
+    }
+    let merge = find("Job", "edg-verify-merge");
+    let merge_script = serde_yaml::to_string(&merge["spec"]["template"]["spec"]["containers"][0]).unwrap();
+    assert!(merge_script.contains("merge /reports/parts"), "{merge_script}");
+    let plan_job = find("Job", "edg-verify-plan");
+    let plan_script = serde_yaml::to_string(&plan_job["spec"]["template"]["spec"]["containers"][0]).unwrap();
+    assert!(plan_script.contains(&format!("--partitions {completions}")), "{plan_script}");
+    // Every job mounts the same claim at /reports and reads the flags from the same ConfigMap.
+    find("ConfigMap", "edg-verify-flags");
+    find("PersistentVolumeClaim", "edg-verify-reports");
+    for job in [workers, merge, plan_job] {
+        let pod = &job["spec"]["template"]["spec"];
+        assert_eq!(pod["volumes"][0]["persistentVolumeClaim"]["claimName"].as_str(), Some("edg-verify-reports"));
+        assert_eq!(pod["containers"][0]["volumeMounts"][0]["mountPath"].as_str(), Some("/reports"));
+        assert_eq!(pod["containers"][0]["envFrom"][0]["configMapRef"]["name"].as_str(), Some("edg-verify-flags"));
+    }
+}
+
+/// PostgreSQL ↔ MariaDB, a million rows with 0.1 % scattered differences (including at
+/// partition boundaries), a nullable non-ASCII text column, a decimal and a timestamp: 1, 3
+/// and 8 workers at once give the single-process report; so does --concurrency 4.
+#[test]
+fn a_million_rows_across_postgres_and_mariadb_merge_to_the_single_report() {
+    let (Some(pg), Some(my)) = (TempDb::pg(), TempDb::mysql()) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = |ts: &str| {
+        let path = dir.path().join(format!("big-{ts}.yaml"));
+        std::fs::write(
+            &path,
+            format!(
+                "up:\n  - name: t\n    type: exec\n    query: CREATE TABLE big (id BIGINT PRIMARY KEY, user_id INT, amount DECIMAL(10,2), note VARCHAR(40) NULL, created_at {ts})\n  - name: tk\n    type: exec\n    query: CREATE TABLE tk (region VARCHAR(20), code VARCHAR(40), v INT, PRIMARY KEY (region, code))\nseed:\n  - name: keys\n    type: exec_batch\n    count: 5000\n    size: 1000\n    args:\n      - set_rand(['north', 'süd', '東京', 'West', 'ouest'])\n      - template('c%05d-%s', iter(), set_rand(['é', 'a', 'Z', '日']))\n      - gen('number:1,100')\n    query: INSERT INTO tk (region, code, v) __values__\n  - name: rows\n    type: exec_batch\n    count: 1000000\n    size: 10000\n    args:\n      - seq(1, 1)\n      - gen('number:1,100000')\n      - uniform_f(1, 1000, 2)\n      - nullable(set_rand(['café', 'naïve', '日本語', 'Zürich', 'plain']), 0.2)\n      - timestamp('2024-01-01T00:00:00Z', '2025-01-01T00:00:00Z')\n    query: INSERT INTO big (id, user_id, amount, note, created_at) __values__\n"
+            ),
+        )
+        .unwrap();
+        path.display().to_string()
+    };
+    let out = edg(&[
+        "sync",
+        "run",
+        "--source-driver",
+        "pgx",
+        "--source-url",
+        &pg.url,
+        "--source-config",
+        &cfg("TIMESTAMP"),
+        "--target-driver",
+        "mysql",
+        "--target-url",
+        &my.url,
+        "--target-config",
+        &cfg("DATETIME"),
+        "--rng-seed",
+        "15",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let s =
+        Setup { s_driver: "pgx", s_url: pg.url.clone(), t_driver: "mysql", t_url: my.url.clone(), tables: "big,tk" };
+    let plan8 = s.plan(8, &dir.path().join("plan8.json"));
+    let plan3 = s.plan(3, &dir.path().join("plan3.json"));
+    // 0.1 %: 1,000 differences, scattered, plus one at every boundary of both plans.
+    my.exec("UPDATE big SET note = 'changé' WHERE id % 3000 = 1");
+    my.exec("UPDATE big SET amount = amount + 0.01 WHERE id % 3000 = 2");
+    my.exec("DELETE FROM big WHERE id % 3000 = 3");
+    my.exec("INSERT INTO big SELECT id + 2000000, user_id, amount, note, created_at FROM big WHERE id % 3000 = 4");
+    // The composite text key: byte order on both engines, non-ASCII included.
+    my.exec("UPDATE tk SET v = v + 1 WHERE code LIKE 'c%7-%'");
+    my.exec("DELETE FROM tk WHERE code LIKE 'c%33-%'");
+    for plan in [&plan8, &plan3] {
+        for r in plan["tables"][0]["ranges"].as_array().unwrap().iter().skip(1) {
+            let id = r["lo"][0]["int"].as_i64().unwrap();
+            my.exec(&format!("UPDATE big SET user_id = -1 WHERE id = {id}"));
+        }
+        for r in plan["tables"][1]["ranges"].as_array().unwrap().iter().skip(1) {
+            let (region, code) = (r["lo"][0]["text"].as_str().unwrap(), r["lo"][1]["text"].as_str().unwrap());
+            my.exec(&format!("UPDATE tk SET v = -1 WHERE region = '{region}' AND code = '{code}'"));
+        }
+    }
+    let (code, single) = s.json(&[]);
+    assert_eq!(code, 1);
+    let t = &single["tables"][0];
+    assert_eq!(t["source_rows"], 1_000_000);
+    let tk = &single["tables"][1];
+    assert!(tk["mismatched_rows"].as_u64().unwrap() > 400 && tk["missing"].as_u64().unwrap() > 40, "{tk}");
+    assert!(t["mismatched_rows"].as_u64().unwrap() >= 666 && t["missing"] == 334 && t["extra"] == 334, "{t}");
+    let single_text = lines(&s.run(&["--verbose"]));
+    assert!(single_text.len() > 1000);
+    for n in [1u32, 3, 8] {
+        let parts = dir.path().join(format!("parts{n}"));
+        let plan = dir.path().join(format!("plan{n}.json"));
+        if n == 1 {
+            s.plan(1, &plan);
+        }
+        s.workers(n, Some(&plan), &parts);
+        let merged = s.merge(&parts, &["--format", "json"]);
+        assert_eq!(merged.code, 1, "{}", merged.all());
+        let merged: J = serde_json::from_str(&merged.stdout).unwrap();
+        assert_eq!(comparable(merged), comparable(single.clone()), "N = {n}");
+        assert_eq!(lines(&s.merge(&parts, &["--verbose"])), single_text, "N = {n}");
+    }
+    let (code, concurrent) = s.json(&["--concurrency", "4"]);
+    assert_eq!(code, 1);
+    assert_eq!(comparable(concurrent), comparable(single));
+}
