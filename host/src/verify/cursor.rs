@@ -394,6 +394,14 @@ pub fn spawn(
     (rx, handle)
 }
 
+/// A partition of a table read whole (Cassandra, whose CQL reads tables in token order): keep
+/// the rows of the plan's key range, compared in edg's key order on the sorted rows.
+fn keep_range(plan: &Plan, all: &mut Rows) {
+    if !plan.range.is_all() {
+        all.rows.retain(|r| plan.range.contains(&r[..plan.key_len]));
+    }
+}
+
 /// A consistent snapshot for the whole scan, where the engine has one (MongoDB's need a
 /// replica set: a standalone server is read without one).
 fn begin_snapshot(driver: Driver) -> Option<&'static str> {
@@ -426,10 +434,7 @@ fn stream(
         );
         let names: Vec<String> = plan.columns.iter().map(|c| c.name.clone()).collect();
         let mut all = rt.block_on(c.scan_sorted(&plan.table, &names, plan.key_len)).map_err(|e| plan.read_err(e))?;
-        // A partition of a Cassandra table: the rows of its key range (CQL reads whole tables).
-        if !plan.range.is_all() {
-            all.rows.retain(|r| plan.range.contains(&r[..plan.key_len]));
-        }
+        keep_range(plan, &mut all);
         let mut it = all.rows.into_iter();
         loop {
             let chunk: Vec<Vec<Value>> = it.by_ref().take(batch_size as usize).collect();
@@ -473,5 +478,62 @@ fn stream(
         if !more {
             return Ok(());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verify::range::bound;
+
+    fn plan(range: KeyRange) -> Plan {
+        let col = |n: &str, t: &str| ColumnInfo { name: n.into(), db_type: t.into() };
+        Plan {
+            side: "source",
+            driver: Driver::Cassandra,
+            table: "t".into(),
+            columns: vec![col("region", "TEXT"), col("id", "UUID"), col("v", "INT")],
+            key_len: 2,
+            specs: Vec::new(),
+            range,
+        }
+    }
+
+    #[test]
+    fn a_cassandra_partition_keeps_the_rows_of_its_key_range() {
+        let row = |r: &str, id: &str, v: i64| vec![Value::Text(r.into()), Value::Uuid(id.into()), Value::Int(v)];
+        let u = |n: u8| format!("{n:08x}-0000-4000-8000-000000000000");
+        let rows = vec![row("east", &u(1), 1), row("east", &u(2), 2), row("west", &u(1), 3), row("é", &u(9), 4)];
+        let lo = bound(&[Value::Text("east".into()), Value::Uuid(u(2))]);
+        let hi = bound(&[Value::Text("west".into()), Value::Uuid(u(5))]);
+        let mut all = Rows { columns: Vec::new(), rows: rows.clone() };
+        keep_range(&plan(KeyRange { lo: lo.clone(), hi: hi.clone(), ..KeyRange::default() }), &mut all);
+        let kept: Vec<i64> = all.rows.iter().map(|r| if let Value::Int(v) = r[2] { v } else { 0 }).collect();
+        assert_eq!(kept, vec![2, 3], "[east/2, west/5) holds east/2 and west/1");
+        // The last partition is open-ended: non-ASCII keys sort after ASCII ones, by bytes.
+        let mut all = Rows { columns: Vec::new(), rows: rows.clone() };
+        keep_range(&plan(KeyRange { lo: hi, ..KeyRange::default() }), &mut all);
+        assert_eq!(all.rows.len(), 1);
+        let mut all = Rows { columns: Vec::new(), rows };
+        keep_range(&plan(KeyRange::none()), &mut all);
+        assert!(all.rows.is_empty());
+    }
+
+    #[test]
+    fn a_sql_partition_reads_its_range_after_the_last_key() {
+        let mut p = plan(KeyRange {
+            lo: bound(&[Value::Text("a'b".into()), Value::Int(1)]),
+            hi: bound(&[Value::Text("z".into()), Value::Int(2)]),
+            ..KeyRange::default()
+        });
+        p.driver = Driver::Postgres;
+        let sql = p
+            .page_sql(Some((&[Value::Text("m".into()), Value::Int(7)], &[Value::Text("m".into()), Value::Int(7)])), 100)
+            .unwrap();
+        assert!(sql.contains(r#"("region" COLLATE "C", "id") >= ('a''b', 1)"#), "{sql}");
+        assert!(sql.contains(r#"("region" COLLATE "C", "id") < ('z', 2)"#), "{sql}");
+        assert!(sql.contains(r#"("region" COLLATE "C", "id") > ('m', 7)"#), "{sql}");
+        p.range = KeyRange::none();
+        assert!(p.page_sql(None, 10).unwrap().contains("WHERE 1 = 0"));
     }
 }
