@@ -332,6 +332,32 @@ fn example_third_party_plugins_build_and_run() {
     }
     assert_eq!(dumps[0], dumps[1]);
     assert_eq!(dumps[0].len(), 50);
+    // Rewritten on the SDK, the example gives the values it gave before (seed 42, pinned).
+    let db = dir.path().join("pinned.db").display().to_string();
+    let out = edg(&[
+        "sync",
+        "run",
+        "--plugin",
+        &inventory,
+        "--source-driver",
+        "sqlite",
+        "--source-url",
+        &db,
+        "--source-config",
+        &cfg,
+        "--rng-seed",
+        "42",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let rows = crate::util::dump(edg::driver::Driver::Sqlite, &db, "SELECT id, sku, ean FROM products ORDER BY id");
+    assert_eq!(rows[0].join("|"), "1|TOY-MRBS-9643|6987333899287");
+    assert_eq!(rows[2].join("|"), "3|TOY-VHCH-0017|4095947525408");
+    use sha2::Digest;
+    let text: Vec<String> = rows.iter().map(|r| r.join("|")).collect();
+    assert_eq!(
+        format!("{:x}", sha2::Sha256::digest(text.join("\n").as_bytes())),
+        "dcc637afbd45613844499ec959651b3b2ea29d0b2e3160c0ebc7a04c6e915c46"
+    );
     // The same plugin named under `plugins:` in a config (relative to the config file).
     std::fs::copy(&inventory, dir.path().join("inv.wasm")).unwrap();
     let text = std::fs::read_to_string(&cfg).unwrap();
@@ -457,4 +483,85 @@ fn a_seed_gives_the_values_it_always_gave() {
     let text: Vec<String> = rows.iter().map(|r| r.join("|")).collect();
     let digest = format!("{:x}", sha2::Sha256::digest(text.join("\n").as_bytes()));
     assert_eq!(digest, "9130fc59093daab2772a72abed0e93830d53df73c40b69aa658914b6557378e7", "rows for seed 42 changed");
+}
+
+/// `edg plugins new`: the projects it writes build, pass their own test, and run: the
+/// generator gives the same values on SQLite and PostgreSQL for one seed; the normalizer makes
+/// columns equal that differ in case and spaces.
+#[test]
+fn plugins_new_writes_projects_that_build_and_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let parent = dir.path().display().to_string();
+    for (name, kind) in [("dice", "generator"), ("tidy", "normalizer")] {
+        let out = edg(&["plugins", "new", name, "--kind", kind, "--dir", &parent]);
+        assert_eq!(out.code, 0, "{}", out.all());
+        assert!(dir.path().join(name).join("README.md").is_file());
+        // Its own unit test, natively, as its README says.
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let test = std::process::Command::new(&cargo)
+            .current_dir(dir.path().join(name))
+            .args(["test", "--target-dir"])
+            .arg(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("scaffold-native"))
+            .env_remove("CARGO_TARGET_DIR")
+            .env_remove("CARGO_BUILD_TARGET")
+            .output()
+            .unwrap();
+        assert!(test.status.success(), "{name}: {}", String::from_utf8_lossy(&test.stderr));
+    }
+    // Refused, one line, nothing written: an existing directory, a bad name, a language not yet there.
+    for (args, expected) in [
+        (vec!["plugins", "new", "dice", "--dir", &parent], "already exists"),
+        (vec!["plugins", "new", "Bad Name", "--dir", &parent], "a name is 1 to 40 characters"),
+        (vec!["plugins", "new", "snake", "--lang", "python", "--dir", &parent], "not available in this edg yet"),
+    ] {
+        let out = edg(&args);
+        assert_eq!(out.code, 2, "{args:?}");
+        assert!(out.one_error().contains(expected), "{}", out.all());
+    }
+    assert!(!dir.path().join("snake").exists() && !dir.path().join("Bad Name").exists());
+
+    let dice = crate::util::build_wasm(&dir.path().join("dice"), "example-plugins").join("dice.wasm");
+    let tidy = crate::util::build_wasm(&dir.path().join("tidy"), "example-plugins").join("tidy.wasm");
+    let (dice, tidy) = (dice.display().to_string(), tidy.display().to_string());
+    let cfg = dir.path().join("dice/config.yaml").display().to_string();
+    let db = dir.path().join("dice.db").display().to_string();
+    let seed = |driver: &str, url: &str| {
+        edg(&[
+            "sync",
+            "run",
+            "--plugin",
+            &dice,
+            "--source-driver",
+            driver,
+            "--source-url",
+            url,
+            "--source-config",
+            &cfg,
+            "--rng-seed",
+            "5",
+        ])
+    };
+    let out = seed("sqlite", &db);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let sql = "SELECT id, roll FROM rolls ORDER BY id";
+    let rows = crate::util::dump(edg::driver::Driver::Sqlite, &db, sql);
+    assert_eq!(rows.len(), 100);
+    assert!(rows.iter().all(|r| ("1"..="6").contains(&r[1].as_str())), "{rows:?}");
+    if let Some(pg) = crate::util::TempDb::pg() {
+        let out = seed("pgx", &pg.url);
+        assert_eq!(out.code, 0, "{}", out.all());
+        assert_eq!(pg.dump(sql), rows, "the same seed gives the same rolls on PostgreSQL");
+    }
+
+    let (s, t) = crate::util::sqlite_pair(dir.path(), &["CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT)"]);
+    crate::util::exec(edg::driver::Driver::Sqlite, &s, "INSERT INTO people VALUES (1, 'Ada'), (2, 'Grace')");
+    crate::util::exec(edg::driver::Driver::Sqlite, &t, "INSERT INTO people VALUES (1, ' ADA'), (2, 'grace ')");
+    let verify = |extra: &[&str]| {
+        let mut args = vec!["--tables", "people", "--plugin", &tidy];
+        args.extend_from_slice(extra);
+        crate::util::verify("sqlite", &s, "sqlite", &t, &args)
+    };
+    assert_eq!(verify(&[]).code, 1, "without the rule the names differ");
+    let out = verify(&["--column-rule", "people.name=tidy"]);
+    assert_eq!(out.code, 0, "{}", out.all());
 }

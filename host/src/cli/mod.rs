@@ -225,6 +225,34 @@ pub enum PluginsCommand {
         #[arg(long, default_value = "text", value_name = "FORMAT")]
         format: Format,
     },
+    /// Write a ready-to-build plugin project NAME/ (an example function with its test, a
+    /// README with the build command, and a copy of the plugin SDK and API).
+    New {
+        /// The plugin's name (a-z, 0-9, - and _), also the directory and the Cargo package.
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// A generator (functions for configs) or a normalizer (canonical values for verify).
+        #[arg(long, value_enum, default_value = "generator")]
+        kind: PluginKind,
+        /// The language of the project.
+        #[arg(long, value_enum, default_value = "rust")]
+        lang: PluginLang,
+        /// Where to create NAME/.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        dir: std::path::PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PluginKind {
+    Generator,
+    Normalizer,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PluginLang {
+    Rust,
+    Python,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

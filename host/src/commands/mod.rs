@@ -3,6 +3,7 @@
 
 mod errors;
 mod plugins;
+mod scaffold;
 mod verify;
 
 pub use errors::{error_line, install_panic_hook, register_secrets, usage_line};
@@ -39,6 +40,7 @@ pub fn run(cli: Cli, rt: &Handle) -> Result<i32> {
         Command::Down(side) => single(&cli, side, &[Section::Down], "tearing down", &runtime, rt),
         Command::Plugins(p) => match p.command {
             PluginsCommand::List { format } => plugins::list(&cli, format, &runtime),
+            PluginsCommand::New { ref name, kind, lang, ref dir } => scaffold::new(name, kind, lang, dir),
         },
         Command::Completions { .. } | Command::Man => unreachable!("handled before the runtime starts"),
     }

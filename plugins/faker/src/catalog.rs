@@ -1,8 +1,9 @@
 //! The functions this component exports: signatures and docs for `describe`, and dispatch.
 
 use crate::Prepared;
-use crate::edg::plugin::types::Value;
-use crate::exports::edg::plugin::generator::{Function, Param};
+use edg_plugin_sdk::FunctionDoc;
+use edg_plugin_sdk::Value;
+use edg_plugin_sdk::describe::ParamDoc;
 
 /// (name, params as "name:kind" with a trailing '?' when optional, returns, doc, example)
 const SPECS: &[(&str, &[&str], &str, &str, &str)] = &[
@@ -211,16 +212,16 @@ const SPECS: &[(&str, &[&str], &str, &str, &str)] = &[
     ),
 ];
 
-pub fn functions() -> Vec<Function> {
-    let mut out: Vec<Function> = SPECS
+pub fn functions() -> Vec<FunctionDoc> {
+    let mut out: Vec<FunctionDoc> = SPECS
         .iter()
-        .map(|(name, params, returns, doc, example)| Function {
+        .map(|(name, params, returns, doc, example)| FunctionDoc {
             name: name.to_string(),
             params: params
                 .iter()
                 .map(|p| {
                     let (n, kind) = p.split_once(':').unwrap_or((p, "any"));
-                    Param { name: n.into(), kind: kind.trim_end_matches('?').into(), optional: kind.ends_with('?') }
+                    ParamDoc { name: n.into(), kind: kind.trim_end_matches('?').into(), optional: kind.ends_with('?') }
                 })
                 .collect(),
             variadic: false,
@@ -235,13 +236,13 @@ pub fn functions() -> Vec<Function> {
 
 /// One entry per `gen()` pattern, named `gen:<pattern>` (the WIT's convention for documenting
 /// what a function takes): parameters as written after ':', the doc prefixed by its category.
-fn patterns() -> impl Iterator<Item = Function> {
-    crate::patterns::PATTERNS.iter().map(|p| Function {
+fn patterns() -> impl Iterator<Item = FunctionDoc> {
+    crate::patterns::PATTERNS.iter().map(|p| FunctionDoc {
         name: format!("gen:{}", p.name),
         params: if p.params.is_empty() {
             Vec::new()
         } else {
-            vec![Param { name: p.params.into(), kind: "text".into(), optional: p.params.starts_with('[') }]
+            vec![ParamDoc { name: p.params.into(), kind: "text".into(), optional: p.params.starts_with('[') }]
         },
         variadic: false,
         returns: String::new(),
@@ -254,16 +255,8 @@ fn gen_doc() -> String {
     format!("A fake value by pattern ({} patterns, listed below)", crate::patterns::PATTERNS.len())
 }
 
+/// A call's generator; the SDK has checked the function exists and the argument count.
 pub fn prepare(name: &str, args: &[Value]) -> Result<Prepared, String> {
-    let Some((_, params, ..)) = SPECS.iter().find(|s| s.0 == name) else {
-        return Err(format!("unknown function {name:?}"));
-    };
-    let required = params.iter().filter(|p| !p.ends_with('?')).count();
-    if args.len() < required || args.len() > params.len() {
-        let want =
-            if required == params.len() { required.to_string() } else { format!("{required} to {}", params.len()) };
-        return Err(format!("{name} takes {want} argument(s), got {}", args.len()));
-    }
     crate::patterns::prepare(name, args)
         .or_else(|| crate::dist::pick(name, args))
         .or_else(|| crate::dist::prepare(name, args))

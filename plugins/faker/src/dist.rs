@@ -1,9 +1,8 @@
 //! Numeric distributions and weighted choice, drawn from the host's stream.
 
 use crate::args::{float, float_list, int, list, opt_int, round_to, scalar_to_value};
-use crate::edg::plugin::types::Value;
 use crate::{Gen, HostRng, Prepared};
-use rand_core::Rng;
+use edg_plugin_sdk::Value;
 
 /// Rejection sampling gives up after this many draws outside [min, max], as edg does.
 const MAX_TRIES: usize = 10_000;
@@ -258,6 +257,6 @@ pub fn pick(name: &str, a: &[Value]) -> Option<Result<Prepared, String>> {
     })
 }
 
-fn members(values: &[crate::edg::plugin::types::Scalar]) -> Vec<Value> {
+fn members(values: &[edg_plugin_sdk::Scalar]) -> Vec<Value> {
     values.iter().map(scalar_to_value).collect()
 }

@@ -4,9 +4,8 @@
 
 use crate::args::{int, text};
 use crate::dist::{int_n, int_range};
-use crate::edg::plugin::types::Value;
 use crate::{Gen, HostRng, run_clock_nanos};
-use rand_core::Rng;
+use edg_plugin_sdk::Value;
 use std::fmt::Write;
 
 /// 100 ns intervals between the Gregorian epoch (1582-10-15) and the Unix epoch.

@@ -2,9 +2,8 @@
 
 use crate::args::{float, int, text};
 use crate::dist::{int_range, unit};
-use crate::edg::plugin::types::Value;
 use crate::{Gen, HostRng};
-use rand_core::Rng;
+use edg_plugin_sdk::Value;
 use std::fmt::Write;
 
 /// Largest byte string a single call may produce: keeps a typo from exhausting guest memory.

@@ -3,8 +3,8 @@
 
 use crate::args::{float, float_list, int, round_to};
 use crate::dist::{int_range, rejection, std_normal, unit};
-use crate::edg::plugin::types::Value;
 use crate::{Gen, HostRng};
+use edg_plugin_sdk::Value;
 
 /// Most parts or picks one value may hold.
 const MAX_N: i64 = 100_000;

@@ -2,8 +2,8 @@
 
 use crate::args::text;
 use crate::dist::int_range;
-use crate::edg::plugin::types::{Timestamp, Value};
 use crate::{Gen, HostRng};
+use edg_plugin_sdk::{Timestamp, Value};
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
@@ -207,7 +207,7 @@ pub fn format_go(layout: &str, secs: i64) -> String {
     out
 }
 
-pub fn prepare(name: &str, a: &[crate::edg::plugin::types::Value]) -> Option<Result<Gen, String>> {
+pub fn prepare(name: &str, a: &[edg_plugin_sdk::Value]) -> Option<Result<Gen, String>> {
     Some(match name {
         "timestamp" => (|| {
             let (lo, hi) = (parse_rfc3339(&text(a, 0, "min")?)?, parse_rfc3339(&text(a, 1, "max")?)?);

@@ -14,8 +14,8 @@ pub use locale::gen_locale;
 pub use table::PATTERNS;
 
 use crate::dist::int_n;
-use crate::edg::plugin::types::Value;
 use crate::{Gen, HostRng, Prepared, TextGen};
+use edg_plugin_sdk::Value;
 
 /// How a pattern makes its value.
 pub enum Build {

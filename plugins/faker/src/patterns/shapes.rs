@@ -4,14 +4,13 @@
 use super::words::*;
 use super::{Params, pick};
 use crate::dist::{int_n, int_range, unit};
-use crate::edg::plugin::types::{Timestamp, Value};
 use crate::misc::{json_array, json_string, uuid_v4};
 use crate::{Gen, HostRng, TextGen};
+use edg_plugin_sdk::{Timestamp, Value};
 use fake::Fake;
 use fake::faker::{
     address::en as addr, company::en as company, currency::en as currency, internet::en as net, name::en as name,
 };
-use rand_core::Rng;
 use std::fmt::Write;
 
 // ---- helpers ----

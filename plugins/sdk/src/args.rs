@@ -1,6 +1,7 @@
-//! Reading call arguments, with errors that say which argument is wrong.
+//! Reading call arguments, with errors that say which argument is wrong: the free functions
+//! (`int(args, 0, "max")`) say "argument 1 (max) …"; [`Args`] adds the function's name.
 
-use crate::edg::plugin::types::{Scalar, Value};
+use crate::{Scalar, Value};
 
 pub fn float(args: &[Value], i: usize, name: &str) -> Result<f64, String> {
     match args.get(i) {
@@ -76,7 +77,62 @@ pub fn scalar_to_value(s: &Scalar) -> Value {
     }
 }
 
-fn kind(v: &Value) -> &'static str {
+/// A call's arguments, for errors that name the function: `sku: argument 1 (prefix) must be a
+/// string, got int`.
+pub struct Args<'a> {
+    pub function: &'a str,
+    pub values: &'a [Value],
+}
+
+impl<'a> Args<'a> {
+    pub fn new(function: &'a str, values: &'a [Value]) -> Self {
+        Args { function, values }
+    }
+
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    fn named<T>(&self, r: Result<T, String>) -> Result<T, String> {
+        r.map_err(|e| format!("{}: {e}", self.function))
+    }
+
+    pub fn text(&self, i: usize, name: &str) -> Result<String, String> {
+        self.named(text(self.values, i, name))
+    }
+
+    pub fn int(&self, i: usize, name: &str) -> Result<i64, String> {
+        self.named(int(self.values, i, name))
+    }
+
+    pub fn opt_int(&self, i: usize, name: &str, default: i64) -> Result<i64, String> {
+        self.named(opt_int(self.values, i, name, default))
+    }
+
+    pub fn float(&self, i: usize, name: &str) -> Result<f64, String> {
+        self.named(float(self.values, i, name))
+    }
+
+    pub fn list(&self, i: usize, name: &str) -> Result<Vec<Scalar>, String> {
+        self.named(list(self.values, i, name))
+    }
+
+    pub fn float_list(&self, i: usize, name: &str) -> Result<Vec<f64>, String> {
+        self.named(float_list(self.values, i, name))
+    }
+
+    /// A custom check's message, prefixed like the others.
+    pub fn error(&self, message: impl std::fmt::Display) -> String {
+        format!("{}: {message}", self.function)
+    }
+}
+
+/// The type of a value, as argument errors name it.
+pub fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Boolean(_) => "bool",
@@ -98,4 +154,23 @@ fn kind(v: &Value) -> &'static str {
 pub fn round_to(v: f64, prec: i64) -> f64 {
     let m = 10f64.powi(prec.clamp(0, 15) as i32);
     (v * m).round() / m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_the_function_and_the_argument() {
+        let vals = [Value::Int(3), Value::Text("x".into())];
+        let a = Args::new("sku", &vals);
+        assert_eq!(a.int(0, "n").unwrap(), 3);
+        assert_eq!(a.text(0, "prefix").unwrap(), "3", "numbers read as text");
+        assert_eq!(a.int(1, "n").unwrap_err(), "sku: argument 2 (n) must be an integer, got \"x\"");
+        assert_eq!(a.float(2, "max").unwrap_err(), "sku: missing argument 3 (max)");
+        assert_eq!(a.opt_int(2, "p", 7).unwrap(), 7);
+        assert_eq!(a.list(0, "values").unwrap_err(), "sku: argument 1 (values) must be a list, got int");
+        assert_eq!(a.error("bad"), "sku: bad");
+        assert_eq!(round_to(2.345, 2), 2.35);
+    }
 }

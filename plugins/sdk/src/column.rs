@@ -4,9 +4,9 @@
 //! value, several times what `uniform` itself costs; the builder keeps its typed shape until a
 //! value does not fit, and only then falls back to a list of values.
 
-use crate::edg::plugin::types::{RawColumn, Value, ValueColumn};
+use crate::{RawColumn, Value, ValueColumn};
 
-pub struct Builder {
+pub struct ColumnBuilder {
     /// Rows expected: the typed buffers are allocated once.
     rows: usize,
     shape: Shape,
@@ -25,9 +25,9 @@ enum Shape {
     Values(Vec<Value>),
 }
 
-impl Builder {
+impl ColumnBuilder {
     pub fn with_rows(rows: usize) -> Self {
-        Builder { rows, shape: Shape::Nulls(0) }
+        ColumnBuilder { rows, shape: Shape::Nulls(0) }
     }
 
     /// Append an owned value.

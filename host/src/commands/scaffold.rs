@@ -1,0 +1,102 @@
+//! `edg plugins new NAME`: a ready-to-build plugin project, with a copy of the plugin SDK and
+//! the WIT it was written for, so it builds anywhere without this repository.
+
+use crate::cli::{PluginKind, PluginLang};
+use crate::exit;
+use anyhow::{Result, bail};
+use std::path::{Path, PathBuf};
+use tracing::info;
+
+/// The SDK and the plugin API, as they were when this edg was built.
+const SDK: &[(&str, &str)] = &[
+    ("sdk/Cargo.toml", include_str!("../../templates/plugin/sdk-Cargo.toml.tmpl")),
+    ("sdk/src/lib.rs", include_str!("../../../plugins/sdk/src/lib.rs")),
+    ("sdk/src/args.rs", include_str!("../../../plugins/sdk/src/args.rs")),
+    ("sdk/src/column.rs", include_str!("../../../plugins/sdk/src/column.rs")),
+    ("sdk/src/describe.rs", include_str!("../../../plugins/sdk/src/describe.rs")),
+    ("sdk/src/generator.rs", include_str!("../../../plugins/sdk/src/generator.rs")),
+    ("sdk/src/normalizer.rs", include_str!("../../../plugins/sdk/src/normalizer.rs")),
+    ("sdk/src/rng.rs", include_str!("../../../plugins/sdk/src/rng.rs")),
+    ("sdk/wit/types.wit", include_str!("../../../wit/types.wit")),
+    ("sdk/wit/generator.wit", include_str!("../../../wit/generator.wit")),
+    ("sdk/wit/normalizer.wit", include_str!("../../../wit/normalizer.wit")),
+];
+
+/// A plugin name: a Cargo package name that is also a rule or plugin name (`[a-z][a-z0-9_-]*`).
+fn check_name(name: &str) -> Result<()> {
+    let ok = name.len() <= 40
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if !ok {
+        bail!("plugins new {name:?}: a name is 1 to 40 characters of a-z, 0-9, - and _, starting with a letter");
+    }
+    Ok(())
+}
+
+pub fn new(name: &str, kind: PluginKind, lang: PluginLang, parent: &Path) -> Result<i32> {
+    check_name(name)?;
+    if lang == PluginLang::Python {
+        bail!(
+            "plugins new --lang python: not available in this edg yet (Python components need componentize-py); use --lang rust"
+        );
+    }
+    let dir = parent.join(name);
+    if dir.exists() {
+        bail!("plugins new: {} already exists; choose another name or remove it", dir.display());
+    }
+    if !parent.is_dir() {
+        bail!("plugins new: {} is not a directory", parent.display());
+    }
+    let crate_name = name.replace('-', "_");
+    let (kind_word, source, usage) = match kind {
+        PluginKind::Generator => (
+            "generator",
+            include_str!("../../templates/plugin/generator.rs"),
+            format!(
+                "In a config, `roll(6)` then works like edg's own functions:\n\n```sh\nedg sync run --plugin target/wasm32-wasip2/release/{crate_name}.wasm \\\n  --source-driver sqlite --source-url /tmp/{crate_name}.db --source-config config.yaml --rng-seed 1\n```"
+            ),
+        ),
+        PluginKind::Normalizer => (
+            "normalizer",
+            include_str!("../../templates/plugin/normalizer.rs"),
+            format!(
+                "Columns given the rule compare through it:\n\n```sh\nedg sync verify --plugin target/wasm32-wasip2/release/{crate_name}.wasm --column-rule users.name={name} …\n```"
+            ),
+        ),
+    };
+    let fill = |t: &str| {
+        t.replace("{{name}}", name)
+            .replace("{{crate}}", &crate_name)
+            .replace("{{kind}}", kind_word)
+            .replace("{{usage}}", &usage)
+    };
+    let mut files: Vec<(PathBuf, String)> = vec![
+        (dir.join("Cargo.toml"), fill(include_str!("../../templates/plugin/Cargo.toml.tmpl"))),
+        (dir.join("src/lib.rs"), fill(source)),
+        (dir.join("README.md"), fill(include_str!("../../templates/plugin/README.md.tmpl"))),
+        (dir.join(".gitignore"), "/target\n".into()),
+    ];
+    files.extend(SDK.iter().map(|(path, text)| (dir.join(path), text.to_string())));
+    if kind == PluginKind::Generator {
+        files.push((
+            dir.join("config.yaml"),
+            "up:\n  - name: create\n    type: exec\n    query: CREATE TABLE rolls (id INTEGER PRIMARY KEY, roll INTEGER)\nseed:\n  - name: rolls\n    type: exec_batch\n    count: 100\n    args:\n      - seq(1, 1)\n      - roll(6)\n    query: INSERT INTO rolls (id, roll) __values__\n".into(),
+        ));
+    }
+    // Everything is written or nothing: a failure half-way removes the directory again.
+    let written = (|| -> std::io::Result<()> {
+        for (path, text) in &files {
+            if let Some(p) = path.parent() {
+                std::fs::create_dir_all(p)?;
+            }
+            std::fs::write(path, text)?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_dir_all(&dir);
+        bail!("plugins new: writing {}: {e}", dir.display());
+    }
+    info!(path = dir.display().to_string(), kind = kind_word, "plugin project written; see its README.md");
+    Ok(exit::OK)
+}
