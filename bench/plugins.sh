@@ -19,3 +19,15 @@ for _ in range(20):
 runs.sort()
 print(f"edg plugins list: median {runs[10]*1000:.1f} ms, min {runs[0]*1000:.1f} ms over 20 runs")
 PY
+echo "== a third-party generator: the Rust scaffold's roll() vs the Python example's py_roll()"
+TMP=$(mktemp -d)
+"$EDG" plugins new dice --dir "$TMP" >/dev/null 2>&1
+(cd "$TMP/dice" && cargo build -q --release --target wasm32-wasip2 --target-dir "$TMP/target")
+cargo run -q --example plugin_file_bench -- "$TMP/target/wasm32-wasip2/release/dice.wasm" roll 6
+if _examples/plugins/python-generator/build.sh "$TMP/python_generator.wasm" >/dev/null 2>&1; then
+  cargo run -q --example plugin_file_bench -- "$TMP/python_generator.wasm" py_roll 6   # compiles, caches
+  cargo run -q --example plugin_file_bench -- "$TMP/python_generator.wasm" py_roll 6
+else
+  echo "python: componentize-py could not be installed; skipped"
+fi
+rm -rf "$TMP"

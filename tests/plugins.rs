@@ -565,3 +565,134 @@ fn plugins_new_writes_projects_that_build_and_run() {
     let out = verify(&["--column-rule", "people.name=tidy"]);
     assert_eq!(out.code, 0, "{}", out.all());
 }
+
+/// The venv with componentize-py (`.ci/run` makes it); None, with the reason printed, without.
+fn componentize_py() -> Option<std::path::PathBuf> {
+    let venv = std::env::var("EDG_TEST_COMPONENTIZE_PY_VENV").map(std::path::PathBuf::from).ok();
+    match venv {
+        Some(v) if v.join("bin/componentize-py").is_file() => Some(v),
+        _ => {
+            eprintln!(
+                "skipped: EDG_TEST_COMPONENTIZE_PY_VENV does not name a venv with componentize-py (.ci/run makes one)"
+            );
+            None
+        }
+    }
+}
+
+/// The rolls a one-u64-per-row generator makes for `sync run --rng-seed seed` of a query
+/// `rolls` whose argument 1 is `roll(sides)`: edg's stream, then SplitMix64 and Lemire per row.
+fn expected_rolls(seed: u64, rows: usize, sides: u64) -> Vec<String> {
+    use rand_core::Rng;
+    let mut stream = edg::rng::stream(seed, "seed", "rolls", 1);
+    (0..rows)
+        .map(|_| {
+            let mut state = stream.next_u64();
+            let mut next = || {
+                state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+                let mut z = state;
+                z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+                z ^ (z >> 31)
+            };
+            loop {
+                let m = next() as u128 * sides as u128;
+                let lo = m as u64;
+                if lo >= sides || lo >= sides.wrapping_neg() % sides {
+                    return (1 + (m >> 64) as u64).to_string();
+                }
+            }
+        })
+        .collect()
+}
+
+fn build_python(dir: &std::path::Path, venv: &std::path::Path, out: &std::path::Path) {
+    let built =
+        std::process::Command::new(dir.join("build.sh")).arg(out).env("VENV", venv).output().expect("running build.sh");
+    assert!(built.status.success(), "{}: {}", dir.display(), String::from_utf8_lossy(&built.stderr));
+}
+
+/// Generators in Python (componentize-py): the example and `edg plugins new --lang python` build,
+/// load in edg's sandbox under the default limits, and make exactly the rolls the contract says
+/// (one seed per row, as the Rust SDK), on SQLite and PostgreSQL; the Python normalizer works.
+#[test]
+fn python_plugins_build_and_run() {
+    let Some(venv) = componentize_py() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let example = dir.path().join("python_generator.wasm");
+    build_python(&crate::util::root().join("_examples/plugins/python-generator"), &venv, &example);
+    let parent = dir.path().display().to_string();
+    for (name, kind) in [("pyroll", "generator"), ("pytidy", "normalizer")] {
+        let out = edg(&["plugins", "new", name, "--kind", kind, "--lang", "python", "--dir", &parent]);
+        assert_eq!(out.code, 0, "{}", out.all());
+        let d = dir.path().join(name);
+        build_python(&d, &venv, &d.join(format!("{name}.wasm")));
+    }
+    let scaffold = dir.path().join("pyroll/pyroll.wasm").display().to_string();
+    let example = example.display().to_string();
+    let listed = edg(&["plugins", "list", "--plugin", &example]);
+    assert!(listed.stdout.contains("py_roll(sides: int) -> int"), "{}", listed.all());
+    let expected = expected_rolls(1, 100, 6);
+    let cfg = dir.path().join("pyroll/config.yaml");
+    let example_cfg = dir.path().join("example.yaml");
+    std::fs::write(&example_cfg, std::fs::read_to_string(&cfg).unwrap().replace("roll(6)", "py_roll(6)")).unwrap();
+    for (plugin, cfg) in [(&scaffold, &cfg), (&example, &example_cfg)] {
+        let db = dir.path().join("rolls.db");
+        let _ = std::fs::remove_file(&db);
+        let db = db.display().to_string();
+        let cfg = cfg.display().to_string();
+        let out = edg(&[
+            "sync",
+            "run",
+            "--plugin",
+            plugin,
+            "--source-driver",
+            "sqlite",
+            "--source-url",
+            &db,
+            "--source-config",
+            &cfg,
+            "--rng-seed",
+            "1",
+        ]);
+        assert_eq!(out.code, 0, "{}", out.all());
+        let rolls: Vec<String> =
+            crate::util::dump(edg::driver::Driver::Sqlite, &db, "SELECT roll FROM rolls ORDER BY id")
+                .into_iter()
+                .map(|r| r[0].clone())
+                .collect();
+        assert_eq!(rolls, expected, "{plugin}");
+        if let Some(pg) = crate::util::TempDb::pg() {
+            let out = edg(&[
+                "sync",
+                "run",
+                "--plugin",
+                plugin,
+                "--source-driver",
+                "pgx",
+                "--source-url",
+                &pg.url,
+                "--source-config",
+                &cfg,
+                "--rng-seed",
+                "1",
+            ]);
+            assert_eq!(out.code, 0, "{}", out.all());
+            let pg_rolls: Vec<String> =
+                pg.dump("SELECT roll FROM rolls ORDER BY id").into_iter().map(|r| r[0].clone()).collect();
+            assert_eq!(pg_rolls, expected, "{plugin} on PostgreSQL");
+        }
+    }
+    let tidy = dir.path().join("pytidy/pytidy.wasm").display().to_string();
+    let (s, t) = crate::util::sqlite_pair(dir.path(), &["CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT)"]);
+    crate::util::exec(edg::driver::Driver::Sqlite, &s, "INSERT INTO people VALUES (1, 'Ada'), (2, NULL)");
+    crate::util::exec(edg::driver::Driver::Sqlite, &t, "INSERT INTO people VALUES (1, ' ADA'), (2, NULL)");
+    let out = crate::util::verify(
+        "sqlite",
+        &s,
+        "sqlite",
+        &t,
+        &["--tables", "people", "--plugin", &tidy, "--column-rule", "people.name=pytidy"],
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+}

@@ -35,11 +35,6 @@ fn check_name(name: &str) -> Result<()> {
 
 pub fn new(name: &str, kind: PluginKind, lang: PluginLang, parent: &Path) -> Result<i32> {
     check_name(name)?;
-    if lang == PluginLang::Python {
-        bail!(
-            "plugins new --lang python: not available in this edg yet (Python components need componentize-py); use --lang rust"
-        );
-    }
     let dir = parent.join(name);
     if dir.exists() {
         bail!("plugins new: {} already exists; choose another name or remove it", dir.display());
@@ -48,35 +43,60 @@ pub fn new(name: &str, kind: PluginKind, lang: PluginLang, parent: &Path) -> Res
         bail!("plugins new: {} is not a directory", parent.display());
     }
     let crate_name = name.replace('-', "_");
+    let wasm = match lang {
+        PluginLang::Rust => format!("target/wasm32-wasip2/release/{crate_name}.wasm"),
+        PluginLang::Python => format!("{crate_name}.wasm"),
+    };
     let (kind_word, source, usage) = match kind {
         PluginKind::Generator => (
             "generator",
             include_str!("../../templates/plugin/generator.rs"),
             format!(
-                "In a config, `roll(6)` then works like edg's own functions:\n\n```sh\nedg sync run --plugin target/wasm32-wasip2/release/{crate_name}.wasm \\\n  --source-driver sqlite --source-url /tmp/{crate_name}.db --source-config config.yaml --rng-seed 1\n```"
+                "In a config, `roll(6)` then works like edg's own functions:\n\n```sh\nedg sync run --plugin {wasm} \\\n  --source-driver sqlite --source-url /tmp/{crate_name}.db --source-config config.yaml --rng-seed 1\n```"
             ),
         ),
         PluginKind::Normalizer => (
             "normalizer",
             include_str!("../../templates/plugin/normalizer.rs"),
             format!(
-                "Columns given the rule compare through it:\n\n```sh\nedg sync verify --plugin target/wasm32-wasip2/release/{crate_name}.wasm --column-rule users.name={name} …\n```"
+                "Columns given the rule compare through it:\n\n```sh\nedg sync verify --plugin {wasm} --column-rule users.name={name} …\n```"
             ),
         ),
+    };
+    let world = match kind {
+        PluginKind::Generator => "generator-plugin",
+        PluginKind::Normalizer => "normalizer-plugin",
     };
     let fill = |t: &str| {
         t.replace("{{name}}", name)
             .replace("{{crate}}", &crate_name)
             .replace("{{kind}}", kind_word)
+            .replace("{{world}}", world)
             .replace("{{usage}}", &usage)
     };
-    let mut files: Vec<(PathBuf, String)> = vec![
-        (dir.join("Cargo.toml"), fill(include_str!("../../templates/plugin/Cargo.toml.tmpl"))),
-        (dir.join("src/lib.rs"), fill(source)),
-        (dir.join("README.md"), fill(include_str!("../../templates/plugin/README.md.tmpl"))),
-        (dir.join(".gitignore"), "/target\n".into()),
-    ];
-    files.extend(SDK.iter().map(|(path, text)| (dir.join(path), text.to_string())));
+    let mut files: Vec<(PathBuf, String)> = vec![(dir.join(".gitignore"), "/target\n/.venv\n*.wasm\n".into())];
+    match lang {
+        PluginLang::Rust => {
+            files.push((dir.join("Cargo.toml"), fill(include_str!("../../templates/plugin/Cargo.toml.tmpl"))));
+            files.push((dir.join("src/lib.rs"), fill(source)));
+            files.push((dir.join("README.md"), fill(include_str!("../../templates/plugin/README.md.tmpl"))));
+            files.extend(SDK.iter().map(|(path, text)| (dir.join(path), text.to_string())));
+        }
+        PluginLang::Python => {
+            let app = match kind {
+                PluginKind::Generator => include_str!("../../templates/plugin/generator.py"),
+                PluginKind::Normalizer => include_str!("../../templates/plugin/normalizer.py"),
+            };
+            files.push((dir.join("app.py"), fill(app)));
+            files.push((dir.join("build.sh"), fill(include_str!("../../templates/plugin/build.sh.tmpl"))));
+            files.push((dir.join("README.md"), fill(include_str!("../../templates/plugin/README-python.md.tmpl"))));
+            files.extend(
+                SDK.iter()
+                    .filter(|(p, _)| p.starts_with("sdk/wit/"))
+                    .map(|(path, text)| (dir.join(path.trim_start_matches("sdk/")), text.to_string())),
+            );
+        }
+    }
     if kind == PluginKind::Generator {
         files.push((
             dir.join("config.yaml"),
@@ -90,6 +110,11 @@ pub fn new(name: &str, kind: PluginKind, lang: PluginLang, parent: &Path) -> Res
                 std::fs::create_dir_all(p)?;
             }
             std::fs::write(path, text)?;
+            #[cfg(unix)]
+            if path.extension().is_some_and(|e| e == "sh") {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))?;
+            }
         }
         Ok(())
     })();
