@@ -508,11 +508,11 @@ fn plugins_new_writes_projects_that_build_and_run() {
             .unwrap();
         assert!(test.status.success(), "{name}: {}", String::from_utf8_lossy(&test.stderr));
     }
-    // Refused, one line, nothing written: an existing directory, a bad name, a language not yet there.
+    // Refused, one line, nothing written: an existing directory, a bad name, an unknown kind.
     for (args, expected) in [
         (vec!["plugins", "new", "dice", "--dir", &parent], "already exists"),
         (vec!["plugins", "new", "Bad Name", "--dir", &parent], "a name is 1 to 40 characters"),
-        (vec!["plugins", "new", "snake", "--lang", "python", "--dir", &parent], "not available in this edg yet"),
+        (vec!["plugins", "new", "snake", "--kind", "importer", "--dir", &parent], "invalid value 'importer' for '--kind"),
     ] {
         let out = edg(&args);
         assert_eq!(out.code, 2, "{args:?}");

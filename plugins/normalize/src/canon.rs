@@ -1,6 +1,6 @@
 //! Canonical forms, one per kind.
 
-use crate::edg::plugin::types::{Timestamp, Value};
+use edg_plugin_sdk::{Timestamp, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {

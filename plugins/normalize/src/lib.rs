@@ -6,19 +6,13 @@
 //! JSON with sorted keys and no whitespace, MySQL `TINYINT(1)` as a boolean, and NULL kept
 //! distinct from the empty string.
 
-wit_bindgen::generate!({
-    world: "normalizer-plugin",
-    path: "../../wit",
-    pub_export_macro: true,
-});
+pub use edg_plugin_sdk as sdk;
 
 mod canon;
 mod types;
 
 pub use canon::Kind;
-use edg::plugin::types::Value;
-use edg::plugin::types::{RawColumn, ValueColumn as CanonicalColumn};
-use exports::edg::plugin::normalizer::{Column, Info};
+use edg_plugin_sdk::{ColumnSpec as Column, NormalizerInfo as Info, RawColumn, Value, ValueColumn as CanonicalColumn};
 
 /// Rules a user may pick for a column instead of the type-based choice.
 pub const RULES: &[&str] =
@@ -190,33 +184,41 @@ fn pack(values: Vec<Value>) -> CanonicalColumn {
     CanonicalColumn::Values(values)
 }
 
-/// Defines and exports a normalizer component for one driver family.
+/// Defines and exports a normalizer component for one driver family, on the plugin SDK.
 #[macro_export]
 macro_rules! normalizer_component {
     ($driver:literal) => {
         struct Component;
 
-        impl $crate::exports::edg::plugin::normalizer::Guest for Component {
-            fn describe() -> $crate::exports::edg::plugin::normalizer::Info {
+        impl $crate::sdk::Normalizer for Component {
+            fn info() -> $crate::sdk::NormalizerInfo {
                 $crate::describe($driver)
             }
 
-            fn normalize(
-                column: $crate::exports::edg::plugin::normalizer::Column,
-                values: ::std::vec::Vec<$crate::edg::plugin::types::Value>,
-            ) -> ::std::result::Result<::std::vec::Vec<$crate::edg::plugin::types::Value>, ::std::string::String> {
-                $crate::normalize_batch($driver, &column, values)
+            fn normalize_value(
+                column: &$crate::sdk::ColumnSpec,
+                value: $crate::sdk::Value,
+            ) -> ::std::result::Result<$crate::sdk::Value, ::std::string::String> {
+                $crate::normalize_batch($driver, column, vec![value])
+                    .map(|mut v| v.pop().unwrap_or($crate::sdk::Value::Null))
             }
 
-            fn normalize_raw(
-                column: $crate::exports::edg::plugin::normalizer::Column,
-                values: $crate::edg::plugin::types::RawColumn,
-            ) -> ::std::result::Result<$crate::edg::plugin::types::ValueColumn, ::std::string::String> {
-                $crate::normalize_raw($driver, &column, values)
+            fn normalize_column(
+                column: &$crate::sdk::ColumnSpec,
+                values: ::std::vec::Vec<$crate::sdk::Value>,
+            ) -> ::std::result::Result<::std::vec::Vec<$crate::sdk::Value>, ::std::string::String> {
+                $crate::normalize_batch($driver, column, values)
+            }
+
+            fn normalize_raw_column(
+                column: &$crate::sdk::ColumnSpec,
+                values: $crate::sdk::RawColumn,
+            ) -> ::std::result::Result<$crate::sdk::ValueColumn, ::std::string::String> {
+                $crate::normalize_raw($driver, column, values)
             }
         }
 
-        $crate::export!(Component with_types_in $crate);
+        $crate::sdk::export_normalizer!(Component);
     };
 }
 

@@ -58,6 +58,13 @@ pub trait Normalizer {
     fn normalize_column(column: &ColumnSpec, values: Vec<Value>) -> Result<Vec<Value>, String> {
         values.into_iter().map(|v| Self::normalize_value(column, v)).collect()
     }
+
+    /// A batch of raw text values (one buffer, as a text protocol sent them): by default split
+    /// into values for `normalize_column`; override it to answer in bulk (a typed column, or
+    /// the buffer itself when the text is already canonical).
+    fn normalize_raw_column(column: &ColumnSpec, values: RawColumn) -> Result<ValueColumn, String> {
+        Self::normalize_column(column, raw_values(values)).map(ValueColumn::Values)
+    }
 }
 
 pub fn describe<N: Normalizer>() -> Info {
@@ -72,7 +79,7 @@ pub fn normalize<N: Normalizer>(column: ColumnSpec, values: Vec<Value>) -> Resul
 /// The bulk form: raw text values (one buffer) become values, then the same canonical values
 /// as `normalize`.
 pub fn normalize_raw<N: Normalizer>(column: ColumnSpec, values: RawColumn) -> Result<ValueColumn, String> {
-    N::normalize_column(&column, raw_values(values)).map(ValueColumn::Values)
+    N::normalize_raw_column(&column, values)
 }
 
 /// A raw column as text values. `nulls` is one flag per value, or empty when none is NULL.
