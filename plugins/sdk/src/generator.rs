@@ -75,8 +75,8 @@ pub fn describe<G: Generator>() -> Info {
 
 /// `call()` for a generator: check the arguments, take one seed per row from the host, make
 /// each row's value. `rows = 0` checks the arguments only.
-pub fn call<G: Generator>(name: &str, args: &[Value], rows: u32) -> Result<ValueColumn, String> {
-    let functions = G::functions();
+pub fn call<G: Generator + 'static>(name: &str, args: &[Value], rows: u32) -> Result<ValueColumn, String> {
+    let functions = documented::<G>();
     let Some(doc) = functions.iter().find(|f| f.name == name) else {
         return Err(format!("unknown function {name:?}"));
     };
@@ -88,6 +88,21 @@ pub fn call<G: Generator>(name: &str, args: &[Value], rows: u32) -> Result<Value
         return Ok(ValueColumn::Values(Vec::new()));
     }
     run(prepared, rng::next_u64s(rows))
+}
+
+/// A generator's functions, built once: edg calls an expression's function once per row when
+/// its arguments are not constant, and the list can be long (the faker documents hundreds).
+fn documented<G: Generator + 'static>() -> std::sync::Arc<Vec<FunctionDoc>> {
+    use std::any::TypeId;
+    use std::sync::{Arc, Mutex};
+    static CACHE: Mutex<Vec<(TypeId, Arc<Vec<FunctionDoc>>)>> = Mutex::new(Vec::new());
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, docs)) = cache.iter().find(|(t, _)| *t == TypeId::of::<G>()) {
+        return docs.clone();
+    }
+    let docs = Arc::new(G::functions());
+    cache.push((TypeId::of::<G>(), docs.clone()));
+    docs
 }
 
 /// Each row's value from its seed, into the column the values fit best.
