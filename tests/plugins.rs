@@ -512,7 +512,10 @@ fn plugins_new_writes_projects_that_build_and_run() {
     for (args, expected) in [
         (vec!["plugins", "new", "dice", "--dir", &parent], "already exists"),
         (vec!["plugins", "new", "Bad Name", "--dir", &parent], "a name is 1 to 40 characters"),
-        (vec!["plugins", "new", "snake", "--kind", "importer", "--dir", &parent], "invalid value 'importer' for '--kind"),
+        (
+            vec!["plugins", "new", "snake", "--kind", "importer", "--dir", &parent],
+            "invalid value 'importer' for '--kind",
+        ),
     ] {
         let out = edg(&args);
         assert_eq!(out.code, 2, "{args:?}");

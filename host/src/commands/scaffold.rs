@@ -74,7 +74,8 @@ pub fn new(name: &str, kind: PluginKind, lang: PluginLang, parent: &Path) -> Res
             .replace("{{world}}", world)
             .replace("{{usage}}", &usage)
     };
-    let mut files: Vec<(PathBuf, String)> = vec![(dir.join(".gitignore"), "/target\n/.venv\n*.wasm\n".into())];
+    let mut files: Vec<(PathBuf, String)> =
+        vec![(dir.join(".gitignore"), "/target\n/.venv\n/.bindings\n*.wasm\n".into())];
     match lang {
         PluginLang::Rust => {
             files.push((dir.join("Cargo.toml"), fill(include_str!("../../templates/plugin/Cargo.toml.tmpl"))));
@@ -83,11 +84,18 @@ pub fn new(name: &str, kind: PluginKind, lang: PluginLang, parent: &Path) -> Res
             files.extend(SDK.iter().map(|(path, text)| (dir.join(path), text.to_string())));
         }
         PluginLang::Python => {
-            let app = match kind {
-                PluginKind::Generator => include_str!("../../templates/plugin/generator.py"),
-                PluginKind::Normalizer => include_str!("../../templates/plugin/normalizer.py"),
+            let (app, test) = match kind {
+                PluginKind::Generator => (
+                    include_str!("../../templates/plugin/generator.py"),
+                    include_str!("../../templates/plugin/test_generator.py"),
+                ),
+                PluginKind::Normalizer => (
+                    include_str!("../../templates/plugin/normalizer.py"),
+                    include_str!("../../templates/plugin/test_normalizer.py"),
+                ),
             };
             files.push((dir.join("app.py"), fill(app)));
+            files.push((dir.join("test_app.py"), fill(test)));
             files.push((dir.join("build.sh"), fill(include_str!("../../templates/plugin/build.sh.tmpl"))));
             files.push((dir.join("README.md"), fill(include_str!("../../templates/plugin/README-python.md.tmpl"))));
             files.extend(
