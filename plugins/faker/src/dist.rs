@@ -7,46 +7,20 @@ use edg_plugin_sdk::Value;
 /// Rejection sampling gives up after this many draws outside [min, max], as edg does.
 const MAX_TRIES: usize = 10_000;
 
-/// Uniform in [0, 1) with 53 random bits.
+/// Uniform in [0, 1) with 53 random bits (the SDK's row source; kept as free functions
+/// because the pattern code passes them around).
 pub fn unit(rng: &mut HostRng) -> f64 {
-    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    rng.unit()
 }
 
 /// Uniform integer in [0, n), unbiased (Lemire's method).
 pub fn int_n(rng: &mut HostRng, n: u64) -> u64 {
-    if n == 0 {
-        return 0;
-    }
-    loop {
-        let (hi, lo) = wide_mul(rng.next_u64(), n);
-        if lo >= n || lo >= n.wrapping_neg() % n {
-            return hi;
-        }
-    }
-}
-
-/// The 128-bit product of `x` and `n` as (high, low) 64-bit halves. On wasm32 a `u128`
-/// multiply is a call to `__multi3`, which cost more than the rest of a draw; `n` below 2^32
-/// (every set and range edg sees) needs two 64-bit multiplies. The same result either way.
-fn wide_mul(x: u64, n: u64) -> (u64, u64) {
-    if n >> 32 != 0 {
-        let m = x as u128 * n as u128;
-        return ((m >> 64) as u64, m as u64);
-    }
-    let (p_hi, p_lo) = ((x >> 32) * n, (x & 0xffff_ffff) * n);
-    let lo = (p_hi << 32).wrapping_add(p_lo);
-    let carry = ((p_hi & 0xffff_ffff) + (p_lo >> 32)) >> 32;
-    ((p_hi >> 32) + carry, lo)
+    rng.below(n)
 }
 
 /// Uniform integer in [lo, hi] (inclusive); bounds may come in either order.
 pub fn int_range(rng: &mut HostRng, lo: i64, hi: i64) -> i64 {
-    let (lo, hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
-    let span = (hi as i128 - lo as i128 + 1) as u128;
-    if span > u64::MAX as u128 {
-        return rng.next_u64() as i64;
-    }
-    (lo as i128 + int_n(rng, span as u64) as i128) as i64
+    rng.range(lo, hi)
 }
 
 /// Standard normal (Box–Muller; two uniform draws per value).
