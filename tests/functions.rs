@@ -2,7 +2,7 @@
 //! one's domain, determinism (same seed, same values; another seed, others), the run clock,
 //! batch expansion that splices whole rows, and globals that take expr-lang builtin names.
 
-use crate::util::{TempDb, dump, edg, edg_env, root};
+use crate::util::{TempDb, dump, edg_env, root};
 use edg::driver::Driver;
 use std::collections::HashSet;
 
@@ -10,14 +10,18 @@ const CLOCK: &str = "2026-06-01T12:00:00Z";
 /// CLOCK as Unix seconds.
 const CLOCK_SECS: u64 = 1_780_315_200;
 
+/// `sync run` of `cfg` into one database.
+fn sync_run(driver: &str, url: &str, cfg: &str, seed: &str, vars: &[(&str, &str)]) -> crate::util::Out {
+    edg_env(
+        &["sync", "run", "--source-driver", driver, "--source-url", url, "--source-config", cfg, "--rng-seed", seed],
+        vars,
+    )
+}
+
 fn seed_golden(db: &str, seed: &str, clock: Option<&str>) -> crate::util::Out {
     let cfg = root().join("tests/golden/seed42.yaml").display().to_string();
-    let args =
-        ["sync", "run", "--source-driver", "sqlite", "--source-url", db, "--source-config", &cfg, "--rng-seed", seed];
-    match clock {
-        Some(c) => edg_env(&args, &[("EDG_RUN_CLOCK", c)]),
-        None => edg(&args),
-    }
+    let vars: Vec<(&str, &str)> = clock.map(|c| ("EDG_RUN_CLOCK", c)).into_iter().collect();
+    sync_run("sqlite", db, &cfg, seed, &vars)
 }
 
 fn more(db: &str) -> Vec<Vec<String>> {
@@ -240,18 +244,7 @@ fn batch_expansion_splices_rows_on_sqlite_postgres_and_mariadb() {
     check_splice(sqlite_rows.clone(), dump(Driver::Sqlite, &db, batch_sql));
     for (db, driver) in [(TempDb::pg(), "pgx"), (TempDb::mysql(), "mysql")] {
         let Some(db) = db else { continue };
-        let out = edg(&[
-            "sync",
-            "run",
-            "--source-driver",
-            driver,
-            "--source-url",
-            &db.url,
-            "--source-config",
-            &cfg,
-            "--rng-seed",
-            "3",
-        ]);
+        let out = sync_run(driver, &db.url, &cfg, "3", &[]);
         assert_eq!(out.code, 0, "{driver}: {}", out.all());
         let rows = db.dump(rows_sql);
         assert_eq!(rows, sqlite_rows, "{driver} got what SQLite got");
@@ -284,21 +277,7 @@ fn new_functions_give_the_same_values_on_postgres_and_mariadb() {
     );
     for (db, driver) in [(TempDb::pg(), "pgx"), (TempDb::mysql(), "mysql")] {
         let Some(db) = db else { continue };
-        let out = edg_env(
-            &[
-                "sync",
-                "run",
-                "--source-driver",
-                driver,
-                "--source-url",
-                &db.url,
-                "--source-config",
-                &cfg,
-                "--rng-seed",
-                "42",
-            ],
-            &[("EDG_RUN_CLOCK", CLOCK)],
-        );
+        let out = sync_run(driver, &db.url, &cfg, "42", &[("EDG_RUN_CLOCK", CLOCK)]);
         assert_eq!(out.code, 0, "{driver}: {}", out.all());
         assert_eq!(db.dump("SELECT * FROM more ORDER BY id"), expected, "{driver}");
     }

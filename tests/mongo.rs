@@ -19,6 +19,29 @@ fn mongo_url() -> Option<String> {
     Some(format!("{host}/{name}{query}"))
 }
 
+/// The sync example into MongoDB (source) and PostgreSQL (target), seed 42.
+fn seed_example(mongo: &str, pg: &str) {
+    let out = edg(&[
+        "sync",
+        "run",
+        "--source-driver",
+        "mongodb",
+        "--source-url",
+        mongo,
+        "--source-config",
+        &example("sync/mongodb.yaml"),
+        "--target-driver",
+        "pgx",
+        "--target-url",
+        pg,
+        "--target-config",
+        &example("sync/postgres.yaml"),
+        "--rng-seed",
+        "42",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.all());
+}
+
 fn verify(mongo: &str, pg: &str, extra: &[&str]) -> crate::util::Out {
     crate::util::verify("mongodb", mongo, "pgx", pg, extra)
 }
@@ -26,25 +49,7 @@ fn verify(mongo: &str, pg: &str, extra: &[&str]) -> crate::util::Out {
 #[test]
 fn mongodb_and_postgres_verify_equal_then_exactly_the_differences() {
     let (Some(mongo), Some(pg)) = (mongo_url(), TempDb::pg()) else { return };
-    let out = edg(&[
-        "sync",
-        "run",
-        "--source-driver",
-        "mongodb",
-        "--source-url",
-        &mongo,
-        "--source-config",
-        &example("sync/mongodb.yaml"),
-        "--target-driver",
-        "pgx",
-        "--target-url",
-        &pg.url,
-        "--target-config",
-        &example("sync/postgres.yaml"),
-        "--rng-seed",
-        "42",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.all());
+    seed_example(&mongo, &pg.url);
     let out = verify(&mongo, &pg.url, &["--tables", "users,orders", "--order-by", "id", "--batch-size", "700"]);
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(out.stderr.contains("INFO table verified table=orders rows=5000"), "{}", out.stderr);
@@ -184,25 +189,7 @@ fn mongodb_fields_that_appear_late_are_compared() {
 #[test]
 fn mongodb_partitions_give_the_single_run_report() {
     let (Some(mongo), Some(pg)) = (mongo_url(), TempDb::pg()) else { return };
-    let out = edg(&[
-        "sync",
-        "run",
-        "--source-driver",
-        "mongodb",
-        "--source-url",
-        &mongo,
-        "--source-config",
-        &example("sync/mongodb.yaml"),
-        "--target-driver",
-        "pgx",
-        "--target-url",
-        &pg.url,
-        "--target-config",
-        &example("sync/postgres.yaml"),
-        "--rng-seed",
-        "42",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.all());
+    seed_example(&mongo, &pg.url);
     pg.exec("UPDATE orders SET status = 'lost' WHERE id % 500 = 1");
     pg.exec("DELETE FROM orders WHERE id % 700 = 2");
     let report = |extra: &[&str]| {

@@ -369,15 +369,23 @@ fn finish_table(args: &Options, t: Checked, out: &mut dyn std::io::Write) -> Res
     }
     out.flush()?;
     if !args.collect_lines {
-        log_table(&rep);
+        log_table(&rep, args.ranges.is_some());
     }
     Ok(rep)
 }
 
 /// A table's summary line on stderr: verified, with mismatches, or why it could not be.
-pub fn log_table(rep: &TableReport) {
+/// `partial`: only some key ranges were read (a worker's partition, `--from-report`), so the
+/// line must not say the table is verified.
+pub fn log_table(rep: &TableReport, partial: bool) {
     if let Some(e) = &rep.error {
         error!(table = rep.table.as_str(), "{e}");
+    } else if rep.differences() == 0 && partial {
+        info!(
+            table = rep.table.as_str(),
+            rows = rep.source_rows,
+            "key ranges verified; the rest of the table was not read"
+        );
     } else if rep.differences() == 0 {
         info!(table = rep.table.as_str(), rows = rep.source_rows, "table verified");
     } else {

@@ -183,20 +183,19 @@ pub fn merge(parts: Vec<(PathBuf, PartReport)>) -> Result<(Report, Vec<String>),
         ordered.push(slots[*k].take().expect("each once"));
     }
     let mut report = Report::default();
-    let template = &ordered[0].report;
-    report.source_only_tables = template.source_only_tables.clone();
-    report.target_only_tables = template.target_only_tables.clone();
+    report.source_only_tables = ordered[0].report.source_only_tables.clone();
+    report.target_only_tables = ordered[0].report.target_only_tables.clone();
+    let blanks: Vec<TableReport> = ordered[0].report.tables.iter().map(TableReport::blank).collect();
     let mut lines = Vec::new();
-    for t in &template.tables {
-        let mut merged = t.blank();
-        for part in &ordered {
-            let mine = part.report.tables.iter().find(|x| x.table.eq_ignore_ascii_case(&t.table));
-            let Some(mine) = mine else { continue };
-            let copy: TableReport = serde_json::from_value(serde_json::to_value(mine).unwrap_or_default())
-                .map_err(|e| VerifyError::Usage(e.to_string()))?;
-            merged.absorb(copy, keep);
-            if let Some(pt) = part.tables.iter().find(|x| x.table.eq_ignore_ascii_case(&t.table)) {
-                lines.extend(pt.lines.iter().cloned());
+    for mut merged in blanks {
+        let table = merged.table.clone();
+        for part in &mut ordered {
+            let same = |name: &str| name.eq_ignore_ascii_case(&table);
+            if let Some(mine) = part.report.tables.iter_mut().find(|x| same(&x.table)) {
+                merged.absorb(std::mem::take(mine), keep);
+            }
+            if let Some(pt) = part.tables.iter_mut().find(|x| same(&x.table)) {
+                lines.append(&mut pt.lines);
             }
         }
         if merged.source_rows == 0 && merged.target_rows == 0 && merged.error.is_none() {
