@@ -2,7 +2,8 @@
 # Seed N orders rows with edg at `size: 100` and `size: 1000` (the spec's example uses 100) and load
 # the same rows with each engine's bulk loader, alternating, ROUNDS times each; medians:
 #   PostgreSQL: edg (one COPY per query) vs psql \copy FROM of the same rows as CSV
-#   MariaDB:    edg (prepared multi-row INSERTs, one transaction per query) vs LOAD DATA LOCAL INFILE
+#   MariaDB:    edg (queued prepared multi-row INSERTs of ~1000 rows, one transaction per query)
+#               vs LOAD DATA LOCAL INFILE
 #   SQLite:     edg (one transaction per query) vs the sqlite3 shell's .import
 # Usage: bench/seed.sh [rows] [rounds]   (needs psql, mysql, sqlite3, python3; servers as in .ci/run)
 set -euo pipefail

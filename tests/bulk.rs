@@ -8,6 +8,10 @@ use std::path::Path;
 /// The same generated rows, written with `__values__` (bound parameters on MySQL, COPY on
 /// PostgreSQL) or with one literal INSERT per row.
 fn config(dir: &Path, name: &str, bulk: bool, dialect_bool: &str) -> String {
+    config_sized(dir, name, bulk, dialect_bool, 700)
+}
+
+fn config_sized(dir: &Path, name: &str, bulk: bool, dialect_bool: &str, size: usize) -> String {
     let insert = if bulk {
         "INSERT INTO mixed (id, f, d, s, b, n, flag, j) __values__".to_string()
     } else {
@@ -22,7 +26,7 @@ seed:
   - name: rows
     type: exec_batch
     count: 2500
-    size: 700
+    size: {size}
     args:
       - seq(1, 1)
       - uniform_f(-1000, 1000, 6)
@@ -52,7 +56,11 @@ fn up(driver: &str, url: &str, cfg: &str) {
 
 #[test]
 fn bulk_paths_store_what_literal_inserts_store() {
-    let (Some(pg), Some(my_bulk), Some(my_lit)) = (TempDb::pg(), TempDb::mysql(), TempDb::mysql()) else { return };
+    let (Some(pg), Some(my_bulk), Some(my_lit), Some(my_small)) =
+        (TempDb::pg(), TempDb::mysql(), TempDb::mysql(), TempDb::mysql())
+    else {
+        return;
+    };
     let dir = tempfile::tempdir().expect("tempdir");
     let my_b = config(dir.path(), "my_bulk.yaml", true, "BOOLEAN");
     let my_l = config(dir.path(), "my_lit.yaml", false, "BOOLEAN");
@@ -65,6 +73,18 @@ fn bulk_paths_store_what_literal_inserts_store() {
     let bulk = my_bulk.dump(all);
     assert_eq!(bulk.len(), 2500);
     assert_eq!(bulk, my_lit.dump(all), "prepared batches and literal INSERTs stored different rows");
+
+    // Batches of 30 rows share statements: 33 batches (990 rows) per prepared INSERT, then the
+    // remaining 520 rows. The rows are the same as one statement per batch stores.
+    let small = config_sized(dir.path(), "my_small.yaml", true, "BOOLEAN", 30);
+    up("mysql", &my_small.url, &small);
+    let out = edg(&["-v", "seed", "--driver", "mysql", "--url", &my_small.url, "--config", &small, "--rng-seed", "11"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let all_out = out.all();
+    let statements: Vec<&str> = all_out.lines().filter(|l| l.contains("prepared INSERT")).collect();
+    let sizes: Vec<&str> = statements.iter().filter_map(|l| l.split("rows=").nth(1)).collect();
+    assert_eq!(sizes, ["990", "990", "520"], "{statements:?}");
+    assert_eq!(my_small.dump(all), bulk, "coalesced batches stored different rows");
     let kinds: std::collections::BTreeSet<&str> = bulk.iter().map(|r| r[3].as_str()).collect();
     assert!(kinds.contains("back\\slash") && kinds.iter().any(|k| k.contains('\t')), "{kinds:?}");
     assert!(bulk.iter().any(|r| r[5] == "<NULL>") && bulk.iter().any(|r| r[5] != "<NULL>"));

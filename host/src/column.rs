@@ -39,6 +39,12 @@ impl RawColumn {
         Some(&self.data[self.start(i)..self.ends[i] as usize])
     }
 
+    /// Every value valid UTF-8 on its own (a buffer can be valid while a value ends inside a
+    /// character that the next one completes).
+    pub fn utf8_values(&self) -> bool {
+        std::str::from_utf8(&self.data).is_ok_and(|s| self.ends.iter().all(|e| s.is_char_boundary(*e as usize)))
+    }
+
     fn start(&self, i: usize) -> usize {
         if i == 0 { 0 } else { self.ends[i - 1] as usize }
     }
@@ -176,6 +182,24 @@ impl<'a> Cell<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_is_checked_value_by_value() {
+        let mut raw = RawColumn::default();
+        raw.push(Some("Grüße".as_bytes()));
+        raw.push(None);
+        raw.push(Some("東京 ✓".as_bytes()));
+        assert!(raw.utf8_values());
+        // Valid as one buffer, but the first value ends inside "é" and the second starts in it.
+        let e = "é".as_bytes();
+        let mut split = RawColumn::default();
+        split.push(Some(&[b'a', e[0]]));
+        split.push(Some(&[e[1]]));
+        assert!(std::str::from_utf8(&split.data).is_ok() && !split.utf8_values());
+        let mut latin1 = RawColumn::default();
+        latin1.push(Some(&[b'a', 0xe9]));
+        assert!(!latin1.utf8_values());
+    }
 
     #[test]
     fn cells_read_back_as_values() {

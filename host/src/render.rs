@@ -115,7 +115,7 @@ pub fn copy_target(sql: &str) -> Option<String> {
     let open = target.find('(')?;
     // A plain table name (optionally schema-qualified or quoted) and a column list ending the text.
     let name = target[..open].trim();
-    let ok_name = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '"'));
+    let ok_name = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '"' | '`'));
     (ok_name && target.ends_with(')') && target[open..].matches('(').count() == 1).then(|| target.to_string())
 }
 

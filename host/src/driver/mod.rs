@@ -16,7 +16,7 @@ pub(crate) mod url;
 pub use catalog::{ColumnInfo, TableInfo};
 pub use dialect::{BatchWrite, Dialect};
 pub use literal::{LiteralError, copy_text, literal};
-pub use mysql::params::{MAX_PARAMS, Param, markers};
+pub use mysql::insert::{InsertShape, InsertWriter, MAX_PARAMS};
 pub use postgres::copy::CopyWriter;
 
 use crate::value::Value;

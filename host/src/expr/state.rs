@@ -17,7 +17,7 @@ pub struct SeqState {
 pub struct State {
     pub plugins: PluginSet,
     /// The stream of the argument being evaluated; swapped in per argument.
-    pub rng: ChaCha8Rng,
+    pub rng: crate::rng::Stream,
     /// `seq()`: one counter per side shared by every call site (users 1..1000, orders 1001..).
     pub seq: i64,
     pub seq_globals: HashMap<String, SeqState>,
@@ -47,7 +47,7 @@ impl State {
     pub fn new(plugins: PluginSet) -> Self {
         State {
             plugins,
-            rng: ChaCha8Rng::seed_from_u64(0),
+            rng: Box::new(ChaCha8Rng::seed_from_u64(0)),
             seq: 0,
             seq_globals: HashMap::new(),
             datasets: HashMap::new(),

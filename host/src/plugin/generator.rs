@@ -8,7 +8,6 @@ use super::limits::Limits;
 use super::normalizer::from_canonical;
 use super::{PluginError, Source};
 use crate::value::Value;
-use rand_chacha::ChaCha8Rng;
 use wasmtime::{Engine, Store};
 
 /// A generator instance with its own Store.
@@ -104,7 +103,7 @@ impl Generator {
         function: &str,
         args: &[Value],
         rows: u32,
-        rng: &mut ChaCha8Rng,
+        rng: &mut crate::rng::Stream,
     ) -> Result<Vec<Value>, PluginError> {
         self.ensure_live()?;
         let wit_args: Vec<Wit> = args.iter().map(Wit::from).collect();

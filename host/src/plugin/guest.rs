@@ -22,7 +22,7 @@ pub struct GuestState {
     wasi: WasiCtx,
     table: ResourceTable,
     limits: MemoryLimiter,
-    pub(super) rng: ChaCha8Rng,
+    pub(super) rng: crate::rng::Stream,
     stderr: MemoryOutputPipe,
 }
 
@@ -104,7 +104,7 @@ pub(super) fn new_store(engine: &Engine, limits: Limits) -> Store<GuestState> {
         wasi,
         table: ResourceTable::new(),
         limits: MemoryLimiter::new(limits.memory_bytes),
-        rng: ChaCha8Rng::seed_from_u64(0),
+        rng: Box::new(ChaCha8Rng::seed_from_u64(0)),
         stderr,
     };
     let mut store = Store::new(engine, state);

@@ -23,11 +23,10 @@ fn wait(pending: Option<Inflight>, rt: &Handle) -> Result<(), QueryError> {
     }
 }
 
-/// A batch as one statement with bound values: Cassandra's CQL with `?` markers, or MySQL's
-/// prepared multi-row INSERT (see `driver::params`).
+/// A batch as one statement with bound values: Cassandra's CQL with `?` markers. (MySQL's
+/// prepared multi-row INSERTs go through `driver::InsertWriter`.)
 enum Bound {
     Cql(String, Vec<Vec<EValue>>),
-    MySql(String, Vec<crate::driver::Param>),
 }
 
 impl Bound {
@@ -47,25 +46,13 @@ impl Bound {
             let bound = rows.iter().map(|r| order.iter().map(|i| r[*i].clone()).collect()).collect();
             return Ok(Some(Bound::Cql(cql, bound)));
         }
-        if write == BatchWrite::PreparedRows
-            && sql.matches("__values__").count() == 1
-            && width > 0
-            && rows.len() * width <= crate::driver::MAX_PARAMS
-            && rows.iter().all(|r| r.len() == width)
-        {
-            let stmt = sql.replace("__values__", &crate::driver::markers(rows.len(), width));
-            let params = rows.iter().flatten().map(crate::driver::Param::from_value).collect::<Result<_, _>>()?;
-            return Ok(Some(Bound::MySql(stmt, params)));
-        }
         Ok(None)
     }
 
     async fn run(self, conn: SharedConn, note: Option<(Recorder, Pending)>) -> Result<(), QueryError> {
         let mut conn = conn.lock().await;
-        match self {
-            Bound::Cql(cql, rows) => conn.execute_bound(&cql, rows).await,
-            Bound::MySql(sql, params) => conn.execute_params(&sql, params).await,
-        }?;
+        let Bound::Cql(cql, rows) = self;
+        conn.execute_bound(&cql, rows).await?;
         if let Some((recorder, batch)) = note {
             recorder.committed(batch);
         }
@@ -211,6 +198,13 @@ impl Prepared {
         if let Some(begin) = txn {
             rt.block_on(async { shared.lock().await.execute(begin).await })?;
         }
+        // MySQL takes a `__values__` INSERT as prepared statements from a queue (in the
+        // transaction just begun: the queue's statements are the query's, nothing else runs).
+        let mut insert = match (driver.dialect().batch_write(), txn) {
+            (BatchWrite::PreparedRows, Some(_)) => crate::driver::InsertShape::of(&sql, args.len(), size as usize)
+                .map(|shape| crate::driver::InsertWriter::start(shared.clone(), shape, rt)),
+            _ => None,
+        };
         // Batches are recorded for the manifest when they commit: at the end of the query where it
         // runs in one transaction (or one COPY), else as each statement completes.
         let together = txn.is_some() || copy.is_some();
@@ -235,6 +229,10 @@ impl Prepared {
                     w.write(&rows, rt)?;
                     note(&rows);
                     true
+                } else if let Some(w) = &mut insert {
+                    w.write(&rows, rt)?;
+                    note(&rows);
+                    true
                 } else if let Some(stmt) = Bound::for_batch(driver, q.kind, &sql, &rows)? {
                     wait(inflight.take(), rt)?;
                     inflight = Some(rt.spawn(stmt.run(shared.clone(), note(&rows))));
@@ -256,9 +254,16 @@ impl Prepared {
             if let Some(w) = copy.take() {
                 w.finish(rt)?;
             }
+            if let Some(w) = insert.take() {
+                w.finish(rt)?;
+            }
             wait(inflight.take(), rt)
         };
         let result = written();
+        // A failed query's queue stops before the ROLLBACK needs the connection.
+        if let Some(w) = insert.take() {
+            w.abandon(rt);
+        }
         let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
         if txn.is_some() {
             let ended = rt.block_on(async { shared.lock().await.execute(end).await });

@@ -18,7 +18,7 @@ impl Prepared {
         &self,
         args: &[Compiled],
         rows: u32,
-        streams: &mut [rand_chacha::ChaCha8Rng],
+        streams: &mut [crate::rng::Stream],
     ) -> Result<Vec<Vec<EValue>>, QueryError> {
         let argument = |k: usize, a: &Compiled| format!("argument {} ({})", k + 1, crate::config::echo(&a.source));
         let mut columns: Vec<Option<std::vec::IntoIter<EValue>>> = Vec::with_capacity(args.len());
@@ -39,15 +39,16 @@ impl Prepared {
             let mut row = Vec::with_capacity(args.len());
             for (k, a) in args.iter().enumerate() {
                 let v = match &mut columns[k] {
-                    Some(col) => col.next().unwrap_or(EValue::Nil),
-                    None => {
-                        self.evaluator.swap_stream(&mut streams[k]);
-                        let r = self.evaluator.eval(a);
-                        self.evaluator.swap_stream(&mut streams[k]);
-                        r.map_err(|source| QueryError::Argument { argument: argument(k, a), source })?
+                    Some(col) => {
+                        let v = col.next().unwrap_or(EValue::Nil);
+                        self.evaluator.lock().row_args.push(v.clone());
+                        v
                     }
+                    None => self
+                        .evaluator
+                        .eval_arg(a, &mut streams[k])
+                        .map_err(|source| QueryError::Argument { argument: argument(k, a), source })?,
                 };
-                self.evaluator.lock().row_args.push(v.clone());
                 row.push(v);
             }
             out.push(row);

@@ -18,12 +18,24 @@ use edg_plugin_sdk::{ColumnSpec as Column, NormalizerInfo as Info, RawColumn, Va
 pub const RULES: &[&str] =
     &["int", "decimal", "float", "bool", "text", "trim", "bytes", "date", "time", "timestamp", "uuid", "json", "raw"];
 
+/// Text types whose UTF-8 values are their own canonical form, declared as "=TYPE" so the host
+/// skips the call for them (a test holds this list to `types::kind_for`).
+fn identity_types(driver: &str) -> &'static [&'static str] {
+    match driver {
+        "postgres" => &["TEXT", "VARCHAR"],
+        "mysql" => &["VARCHAR", "TEXT", "TINYTEXT", "MEDIUMTEXT", "LONGTEXT"],
+        _ => &[],
+    }
+}
+
 pub fn describe(driver: &str) -> Info {
+    let mut types = vec!["*".to_string()];
+    types.extend(identity_types(driver).iter().map(|t| format!("={t}")));
     Info {
         name: format!("{driver}-normalizer"),
         version: env!("CARGO_PKG_VERSION").into(),
         drivers: vec![driver.to_string()],
-        types: vec!["*".to_string()],
+        types,
         rules: RULES.iter().map(|r| r.to_string()).collect(),
         doc: format!("Canonical values for {driver} column types"),
     }
@@ -311,5 +323,37 @@ mod fuzz_corpus {
             n += 1;
         }
         assert!(n > 0, "no corpus in {}", dir.display());
+    }
+}
+
+#[cfg(test)]
+mod identity_tests {
+    use super::*;
+
+    #[test]
+    fn declared_identity_types_are_text_kept_as_it_is() {
+        for driver in ["postgres", "mysql", "sqlite", "cassandra", "mongodb"] {
+            for t in identity_types(driver) {
+                assert_eq!(types::kind_for(driver, t), Kind::Text, "{driver} {t}");
+                assert_eq!(types::kind_for(driver, &format!("{t}(100)")), Kind::Text, "{driver} {t}(100)");
+                let raw = RawColumn {
+                    data: "a\u{e9}\u{1f600} b ".as_bytes().to_vec(),
+                    ends: vec![3, 10],
+                    nulls: vec![false, false],
+                };
+                let column = Column {
+                    driver: driver.into(),
+                    table: "t".into(),
+                    name: "c".into(),
+                    db_type: t.to_string(),
+                    rule: None,
+                    timestamp_precision: 6,
+                };
+                match normalize_raw(driver, &column, raw.clone()) {
+                    Ok(CanonicalColumn::Texts(out)) => assert_eq!(out, raw, "{driver} {t}"),
+                    other => panic!("{driver} {t}: {other:?}"),
+                }
+            }
+        }
     }
 }
