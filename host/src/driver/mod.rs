@@ -5,6 +5,7 @@
 pub mod cassandra;
 mod catalog;
 pub mod dialect;
+mod feed;
 pub(crate) mod literal;
 pub mod mongo;
 pub mod mysql;

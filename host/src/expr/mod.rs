@@ -226,7 +226,7 @@ impl Evaluator {
         std::mem::replace(&mut self.lock().rng, rng)
     }
 
-    pub fn swap_stream(&self, rng: &mut crate::rng::Stream) {
+    fn swap_stream(&self, rng: &mut crate::rng::Stream) {
         std::mem::swap(&mut self.lock().rng, rng);
     }
 

@@ -15,6 +15,7 @@
 //!   cost a round trip and a wake-up per 100 rows (0.59× `LOAD DATA`). PostgreSQL likewise takes
 //!   the whole query as one COPY.
 
+use crate::driver::feed::Feed;
 use crate::driver::{Conn, Driver, DriverError};
 use crate::expr::{EValue, to_json};
 use sqlx::Arguments;
@@ -22,7 +23,6 @@ use sqlx::mysql::MySqlArguments;
 use std::sync::Arc;
 use tokio::runtime::Handle;
 use tokio::sync::{Mutex, mpsc};
-use tokio::task::JoinHandle;
 
 /// MySQL's limit on `?` markers in one statement.
 pub const MAX_PARAMS: usize = 65_535;
@@ -90,8 +90,7 @@ struct Statement {
 /// The generator's end of the queue of INSERTs.
 pub struct InsertWriter {
     shape: InsertShape,
-    tx: Option<mpsc::Sender<Statement>>,
-    task: JoinHandle<Result<(), DriverError>>,
+    feed: Feed<Statement>,
     pending: Statement,
     bytes: usize,
     /// Rows per statement when coalescing, fixed by the first batch so that every full
@@ -103,15 +102,12 @@ pub struct InsertWriter {
 impl InsertWriter {
     /// Start the task that runs the INSERTs on `conn`; it holds the connection until `finish`.
     pub fn start(conn: Arc<Mutex<Conn>>, shape: InsertShape, rt: &Handle) -> Self {
-        // Two statements queued: the next is ready when the server answers, and the generator
-        // stays at most two statements ahead (memory stays O(batch)).
-        let (tx, rx) = mpsc::channel(2);
         let task_shape = shape.clone();
-        let task = rt.spawn(async move { conn.lock().await.insert_stream(&task_shape, rx).await });
+        let feed =
+            Feed::start("INSERT", rt, |rx| async move { conn.lock().await.insert_stream(&task_shape, rx).await });
         InsertWriter {
             shape,
-            tx: Some(tx),
-            task,
+            feed,
             pending: Statement { args: MySqlArguments::default(), rows: 0 },
             bytes: 0,
             per_statement: None,
@@ -183,21 +179,7 @@ impl InsertWriter {
     fn send(&mut self, rt: &Handle) -> Result<(), DriverError> {
         let statement = std::mem::replace(&mut self.pending, Statement { args: MySqlArguments::default(), rows: 0 });
         self.bytes = 0;
-        let sent = self.tx.as_ref().is_some_and(|tx| tx.blocking_send(statement).is_ok());
-        if sent {
-            return Ok(());
-        }
-        // The connection side stopped: its error says why.
-        self.tx = None;
-        Err(self.wait(rt))
-    }
-
-    fn wait(&mut self, rt: &Handle) -> DriverError {
-        match rt.block_on(&mut self.task) {
-            Ok(Err(e)) => e,
-            Ok(Ok(())) => DriverError::Task("the INSERT queue ended early".into()),
-            Err(e) => DriverError::Task(format!("INSERT task failed: {e}")),
-        }
+        self.feed.send(statement, rt)
     }
 
     /// Send what is left and wait until the server has run every statement.
@@ -205,18 +187,13 @@ impl InsertWriter {
         if self.pending.rows > 0 {
             self.send(rt)?;
         }
-        drop(self.tx.take());
-        match rt.block_on(&mut self.task) {
-            Ok(r) => r,
-            Err(e) => Err(DriverError::Task(format!("INSERT task failed: {e}"))),
-        }
+        self.feed.close(rt)
     }
 
     /// Stop after a failure elsewhere: nothing more is sent, and the connection is free again
-    /// (for the ROLLBACK) when this returns.
-    pub fn abandon(mut self, rt: &Handle) {
-        drop(self.tx.take());
-        let _ = rt.block_on(&mut self.task);
+    /// (for the ROLLBACK) when this returns. The failure being reported is the other one.
+    pub fn abandon(self, rt: &Handle) {
+        let _ = self.feed.close(rt);
     }
 }
 

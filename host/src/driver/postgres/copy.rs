@@ -8,13 +8,13 @@
 //! One COPY also makes the query atomic: if generation fails half-way the COPY is aborted and
 //! none of the query's rows are committed.
 
+use crate::driver::feed::Feed;
 use crate::driver::{Conn, DriverError, PageShape, RawRows};
 use crate::expr::EValue;
 use crate::value::RawColumn;
 use std::sync::Arc;
 use tokio::runtime::Handle;
 use tokio::sync::{Mutex, mpsc};
-use tokio::task::JoinHandle;
 
 /// Bytes handed to the connection per send: large enough to amortise a wake-up, small enough
 /// that the server starts on the data while the next rows are generated.
@@ -27,17 +27,15 @@ enum Msg {
 
 /// The generator's end of an open COPY.
 pub struct CopyWriter {
-    tx: Option<mpsc::Sender<Msg>>,
-    task: JoinHandle<Result<(), DriverError>>,
+    feed: Feed<Msg>,
     buf: String,
 }
 
 impl CopyWriter {
     /// Start `COPY target FROM STDIN` on `conn`; it holds the connection until `finish`.
     pub fn start(conn: Arc<Mutex<Conn>>, target: String, rt: &Handle) -> Self {
-        let (tx, rx) = mpsc::channel(2);
-        let task = rt.spawn(async move { conn.lock().await.copy_stream(&target, rx).await });
-        CopyWriter { tx: Some(tx), task, buf: String::with_capacity(CHUNK + CHUNK / 4) }
+        let feed = Feed::start("COPY", rt, |rx| async move { conn.lock().await.copy_stream(&target, rx).await });
+        CopyWriter { feed, buf: String::with_capacity(CHUNK + CHUNK / 4) }
     }
 
     /// Append rows in COPY text format, sending a chunk whenever enough has accumulated.
@@ -60,21 +58,7 @@ impl CopyWriter {
 
     fn send(&mut self, rt: &Handle) -> Result<(), DriverError> {
         let data = std::mem::replace(&mut self.buf, String::with_capacity(CHUNK + CHUNK / 4)).into_bytes();
-        let sent = self.tx.as_ref().is_some_and(|tx| tx.blocking_send(Msg::Data(data)).is_ok());
-        if sent {
-            return Ok(());
-        }
-        // The connection side stopped: its error says why.
-        self.tx = None;
-        Err(self.wait(rt))
-    }
-
-    fn wait(&mut self, rt: &Handle) -> DriverError {
-        match rt.block_on(&mut self.task) {
-            Ok(Err(e)) => e,
-            Ok(Ok(())) => DriverError::Task("COPY ended early".into()),
-            Err(e) => DriverError::Task(format!("COPY task failed: {e}")),
-        }
+        self.feed.send(Msg::Data(data), rt)
     }
 
     /// Send what is left and commit the COPY.
@@ -82,15 +66,8 @@ impl CopyWriter {
         if !self.buf.is_empty() {
             self.send(rt)?;
         }
-        let tx = self.tx.take().ok_or_else(|| DriverError::Task("COPY already ended".into()))?;
-        if tx.blocking_send(Msg::Finish).is_err() {
-            return Err(self.wait(rt));
-        }
-        drop(tx);
-        match rt.block_on(&mut self.task) {
-            Ok(r) => r,
-            Err(e) => Err(DriverError::Task(format!("COPY task failed: {e}"))),
-        }
+        self.feed.send(Msg::Finish, rt)?;
+        self.feed.close(rt)
     }
 }
 
