@@ -191,6 +191,96 @@ fn normalizers_make_engines_agree() {
     ));
 }
 
+/// The canonical forms the built-in normalizers declare ("#INT8", "@TIMESTAMP"…), which the host
+/// applies itself, give exactly what the normalizer gives, value for value; and a column with a
+/// value outside the form still goes to the normalizer.
+#[test]
+fn declared_forms_agree_with_their_normalizers() {
+    use edg::plugin::Loaded;
+    use edg::value::RawColumn;
+    let rt = Runtime::new(Limits::default()).unwrap();
+    let loaded = rt.builtins().unwrap();
+    let mut set = rt.instantiate(&loaded).unwrap();
+    let corpus: &[&str] = &[
+        "0",
+        "-0",
+        "7",
+        "007",
+        "-42",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "9223372036854775808",
+        "18446744073709551615",
+        "+5",
+        " 5",
+        "364.80",
+        "-0.00",
+        ".5",
+        "-12.",
+        "100",
+        "0.000100",
+        "1e5",
+        "NaN",
+        "Infinity",
+        "2024-02-29 23:59:59.123456789",
+        "2024-03-01T01:00:00+02",
+        "1969-12-31 23:59:59Z",
+        "2024-03-01 00:00:00-05:30",
+        "2024-03-01 00:00:00+0530",
+        "0000-00-00 00:00:00",
+        "2024-01-01",
+        "2024-01-01 00:00:00 BC",
+        "infinity",
+        "2024-01-01 24:00:00",
+        "1900-02-29 00:00:00",
+        "abc",
+        "",
+        "Grüße — 東京 ✓",
+        "a\tb\\n",
+    ];
+    let mut forms = 0;
+    for l in &loaded {
+        let Loaded::Normalizer { info, .. } = l else { continue };
+        for entry in info.types.iter().filter(|t| t.starts_with(['=', '#', '%', '@'])) {
+            forms += 1;
+            let driver = info.drivers[0].as_str();
+            for precision in [0, 3, 6, 9] {
+                let spec = ColumnSpec {
+                    driver: driver.into(),
+                    table: "t".into(),
+                    name: "c".into(),
+                    db_type: entry[1..].into(),
+                    rule: None,
+                    timestamp_precision: precision,
+                };
+                // Each value alone (the form applies when it fits), then all with a NULL.
+                let mut columns: Vec<Vec<Option<&str>>> = corpus.iter().map(|v| vec![Some(*v)]).collect();
+                columns.push(corpus.iter().map(|v| Some(*v)).chain([None]).collect());
+                for values in columns {
+                    let mut raw = RawColumn::default();
+                    for v in &values {
+                        raw.push(v.map(str::as_bytes));
+                    }
+                    let host = set.normalize_raw(&spec, raw);
+                    let wasm = set.normalize(
+                        &spec,
+                        values.iter().map(|v| v.map_or(Value::Null, |s| Value::Text(s.into()))).collect(),
+                    );
+                    match (host, wasm) {
+                        (Ok(h), Ok(w)) => {
+                            let h: Vec<Value> = (0..h.len()).map(|i| h.value(i)).collect();
+                            assert_eq!(h, w, "{driver} {entry} precision {precision}: {values:?}");
+                        }
+                        (Err(_), Err(_)) => {}
+                        (h, w) => panic!("{driver} {entry} {values:?}: host {h:?}, normalizer {w:?}"),
+                    }
+                }
+            }
+        }
+    }
+    assert!(forms >= 20, "the built-in normalizers declare {forms} forms");
+}
+
 fn config_with(dir: &std::path::Path, arg: &str) -> String {
     let path = dir.join("c.yaml");
     std::fs::write(

@@ -293,6 +293,41 @@ fn postgres_and_mariadb_types_compare_by_value() {
     );
 }
 
+/// Integers, decimals and timestamps the host canonicalises itself (the forms the built-in
+/// normalizers declare) compare with pages the normalizer canonicalised, when one value of a
+/// page falls outside the form (a BIGINT UNSIGNED past s64); differences on either path are
+/// each reported, and nothing else.
+#[test]
+fn declared_forms_and_normalizer_pages_compare_alike() {
+    let (Some(pg), Some(my)) = (TempDb::pg(), TempDb::mysql()) else { return };
+    pg.exec("CREATE TABLE m (id INT PRIMARY KEY, big NUMERIC(20), price NUMERIC(12,3), at TIMESTAMP(3))");
+    my.exec("CREATE TABLE m (id INT PRIMARY KEY, big BIGINT UNSIGNED, price DECIMAL(12,2), at DATETIME(3))");
+    let row = |i: u64, big: &str, at: &str| {
+        let at = if i.is_multiple_of(7) { "NULL".to_string() } else { format!("'{at}'") };
+        format!("INSERT INTO m VALUES ({i}, {big}, {i}.50, {at})")
+    };
+    for i in 1..=40u64 {
+        let big = if i == 15 { "18446744073709551615".to_string() } else { (i * 1000).to_string() };
+        let at = format!("2024-01-01 00:00:{i:02}.250");
+        pg.exec(&row(i, &big, &at));
+        let my_big = if i == 16 { "1".to_string() } else { big };
+        let my_at = if i == 33 { format!("2024-01-01 00:00:{i:02}.251") } else { at };
+        my.exec(&row(i, &my_big, &my_at));
+    }
+    let out = verify("pgx", &pg.url, "mysql", &my.url, &["--tables", "m", "--verbose", "--batch-size", "10"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        vec![
+            "MISMATCH table=m id=16 column=big source=\"16000\" target=\"1\"",
+            "MISMATCH table=m id=33 column=at source=\"2024-01-01 00:00:33.25\" target=\"2024-01-01 00:00:33.251\"",
+        ],
+        "{}",
+        out.all()
+    );
+}
+
 /// Reserved words, mixed case and spaces in table and column names are quoted per dialect.
 #[test]
 fn awkward_identifiers_are_quoted() {

@@ -5,7 +5,7 @@
 //! itself. Cells borrow from the column; a `Value` is made only for a difference to report or
 //! a pair of values of different shapes.
 
-use crate::value::{RawColumn, Value};
+use crate::value::{RawColumn, Timestamp, Value};
 use std::borrow::Cow;
 
 #[derive(Clone, Debug)]
@@ -16,6 +16,8 @@ pub enum Column {
     Texts(RawColumn),
     /// Canonical decimal text back to back.
     Decimals(RawColumn),
+    /// Instants in UTC.
+    Timestamps(Vec<Option<Timestamp>>),
     Values(Vec<Value>),
 }
 
@@ -27,6 +29,7 @@ pub enum Cell<'a> {
     Float(f64),
     Text(&'a [u8]),
     Decimal(&'a [u8]),
+    Timestamp(Timestamp),
     Other(&'a Value),
 }
 
@@ -42,7 +45,9 @@ impl RawColumn {
     /// Every value valid UTF-8 on its own (a buffer can be valid while a value ends inside a
     /// character that the next one completes).
     pub fn utf8_values(&self) -> bool {
-        std::str::from_utf8(&self.data).is_ok_and(|s| self.ends.iter().all(|e| s.is_char_boundary(*e as usize)))
+        // simdutf8: the check runs over every text column verify reads (measured: 3 % of its CPU
+        // with the standard library's, on text with non-ASCII values).
+        simdutf8::basic::from_utf8(&self.data).is_ok_and(|s| self.ends.iter().all(|e| s.is_char_boundary(*e as usize)))
     }
 
     fn start(&self, i: usize) -> usize {
@@ -66,6 +71,7 @@ impl Column {
             Column::Ints(v) => v.len(),
             Column::Floats(v) => v.len(),
             Column::Texts(c) | Column::Decimals(c) => c.len(),
+            Column::Timestamps(v) => v.len(),
             Column::Values(v) => v.len(),
         }
     }
@@ -80,6 +86,7 @@ impl Column {
             Column::Floats(v) => v[i].map_or(Cell::Null, Cell::Float),
             Column::Texts(c) => c.bytes(i).map_or(Cell::Null, Cell::Text),
             Column::Decimals(c) => c.bytes(i).map_or(Cell::Null, Cell::Decimal),
+            Column::Timestamps(v) => v[i].map_or(Cell::Null, Cell::Timestamp),
             Column::Values(v) => Cell::of(&v[i]),
         }
     }
@@ -93,6 +100,7 @@ impl Column {
             // NaN is never == itself: such a run is left to the cell comparison.
             (Column::Floats(a), Column::Floats(b)) => a[i..i + n] == b[j..j + n],
             (Column::Texts(a), Column::Texts(b)) | (Column::Decimals(a), Column::Decimals(b)) => a.same_run(i, b, j, n),
+            (Column::Timestamps(a), Column::Timestamps(b)) => a[i..i + n] == b[j..j + n],
             // Timestamps, dates, UUIDs…: identical canonical values are equal (NaN is not
             // identical to itself, so a run holding one goes to the cell comparison).
             (Column::Values(a), Column::Values(b)) => a[i..i + n] == b[j..j + n],
@@ -117,6 +125,11 @@ impl Column {
         if all(|v| matches!(v, Value::Float(_))) {
             return Column::Floats(
                 values.iter().map(|v| if let Value::Float(f) = v { Some(*f) } else { None }).collect(),
+            );
+        }
+        if all(|v| matches!(v, Value::Timestamp(_))) {
+            return Column::Timestamps(
+                values.iter().map(|v| if let Value::Timestamp(t) = v { Some(*t) } else { None }).collect(),
             );
         }
         fn text(v: &Value) -> Option<&[u8]> {
@@ -174,6 +187,7 @@ impl<'a> Cell<'a> {
                 Err(_) => Value::Bytes(b.to_vec()),
             },
             Cell::Decimal(b) => Value::Decimal(text(b)),
+            Cell::Timestamp(t) => Value::Timestamp(t),
             Cell::Other(v) => return Cow::Borrowed(v),
         })
     }

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    no_huge_pages();
     register_secrets();
     install_panic_hook();
     let cli = match Cli::try_parse() {
@@ -56,5 +57,16 @@ fn main() -> ExitCode {
             eprintln!("{}", error_line(&format!("{e:#}")));
             ExitCode::from(exit::ERROR as u8)
         }
+    }
+}
+
+/// mimalloc asks for transparent huge pages, so every fresh 2 MiB region is zeroed whole on
+/// first touch; verify's page buffers keep landing on fresh regions. Without them (measured,
+/// 1M-row verify, medians of 9): CPU 1.40 → 1.24 s, peak RSS 92 → 41 MB.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes integer arguments only and affects this process alone.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }

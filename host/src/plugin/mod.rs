@@ -5,6 +5,7 @@ pub mod api;
 mod bindings;
 mod cache;
 mod convert;
+mod declared;
 mod generator;
 mod guest;
 mod info;

@@ -65,13 +65,13 @@ fn to_column(col: CanonicalColumn) -> Column {
         crate::value::RawColumn { data: c.data, ends: c.ends, nulls }
     };
     match col {
-        CanonicalColumn::Values(v) => Column::Values(v.into_iter().map(Value::from).collect()),
+        CanonicalColumn::Values(v) => Column::pack(v.into_iter().map(Value::from).collect()),
         CanonicalColumn::Ints(v) => Column::Ints(v),
         CanonicalColumn::Floats(v) => Column::Floats(v),
         // Lengths and UTF-8 are checked here, once, so cells can be read without checks.
         CanonicalColumn::Texts(c)
             if raw_ok(&c)
-                && std::str::from_utf8(&c.data)
+                && simdutf8::basic::from_utf8(&c.data)
                     .is_ok_and(|s| c.ends.iter().all(|e| s.is_char_boundary(*e as usize))) =>
         {
             Column::Texts(raw(c))

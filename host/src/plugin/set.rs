@@ -1,12 +1,14 @@
 //! The instances one database side uses: every generator function by name, and a normalizer
 //! per driver family (third-party normalizers take precedence for the rules they declare).
 
+use super::declared::Form;
 use super::generator::Generator;
 use super::info::{ColumnSpec, FunctionInfo};
 use super::limits::Limits;
 use super::normalizer::Normalizer;
 use super::{Loaded, PluginError};
-use crate::value::Value;
+use crate::column::Column;
+use crate::value::{RawColumn, Value};
 use std::collections::HashMap;
 use wasmtime::Engine;
 
@@ -69,21 +71,25 @@ impl PluginSet {
 
     /// The normalizer for a column, latest-loaded first (so a plugin overrides a built-in): with a
     /// rule, one for the driver that lists the rule; without, one for the driver that lists the
-    /// column's type, else one that takes every type ("*").
-    fn normalizer_index(&self, column: &ColumnSpec) -> Option<usize> {
+    /// column's type, else one that takes every type ("*"). With it, the canonical form that
+    /// normalizer declares for the type, if any (never for a column with a rule).
+    fn route(&self, column: &ColumnSpec) -> Option<(usize, Option<Form>)> {
         let info = |i: usize| self.normalizers[i].info.as_ref().expect("set at load");
         let handles_driver = |i: usize| info(i).drivers.iter().any(|d| d == &column.driver || d == "*");
-        let all = (0..self.normalizers.len()).rev();
+        let mut all = (0..self.normalizers.len()).rev();
         if let Some(rule) = &column.rule {
-            return all.clone().find(|&i| handles_driver(i) && info(i).rules.iter().any(|r| r == rule));
+            return all.find(|&i| handles_driver(i) && info(i).rules.iter().any(|r| r == rule)).map(|i| (i, None));
         }
         let base = base_type(column);
-        all.clone()
-            .find(|&i| {
-                handles_driver(i)
-                    && info(i).types.iter().any(|t| t.strip_prefix('=').unwrap_or(t).eq_ignore_ascii_case(&base))
+        let declared = |i: usize| {
+            info(i).types.iter().find_map(|t| match Form::of_entry(t) {
+                (form, name) if name.eq_ignore_ascii_case(&base) => Some(form),
+                _ => None,
             })
-            .or_else(|| all.clone().find(|&i| handles_driver(i) && info(i).types.iter().any(|t| t == "*")))
+        };
+        all.clone()
+            .find_map(|i| if handles_driver(i) { declared(i).map(|form| (i, form)) } else { None })
+            .or_else(|| all.find(|&i| handles_driver(i) && info(i).types.iter().any(|t| t == "*")).map(|i| (i, None)))
     }
 
     /// Whether some normalizer accepts `rule` for `driver`.
@@ -95,32 +101,20 @@ impl PluginSet {
     }
 
     /// Normalise a column delivered as one buffer; without a normalizer, the raw values.
-    pub fn normalize_raw(
-        &mut self,
-        column: &ColumnSpec,
-        raw: crate::value::RawColumn,
-    ) -> Result<crate::column::Column, PluginError> {
-        match self.normalizer_index(column) {
-            Some(i) if self.is_identity(i, column) && raw.utf8_values() => Ok(crate::column::Column::Texts(raw)),
-            Some(i) => self.normalizers[i].normalize_raw(column, raw),
-            None => Ok(crate::column::Column::Values((0..raw.len()).map(|i| raw.value(i)).collect())),
+    pub fn normalize_raw(&mut self, column: &ColumnSpec, raw: RawColumn) -> Result<Column, PluginError> {
+        match self.route(column) {
+            Some((i, Some(form))) => match form.apply(raw, column.timestamp_precision) {
+                Ok(col) => Ok(col),
+                Err(raw) => self.normalizers[i].normalize_raw(column, raw),
+            },
+            Some((i, None)) => self.normalizers[i].normalize_raw(column, raw),
+            None => Ok(Column::Values((0..raw.len()).map(|i| raw.value(i)).collect())),
         }
     }
 
-    /// Whether normalizer `i` declares (with "=TYPE", see the WIT) that the column's UTF-8
-    /// values are their own canonical text: the call and the copies across the boundary are
-    /// skipped (measured: a third of a verify's normalizer time went to two text columns).
-    fn is_identity(&self, i: usize, column: &ColumnSpec) -> bool {
-        let base = base_type(column);
-        column.rule.is_none()
-            && self.normalizers[i].info.as_ref().is_some_and(|info| {
-                info.types.iter().any(|t| t.strip_prefix('=').is_some_and(|t| t.eq_ignore_ascii_case(&base)))
-            })
-    }
-
     pub fn normalize(&mut self, column: &ColumnSpec, values: Vec<Value>) -> Result<Vec<Value>, PluginError> {
-        match self.normalizer_index(column) {
-            Some(i) => self.normalizers[i].normalize(column, values),
+        match self.route(column) {
+            Some((i, _)) => self.normalizers[i].normalize(column, values),
             None => Ok(values),
         }
     }

@@ -48,6 +48,7 @@ pub fn equal_cells(a: Cell, b: Cell, float_tolerance: Option<f64>) -> bool {
         (Cell::Int(x), Cell::Int(y)) => x == y,
         (Cell::Text(x), Cell::Text(y)) => x == y,
         (Cell::Decimal(x), Cell::Decimal(y)) if x == y => true,
+        (Cell::Timestamp(x), Cell::Timestamp(y)) => x.unix_seconds == y.unix_seconds && x.nanos == y.nanos,
         (Cell::Other(x), Cell::Other(y)) => equal(x, y, float_tolerance),
         _ => equal(&a.value(), &b.value(), float_tolerance),
     }
