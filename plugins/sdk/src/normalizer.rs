@@ -39,7 +39,9 @@ pub struct NormalizerInfo {
     pub version: String,
     /// Driver families it handles; "*" for any.
     pub drivers: Vec<String>,
-    /// Column types (upper-case base names) it handles without a rule; "*" for every type.
+    /// Column types (upper-case base names) it handles without a rule; "*" for every type. A
+    /// prefix declares the canonical form of the type's values, which the host then applies
+    /// itself: "=TEXT", "#INT8", "%NUMERIC", "@TIMESTAMP" (see `wit/normalizer.wit`).
     pub types: Vec<String>,
     /// Rules a user may select per column.
     pub rules: Vec<String>,
