@@ -279,6 +279,20 @@ fn declared_forms_agree_with_their_normalizers() {
         }
     }
     assert!(forms >= 20, "the built-in normalizers declare {forms} forms");
+    // A column rule is the user's choice over the type: no declared form applies.
+    let mut spec = ColumnSpec {
+        driver: "postgres".into(),
+        table: "t".into(),
+        name: "c".into(),
+        db_type: "INT8".into(),
+        rule: None,
+        timestamp_precision: 6,
+    };
+    let mut raw = RawColumn::default();
+    raw.push(Some(b"007"));
+    assert_eq!(set.normalize_raw(&spec, raw.clone()).unwrap().value(0), Value::Int(7));
+    spec.rule = Some("text".into());
+    assert_eq!(set.normalize_raw(&spec, raw).unwrap().value(0), Value::Text("007".into()));
 }
 
 fn config_with(dir: &std::path::Path, arg: &str) -> String {
