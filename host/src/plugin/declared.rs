@@ -4,6 +4,7 @@
 //! the timestamp column alone cost a quarter of edg's CPU through the normalizer, most of it
 //! lifting one variant per value). A column with any value outside the form still goes to the
 //! normalizer, whole, so the normalizer decides every value the form does not cover.
+//! The parsers are `edg-forms` (`plugins/forms`), which the built-in normalizers use too.
 
 use crate::column::Column;
 use crate::value::{RawColumn, Timestamp};
@@ -40,12 +41,21 @@ impl Form {
         match self {
             Form::Text if raw.utf8_values() => Ok(Column::Texts(raw)),
             Form::Text => Err(raw),
-            Form::Int => match each(&raw, int) {
+            Form::Int => match each(&raw, edg_forms::int) {
                 Some(v) => Ok(Column::Ints(v)),
                 None => Err(raw),
             },
             Form::Decimal => decimals(&raw).map(Column::Decimals).ok_or(raw),
-            Form::Timestamp => match each(&raw, |b| timestamp(b, precision.min(9))) {
+            Form::Timestamp => match each(&raw, |b| {
+                let (unix_seconds, nanos) = edg_forms::timestamp(b)?;
+                let precision = precision.min(9);
+                Some(Timestamp {
+                    unix_seconds,
+                    nanos: edg_forms::truncate_nanos(nanos, precision),
+                    precision,
+                    offset_minutes: None,
+                })
+            }) {
                 Some(v) => Ok(Column::Timestamps(v)),
                 None => Err(raw),
             },
@@ -71,122 +81,13 @@ fn decimals(raw: &RawColumn) -> Option<RawColumn> {
     for (end, null) in raw.ends.iter().zip(&raw.nulls) {
         let end = *end as usize;
         if !*null {
-            decimal_into(raw.data.get(start..end)?, &mut out.data)?;
+            edg_forms::decimal_into(raw.data.get(start..end)?, &mut out.data)?;
         }
         out.ends.push(out.data.len() as u32);
         out.nulls.push(*null);
         start = end;
     }
     Some(out)
-}
-
-fn decimal_into(b: &[u8], out: &mut Vec<u8>) -> Option<()> {
-    let (neg, body) = match b.split_first()? {
-        (b'-', rest) => (true, rest),
-        _ => (false, b),
-    };
-    let (int_part, frac_part) = match body.iter().position(|&c| c == b'.') {
-        Some(i) => (&body[..i], &body[i + 1..]),
-        None => (body, &body[..0]),
-    };
-    if (int_part.is_empty() && frac_part.is_empty()) || !int_part.iter().chain(frac_part).all(u8::is_ascii_digit) {
-        return None;
-    }
-    let int_part = &int_part[int_part.iter().position(|&c| c != b'0').unwrap_or(int_part.len())..];
-    let frac_part = &frac_part[..frac_part.iter().rposition(|&c| c != b'0').map_or(0, |i| i + 1)];
-    if int_part.is_empty() && frac_part.is_empty() {
-        out.push(b'0');
-        return Some(());
-    }
-    if neg {
-        out.push(b'-');
-    }
-    out.extend_from_slice(if int_part.is_empty() { b"0" } else { int_part });
-    if !frac_part.is_empty() {
-        out.push(b'.');
-        out.extend_from_slice(frac_part);
-    }
-    Some(())
-}
-
-fn int(b: &[u8]) -> Option<i64> {
-    let (neg, digits) = match b.split_first()? {
-        (b'-', rest) => (true, rest),
-        _ => (false, b),
-    };
-    if digits.is_empty() || digits.len() > 19 {
-        return None;
-    }
-    // Accumulated negatively so that i64::MIN parses.
-    let mut v: i64 = 0;
-    for &d in digits {
-        let d = d.wrapping_sub(b'0');
-        if d > 9 {
-            return None;
-        }
-        v = v.checked_mul(10)?.checked_sub(i64::from(d))?;
-    }
-    if neg { Some(v) } else { v.checked_neg() }
-}
-
-fn timestamp(b: &[u8], precision: u8) -> Option<Timestamp> {
-    fn two(b: &[u8], i: usize) -> Option<i64> {
-        let (x, y) = (b.get(i)?.wrapping_sub(b'0'), b.get(i + 1)?.wrapping_sub(b'0'));
-        (x < 10 && y < 10).then(|| i64::from(x * 10 + y))
-    }
-    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b' ' | b'T') || b[13] != b':' || b[16] != b':' {
-        return None;
-    }
-    let (y, mo, d) = (two(b, 0)? * 100 + two(b, 2)?, two(b, 5)?, two(b, 8)?);
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let secs = days_from_civil(y, mo, d) * 86_400 + two(b, 11)? * 3600 + two(b, 14)? * 60 + two(b, 17)?;
-    let mut i = 19;
-    let mut nanos = 0u32;
-    if b.get(i) == Some(&b'.') {
-        let start = i + 1;
-        i = start;
-        while i < b.len() && b[i].is_ascii_digit() {
-            if i - start < 9 {
-                nanos = nanos * 10 + u32::from(b[i] - b'0');
-            }
-            i += 1;
-        }
-        if i == start {
-            return None;
-        }
-        nanos *= 10u32.pow(9 - (i - start).min(9) as u32);
-    }
-    let offset_min = match &b[i..] {
-        [] | [b'Z'] => 0,
-        [sign @ (b'+' | b'-'), rest @ ..] => {
-            let (hh, mm) = match rest.len() {
-                2 => (two(rest, 0)?, 0),
-                4 => (two(rest, 0)?, two(rest, 2)?),
-                5 if rest[2] == b':' => (two(rest, 0)?, two(rest, 3)?),
-                _ => return None,
-            };
-            if *sign == b'-' { -(hh * 60 + mm) } else { hh * 60 + mm }
-        }
-        _ => return None,
-    };
-    let unit = 10u32.pow(9 - u32::from(precision));
-    Some(Timestamp {
-        unix_seconds: secs - offset_min * 60,
-        nanos: nanos / unit * unit,
-        precision,
-        offset_minutes: None,
-    })
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
-    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
 }
 
 #[cfg(test)]

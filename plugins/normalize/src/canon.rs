@@ -1,5 +1,6 @@
 //! Canonical forms, one per kind.
 
+use edg_forms::days_from_civil;
 use edg_plugin_sdk::{Timestamp, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,69 +188,29 @@ fn parse_float(s: &str) -> Option<f64> {
     }
 }
 
+/// `s` without a leading '+' (but not "+-…"), for the forms in `edg_forms`, which take none.
+fn unplussed(s: &[u8]) -> Option<&[u8]> {
+    match s.strip_prefix(b"+") {
+        Some(rest) if rest.starts_with(b"-") => None,
+        Some(rest) => Some(rest),
+        None => Some(s),
+    }
+}
+
+/// `decimal` for the plain form (no exponent; an optional sign) straight into `out`, without
+/// allocating: the shape every SQL engine sends. None (and `out` untouched) for anything else.
+pub fn decimal_into(s: &[u8], out: &mut Vec<u8>) -> Option<()> {
+    edg_forms::decimal_into(unplussed(s)?, out)
+}
+
+/// A decimal integer, surrounding ASCII whitespace and a '+' allowed; None on overflow or
+/// anything else.
+pub fn int(s: &[u8]) -> Option<i64> {
+    edg_forms::int(unplussed(s.trim_ascii())?)
+}
+
 /// Canonical decimal text: no exponent, no leading or trailing zeros, no "-0".
 /// "364.80" → "364.8", "1e+06" → "1000000", "-0.0" → "0". None when not a finite number.
-/// `decimal` for the plain form (no exponent) straight into `out`, without allocating: the
-/// shape every SQL engine sends. None (and `out` untouched) for anything else.
-pub fn decimal_into(s: &[u8], out: &mut Vec<u8>) -> Option<()> {
-    let (neg, body) = match s.first()? {
-        b'-' => (true, &s[1..]),
-        b'+' => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let (int_part, frac_part) = match body.iter().position(|&b| b == b'.') {
-        Some(i) => (&body[..i], &body[i + 1..]),
-        None => (body, &body[..0]),
-    };
-    if (int_part.is_empty() && frac_part.is_empty()) || !int_part.iter().chain(frac_part).all(u8::is_ascii_digit) {
-        return None;
-    }
-    let int_part = &int_part[int_part.iter().position(|&b| b != b'0').unwrap_or(int_part.len())..];
-    let frac_part = &frac_part[..frac_part.iter().rposition(|&b| b != b'0').map_or(0, |i| i + 1)];
-    if int_part.is_empty() && frac_part.is_empty() {
-        out.push(b'0');
-        return Some(());
-    }
-    if neg {
-        out.push(b'-');
-    }
-    out.extend_from_slice(if int_part.is_empty() { b"0" } else { int_part });
-    if !frac_part.is_empty() {
-        out.push(b'.');
-        out.extend_from_slice(frac_part);
-    }
-    Some(())
-}
-
-/// A decimal integer, surrounding ASCII whitespace allowed; None on overflow or anything else.
-pub fn int(s: &[u8]) -> Option<i64> {
-    let s = s.trim_ascii();
-    let (neg, digits) = match s.first()? {
-        b'-' => (true, &s[1..]),
-        b'+' => (false, &s[1..]),
-        _ => (false, s),
-    };
-    if digits.is_empty() {
-        return None;
-    }
-    if !digits.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let mut v: i64 = 0;
-    if digits.len() <= 18 {
-        // Cannot overflow; on wasm32 a checked i64 multiply is a call to __multi3 per digit.
-        for &d in digits {
-            v = v * 10 - i64::from(d - b'0');
-        }
-    } else {
-        for &d in digits {
-            // Accumulate negatively so i64::MIN parses too.
-            v = v.checked_mul(10)?.checked_sub(i64::from(d - b'0'))?;
-        }
-    }
-    if neg { Some(v) } else { v.checked_neg() }
-}
-
 pub fn decimal(s: &str) -> Option<String> {
     let (neg, body) = match s.as_bytes().first()? {
         b'-' => (true, &s[1..]),
@@ -336,15 +297,6 @@ fn tidy(v: serde_json::Value) -> serde_json::Value {
     }
 }
 
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m as i64 + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
-    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
-}
-
 fn date_of(secs: i64) -> String {
     let z = secs.div_euclid(86_400) + 719_468;
     let era = z.div_euclid(146_097);
@@ -370,67 +322,20 @@ fn offset_secs(t: &Timestamp) -> i64 {
     t.offset_minutes.unwrap_or(0) as i64 * 60
 }
 
-fn truncate_nanos(nanos: u32, precision: u8) -> u32 {
-    let unit = 10u32.pow(9 - precision.min(9) as u32);
-    nanos / unit * unit
-}
-
 fn utc(secs: i64, nanos: u32, precision: u8) -> Timestamp {
-    Timestamp { unix_seconds: secs, nanos: truncate_nanos(nanos, precision), precision, offset_minutes: None }
+    Timestamp {
+        unix_seconds: secs,
+        nanos: edg_forms::truncate_nanos(nanos, precision),
+        precision,
+        offset_minutes: None,
+    }
 }
 
-/// A timestamp in the fixed form engines send, `YYYY-MM-DD[ T]HH:MM:SS[.f…][Z|±HH[[:]MM]]`,
-/// parsed from its bytes with no allocation and no searching: verify's hot path. Anything else
-/// is None and goes to `parse_timestamp`, which gives the same answer for these forms.
+/// A timestamp in the fixed form engines send (`edg_forms::timestamp`), in UTC at `precision`:
+/// verify's hot path. Anything else is None and goes to `parse_timestamp`, which gives the same
+/// answer for these forms.
 pub fn timestamp_bytes(b: &[u8], precision: u8) -> Option<Timestamp> {
-    fn two(b: &[u8], i: usize) -> Option<i64> {
-        let (x, y) = (b.get(i)?.wrapping_sub(b'0'), b.get(i + 1)?.wrapping_sub(b'0'));
-        (x < 10 && y < 10).then(|| (x * 10 + y) as i64)
-    }
-    if b.len() < 19
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !matches!(b[10], b' ' | b'T' | b't')
-        || b[13] != b':'
-        || b[16] != b':'
-    {
-        return None;
-    }
-    let (y, mo, d) = (two(b, 0)? * 100 + two(b, 2)?, two(b, 5)?, two(b, 8)?);
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let secs = days_from_civil(y, mo as u32, d as u32) * 86_400 + two(b, 11)? * 3600 + two(b, 14)? * 60 + two(b, 17)?;
-    let mut i = 19;
-    let mut nanos = 0u32;
-    if b.get(i) == Some(&b'.') {
-        let start = i + 1;
-        i = start;
-        while i < b.len() && b[i].is_ascii_digit() {
-            if i - start < 9 {
-                nanos = nanos * 10 + (b[i] - b'0') as u32;
-            }
-            i += 1;
-        }
-        if i == start {
-            return None;
-        }
-        nanos *= 10u32.pow(9 - (i - start).min(9) as u32);
-    }
-    let offset_min = match &b[i..] {
-        [] | [b'Z' | b'z'] => 0,
-        [sign @ (b'+' | b'-'), rest @ ..] => {
-            let (hh, mm) = match rest.len() {
-                2 => (two(rest, 0)?, 0),
-                4 => (two(rest, 0)?, two(rest, 2)?),
-                5 if rest[2] == b':' => (two(rest, 0)?, two(rest, 3)?),
-                _ => return None,
-            };
-            if *sign == b'-' { -(hh * 60 + mm) } else { hh * 60 + mm }
-        }
-        _ => return None,
-    };
-    Some(utc(secs - offset_min * 60, nanos, precision))
+    edg_forms::timestamp(b).map(|(secs, nanos)| utc(secs, nanos, precision))
 }
 
 /// "2024-01-02 03:04:05.123456+02", "2024-01-02T03:04:05Z", "2024-01-02" → (unix seconds, nanos) in UTC.
