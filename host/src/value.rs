@@ -84,6 +84,11 @@ impl Value {
 }
 
 impl Timestamp {
+    /// The same instant: precision and the offset it was written with do not matter.
+    pub fn same_instant(&self, other: &Timestamp) -> bool {
+        self.unix_seconds == other.unix_seconds && self.nanos == other.nanos
+    }
+
     /// "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC: the form every supported SQL engine parses
     /// the same way once the session time zone is UTC.
     pub fn to_sql_text(&self) -> String {

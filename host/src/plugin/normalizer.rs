@@ -69,11 +69,7 @@ fn to_column(col: CanonicalColumn) -> Column {
         CanonicalColumn::Ints(v) => Column::Ints(v),
         CanonicalColumn::Floats(v) => Column::Floats(v),
         // Lengths and UTF-8 are checked here, once, so cells can be read without checks.
-        CanonicalColumn::Texts(c)
-            if raw_ok(&c)
-                && simdutf8::basic::from_utf8(&c.data)
-                    .is_ok_and(|s| c.ends.iter().all(|e| s.is_char_boundary(*e as usize))) =>
-        {
+        CanonicalColumn::Texts(c) if raw_ok(&c) && crate::column::utf8_values(&c.data, &c.ends) => {
             Column::Texts(raw(c))
         }
         CanonicalColumn::Decimals(c) if raw_ok(&c) => Column::Decimals(raw(c)),

@@ -32,7 +32,7 @@ pub fn equal(a: &Value, b: &Value, float_tolerance: Option<f64>) -> bool {
         (Bool(x), Int(y)) | (Int(y), Bool(x)) => (*y == 0 || *y == 1) && *x == (*y == 1),
         (Uuid(x), Text(y)) | (Text(y), Uuid(x)) => x.eq_ignore_ascii_case(y.trim()),
         (Json(x), Text(y)) | (Text(y), Json(x)) => canonical_json(y).is_some_and(|j| &j == x),
-        (Timestamp(x), Timestamp(y)) => x.unix_seconds == y.unix_seconds && x.nanos == y.nanos,
+        (Timestamp(x), Timestamp(y)) => x.same_instant(y),
         (Text(x), Int(_) | Decimal(_)) | (Int(_) | Decimal(_), Text(x)) => {
             let n = if matches!(a, Text(_)) { b } else { a };
             plain_decimal(x.trim()).is_some_and(|d| decimal_cmp(&d, &decimal_text(n)) == Ordering::Equal)
@@ -48,7 +48,7 @@ pub fn equal_cells(a: Cell, b: Cell, float_tolerance: Option<f64>) -> bool {
         (Cell::Int(x), Cell::Int(y)) => x == y,
         (Cell::Text(x), Cell::Text(y)) => x == y,
         (Cell::Decimal(x), Cell::Decimal(y)) if x == y => true,
-        (Cell::Timestamp(x), Cell::Timestamp(y)) => x.unix_seconds == y.unix_seconds && x.nanos == y.nanos,
+        (Cell::Timestamp(x), Cell::Timestamp(y)) => x.same_instant(&y),
         (Cell::Other(x), Cell::Other(y)) => equal(x, y, float_tolerance),
         _ => equal(&a.value(), &b.value(), float_tolerance),
     }
