@@ -282,3 +282,27 @@ fn new_functions_give_the_same_values_on_postgres_and_mariadb() {
         assert_eq!(db.dump("SELECT * FROM more ORDER BY id"), expected, "{driver}");
     }
 }
+
+/// Compound arguments with plugin calls inside (`nullable('…' + gen('city'), 0.3)`, a branch on a
+/// generated number): the same rows at every batch size, and the rows row-by-row evaluation gave
+/// before those calls were batched (pinned).
+#[test]
+fn compound_arguments_same_rows_at_every_batch_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = root().join("tests/golden/compound.yaml").display().to_string();
+    for size in ["1", "7", "400"] {
+        let db = dir.path().join(format!("c{size}.db")).display().to_string();
+        let out = sync_run("sqlite", &db, &cfg, "42", &[("EDG_TEST_BATCH", size)]);
+        assert_eq!(out.code, 0, "{}", out.all());
+        let rows = dump(Driver::Sqlite, &db, "SELECT * FROM compound ORDER BY id");
+        assert_eq!(rows.len(), 400);
+        let text: Vec<String> = rows.iter().map(|r| r.join("|")).collect();
+        use sha2::Digest;
+        let digest = format!("{:x}", sha2::Sha256::digest(text.join("\n").as_bytes()));
+        assert_eq!(
+            digest, "c4cc162d0244adf61f3fee88f50293c238b73c2a7a98ea53bbf1c70c11d2d52c",
+            "size {size}: rows changed; first: {}",
+            text[0]
+        );
+    }
+}

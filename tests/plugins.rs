@@ -23,6 +23,47 @@ fn text(s: &str) -> Value {
     Value::Text(s.into())
 }
 
+/// Compound arguments with plugin calls inside (`nullable('x' + gen('city'), 0.3)`) make those
+/// calls once per batch from a dry run's seeds: every value is the one row-by-row evaluation
+/// gives, also where the dry run guesses wrong (a draw that depends on a call's value), and the
+/// stream ends where it would.
+#[test]
+fn prefetched_compound_arguments_equal_row_by_row_evaluation() {
+    let ev = Evaluator::new(fresh(), &Config::default(), 3).unwrap();
+    let cases = [
+        // (expression, whether the dry run predicts every seed)
+        ("nullable('Grüße aus ' + gen('city') + ' — 東京 ✓', 0.3)", true),
+        ("nullable(uniform_f(1, 99999, 2), 0.1)", true),
+        ("gen('city') + '/' + gen('city') + '/' + upper(gen('word'))", true),
+        ("coalesce(nullable(gen('email'), 0.5), 'none') + string(uniform(1, 6))", true),
+        // The branch taken, and so the draws after it, depend on a call's value (the dry run
+        // sees its sample).
+        ("gen('number:1,10') > 5 ? gen('city') + coalesce(nullable(gen('word'), 0.5), '-') : 'low'", false),
+        ("uniform(1, 6) > 3 ? gen('firstname') : nullable(gen('lastname'), 0.2)", false),
+    ];
+    for (src, predicted) in cases {
+        let c = ev.compile(src).unwrap_or_else(|e| panic!("{src}: {e}"));
+        assert!(!c.prefetch.is_empty(), "{src}: prefetched");
+        for rows in [1u32, 7, 500] {
+            let mut direct = stream(11, "seed", src, 0);
+            let want: Vec<_> = (0..rows).map(|_| ev.eval_arg(&c, &mut direct).unwrap()).collect();
+            let mut batched = stream(11, "seed", src, 0);
+            let mut memo = Some(ev.prefetch(&c, rows, &batched));
+            let got: Vec<_> = (0..rows).map(|_| ev.eval_arg_memo(&c, &mut batched, &mut memo).unwrap()).collect();
+            assert_eq!(got, want, "{src}, {rows} rows");
+            assert_eq!(direct.get_word_pos(), batched.get_word_pos(), "{src}: the stream ends where it would");
+            let unused = memo.as_ref().map_or(0, |m| m.unused());
+            if predicted {
+                assert_eq!(unused, 0, "{src}, {rows} rows: every prefetched value was used");
+            }
+        }
+    }
+    // A call whose argument is computed per row, or a function that needs the row, is made row by row.
+    for src in ["gen(lower('CITY'))", "seq(1, 1) + uniform(1, 2)", "gen('city') + string(iter())"] {
+        assert!(ev.compile(src).unwrap().prefetch.is_empty(), "{src}");
+    }
+}
+
 #[test]
 fn same_seed_same_values_from_fresh_instances() {
     let (mut a, mut b) = (fresh(), fresh());

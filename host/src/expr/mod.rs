@@ -8,6 +8,7 @@ pub mod catalog;
 mod convert;
 mod error;
 mod functions;
+mod prefetch;
 mod sampling;
 mod scan;
 mod state;
@@ -16,6 +17,7 @@ mod strings;
 pub use convert::{from_host, plain, to_host, to_json};
 pub use error::ExprError;
 pub use expr_lang::Value as EValue;
+pub use prefetch::Memo;
 pub use state::State;
 
 use crate::config::{Config, scalar_source};
@@ -98,6 +100,9 @@ pub struct Compiled {
     /// Set when the expression is one plugin call with literal arguments: such a call is made
     /// once per batch with `rows` = batch size, instead of once per row.
     pub batch: Option<(String, Vec<Value>)>,
+    /// Set when the expression is compound and its only plugin calls have literal arguments:
+    /// those calls are made once per batch (`prefetch`), not once per row. Empty otherwise.
+    pub prefetch: Arc<[prefetch::Site]>,
     /// Datasets this expression reads by name; `None` for a name computed at run time.
     pub datasets: Vec<Option<String>>,
     /// The SQL of each `ref_each('…')` call: run before the expression is evaluated.
@@ -151,6 +156,9 @@ impl Evaluator {
                     let args: Vec<Value> = c.args.iter().map(to_host).collect();
                     let mut st = s.lock().unwrap_or_else(|e| e.into_inner());
                     let st = &mut *st;
+                    if let Some(v) = prefetch::intercept(st, &name, &args) {
+                        return Ok(v);
+                    }
                     let mut out = st
                         .plugins
                         .call(&name, &args, 1, &mut st.rng)
@@ -331,6 +339,7 @@ impl Evaluator {
                 st.plugins.call("gen", &[Value::Text(p.clone())], 1, &mut scratch).map_err(guest_message)?;
             }
         }
+        let prefetch = if batch.is_none() { self.sites(&toks, &calls)? } else { Vec::new() };
         let mut ref_each = Vec::new();
         for c in calls.iter().filter(|c| c.name == "ref_each") {
             match &c.first_str {
@@ -343,7 +352,41 @@ impl Evaluator {
             .filter(|c| DATASET_FUNCTIONS.contains(&c.name.as_str()))
             .map(|c| c.first_str.clone())
             .collect();
-        Ok(Compiled { source: source.to_string(), program, batch, datasets, ref_each })
+        Ok(Compiled { source: source.to_string(), program, batch, prefetch: prefetch.into(), datasets, ref_each })
+    }
+
+    /// The sites `prefetch` may batch: every literal plugin call of an expression whose other
+    /// calls are expr-lang builtins or functions of the stream only (`prefetch::STREAM_ONLY`),
+    /// each with a sample of its value. None when a call needs the row (`arg`, `seq`, `ref_*`…)
+    /// or a plugin call has an argument computed per row.
+    fn sites(&self, toks: &[scan::Tok], calls: &[scan::Call]) -> Result<Vec<prefetch::Site>, ExprError> {
+        let st = self.lock();
+        let plugin = |n: &str| st.plugins.function(n).is_some();
+        let stream_only = |n: &str| plugin(n) || prefetch::STREAM_ONLY.contains(&n) || EXPR_BUILTINS.contains(&n);
+        if !calls.iter().all(|c| stream_only(&c.name)) {
+            return Ok(Vec::new());
+        }
+        let Some(found) = scan::literal_calls(toks, plugin) else { return Ok(Vec::new()) };
+        drop(st);
+        let mut sites: Vec<prefetch::Site> = Vec::new();
+        for (name, sources) in found {
+            let mut args = Vec::with_capacity(sources.len());
+            for a in &sources {
+                let exact = strings::exact(a).map_err(ExprError::Syntax)?;
+                let v = expr_lang::eval(&exact, &Context::default())
+                    .map_err(|e| ExprError::Syntax(one_line(&e.to_string())))?;
+                args.push(to_host(&v));
+            }
+            if sites.iter().any(|s| s.name == name && s.args == args) {
+                continue;
+            }
+            // A value of the kind the call returns, for the dry run (from a stream of its own).
+            let mut scratch = crate::rng::stream(0, "sample", &name, 0);
+            let Ok(mut one) = self.lock().plugins.call(&name, &args, 1, &mut scratch) else { return Ok(Vec::new()) };
+            let sample = from_host(one.pop().unwrap_or(Value::Null));
+            sites.push(prefetch::Site { name, args, sample });
+        }
+        Ok(sites)
     }
 
     pub fn eval(&self, c: &Compiled) -> Result<EValue, ExprError> {

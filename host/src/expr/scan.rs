@@ -249,6 +249,29 @@ pub fn literal_call(toks: &[Tok]) -> Option<(String, Vec<String>)> {
     Some((name.clone(), args))
 }
 
+/// Every call of a function `wanted` picks, each with its literal arguments' sources; `None` if
+/// one of them has an argument that is not a literal.
+pub fn literal_calls(toks: &[Tok], wanted: impl Fn(&str) -> bool) -> Option<Vec<(String, Vec<String>)>> {
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let (Tok::Ident(name), Some(Tok::Punct('('))) = (t, toks.get(i + 1)) else { continue };
+        if !wanted(name) || (i > 0 && toks[i - 1] == Tok::Punct('.')) {
+            continue;
+        }
+        let mut depth = 0usize;
+        let close = toks[i + 1..].iter().position(|t| {
+            match t {
+                Tok::Punct('(') => depth += 1,
+                Tok::Punct(')') => depth -= 1,
+                _ => {}
+            }
+            depth == 0
+        })?;
+        out.push(literal_call(&toks[i..=i + 1 + close])?);
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,5 +298,23 @@ mod tests {
         assert_eq!(toks[5], Tok::Str("c\\d".into(), r"'c\\d'".into()));
         assert!(literal_call(&tokenize("gen('email') + 'x'").unwrap()).is_none());
         assert!(literal_call(&tokenize("uniform(1, n)").unwrap()).is_none());
+    }
+
+    #[test]
+    fn finds_the_literal_calls_inside_an_expression() {
+        let plugin = |n: &str| n == "gen" || n == "uniform_f";
+        let calls = |src: &str| literal_calls(&tokenize(src).unwrap(), plugin);
+        assert_eq!(
+            calls("nullable('a ' + gen('city') + upper(gen('word')), 0.3)").unwrap(),
+            vec![("gen".to_string(), vec!["'city'".to_string()]), ("gen".to_string(), vec!["'word'".to_string()])]
+        );
+        assert_eq!(
+            calls("nullable(uniform_f(1, 99999, 2), 0.1)").unwrap(),
+            vec![("uniform_f".to_string(), vec!["1".to_string(), "99999".to_string(), "2".to_string()])]
+        );
+        assert_eq!(calls("seq(1, 1)").unwrap(), vec![]);
+        // One argument that is not a literal, and the expression is not prefetched at all.
+        assert!(calls("gen('city') + gen(pattern)").is_none());
+        assert!(calls("gen(lower('CITY'))").is_none());
     }
 }

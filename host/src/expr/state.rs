@@ -41,6 +41,8 @@ pub struct State {
     pub mask_key: Option<[u8; 32]>,
     /// Transaction locals (`run` transactions; empty in sync).
     pub locals: HashMap<String, E>,
+    /// How plugin calls at a compound argument's sites are made (`prefetch`).
+    pub calls: super::prefetch::Calls,
 }
 
 impl State {
@@ -65,6 +67,7 @@ impl State {
             centroids: HashMap::new(),
             mask_key: None,
             locals: HashMap::new(),
+            calls: Default::default(),
         }
     }
 

@@ -2,7 +2,7 @@
 
 use super::bindings::Value as Wit;
 use super::bindings::generator::{GeneratorPlugin, GeneratorPluginPre};
-use super::guest::{GuestState, new_store, wasm_error};
+use super::guest::{GuestState, Replay, new_store, wasm_error};
 use super::info::{FunctionInfo, GeneratorInfo, ParamInfo, PatternInfo};
 use super::limits::Limits;
 use super::normalizer::from_canonical;
@@ -95,6 +95,26 @@ impl Generator {
 
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// Call `function` once per seed, handing it `seeds` as its rows' seeds (what `next-u64s`
+    /// would have drawn). `None` when the guest drew anything else: its values would not be
+    /// the ones row-by-row calls give, so the caller makes those instead.
+    pub fn call_seeded(
+        &mut self,
+        function: &str,
+        args: &[Value],
+        seeds: Vec<u64>,
+    ) -> Result<Option<Vec<Value>>, PluginError> {
+        let rows = seeds.len() as u32;
+        self.ensure_live()?;
+        self.store.data_mut().replay = Some(Replay { seeds, served: false, kept_contract: true });
+        // The stream is only drawn from when the guest breaks the contract; those values are dropped.
+        let mut scratch = crate::rng::stream(0, "replay", function, 0);
+        let result = self.call(function, args, rows, &mut scratch);
+        let replay = self.store.data_mut().replay.take();
+        let values = result?;
+        Ok(replay.is_some_and(|r| r.served && r.kept_contract).then_some(values))
     }
 
     /// Call `function` `rows` times with the same arguments, drawing randomness from `rng`.

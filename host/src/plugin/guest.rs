@@ -23,7 +23,18 @@ pub struct GuestState {
     table: ResourceTable,
     limits: MemoryLimiter,
     pub(super) rng: crate::rng::Stream,
+    /// Set for a call made with given row seeds (`Generator::call_seeded`).
+    pub(super) replay: Option<Replay>,
     stderr: MemoryOutputPipe,
+}
+
+/// Row seeds handed to a call instead of the stream's next values. A guest that keeps the
+/// `next-u64s` contract asks once for one per row; any other draw marks the call as not
+/// replayable, and its values are not used.
+pub(super) struct Replay {
+    pub seeds: Vec<u64>,
+    pub served: bool,
+    pub kept_contract: bool,
 }
 
 impl WasiView for GuestState {
@@ -34,6 +45,9 @@ impl WasiView for GuestState {
 
 impl super::bindings::generator::edg::plugin::rng::Host for GuestState {
     fn next_u64(&mut self) -> wasmtime::Result<u64> {
+        if let Some(r) = &mut self.replay {
+            r.kept_contract = false;
+        }
         Ok(self.rng.next_u64())
     }
 
@@ -45,6 +59,9 @@ impl super::bindings::generator::edg::plugin::rng::Host for GuestState {
         if len > MAX_FILL {
             wasmtime::bail!("rng.fill-bytes asked for {len} bytes; the limit is {MAX_FILL}");
         }
+        if let Some(r) = &mut self.replay {
+            r.kept_contract = false;
+        }
         let mut buf = vec![0u8; len as usize];
         self.rng.fill_bytes(&mut buf);
         Ok(buf)
@@ -55,6 +72,13 @@ impl GuestState {
     fn next_u64s_checked(&mut self, n: u32) -> wasmtime::Result<Vec<u64>> {
         if n > MAX_U64S {
             wasmtime::bail!("rng.next-u64s asked for {n} values; the limit is {MAX_U64S}");
+        }
+        if let Some(r) = &mut self.replay {
+            if !r.served && n as usize == r.seeds.len() {
+                r.served = true;
+                return Ok(std::mem::take(&mut r.seeds));
+            }
+            r.kept_contract = false;
         }
         Ok((0..n).map(|_| self.rng.next_u64()).collect())
     }
@@ -105,6 +129,7 @@ pub(super) fn new_store(engine: &Engine, limits: Limits) -> Store<GuestState> {
         table: ResourceTable::new(),
         limits: MemoryLimiter::new(limits.memory_bytes),
         rng: Box::new(ChaCha8Rng::seed_from_u64(0)),
+        replay: None,
         stderr,
     };
     let mut store = Store::new(engine, state);

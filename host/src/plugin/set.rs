@@ -69,6 +69,17 @@ impl PluginSet {
         self.generators[*idx].call(name, args, rows, rng)
     }
 
+    /// `Generator::call_seeded` for the function's generator.
+    pub fn call_seeded(
+        &mut self,
+        name: &str,
+        args: &[Value],
+        seeds: Vec<u64>,
+    ) -> Result<Option<Vec<Value>>, PluginError> {
+        let (idx, _) = self.functions.get(name).ok_or_else(|| PluginError::UnknownFunction(name.to_string()))?;
+        self.generators[*idx].call_seeded(name, args, seeds)
+    }
+
     /// The normalizer for a column, latest-loaded first (so a plugin overrides a built-in): with a
     /// rule, one for the driver that lists the rule; without, one for the driver that lists the
     /// column's type, else one that takes every type ("*"). With it, the canonical form that

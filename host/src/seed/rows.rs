@@ -13,7 +13,8 @@ use std::sync::Arc;
 impl Prepared {
     /// Evaluate `rows` rows of arguments, row by row so `arg()`, `seq()` and `ref_same()` see
     /// rows in order; arguments that are a single plugin call with literal arguments are made
-    /// in one call per batch, from the same stream, so the values are identical either way.
+    /// in one call per batch, from the same stream, and so are the literal plugin calls inside
+    /// compound arguments (`expr::prefetch`): the values are identical either way.
     pub(super) fn generate(
         &self,
         args: &[Compiled],
@@ -33,6 +34,14 @@ impl Prepared {
                 None => None,
             });
         }
+        // Compound arguments with literal plugin calls: those calls once per batch, by seed.
+        let mut memos: Vec<Option<crate::expr::Memo>> = args
+            .iter()
+            .enumerate()
+            .map(|(k, a)| {
+                (a.batch.is_none() && !a.prefetch.is_empty()).then(|| self.evaluator.prefetch(a, rows, &streams[k]))
+            })
+            .collect();
         let mut out = Vec::with_capacity(rows as usize);
         for _ in 0..rows {
             self.evaluator.lock().start_row();
@@ -46,7 +55,7 @@ impl Prepared {
                     }
                     None => self
                         .evaluator
-                        .eval_arg(a, &mut streams[k])
+                        .eval_arg_memo(a, &mut streams[k], &mut memos[k])
                         .map_err(|source| QueryError::Argument { argument: argument(k, a), source })?,
                 };
                 row.push(v);
