@@ -4,6 +4,7 @@
 
 mod badinput;
 mod bulk;
+#[cfg(feature = "cassandra")]
 mod cassandra;
 mod cdc;
 mod cli;
@@ -14,6 +15,7 @@ mod features;
 mod functions;
 mod fuzz_corpus;
 mod keys;
+#[cfg(feature = "mongodb")]
 mod mongo;
 mod patterns;
 mod pipelines;

@@ -106,6 +106,8 @@ fn json_literal(v: &EValue) -> Result<String, LiteralError> {
     Ok(match v {
         EValue::Float(f) if !f.is_finite() => return Err(LiteralError::JsonFloat(*f)),
         EValue::Float(f) => float(*f, Driver::MongoDb)?,
+        // Without the client nothing renders for MongoDB (the driver flag is refused).
+        #[cfg(feature = "mongodb")]
         EValue::Bytes(b) => {
             let bin = mongodb::bson::Bson::Binary(mongodb::bson::Binary {
                 subtype: mongodb::bson::spec::BinarySubtype::Generic,

@@ -53,10 +53,21 @@ impl FromStr for Driver {
                 ));
             }
         })
+        // Refused while the flags are read, before anything is written to the other side.
+        .and_then(|d: Driver| if d.built() { Ok(d) } else { Err(DriverError::NotBuilt(d.family()).to_string()) })
     }
 }
 
 impl Driver {
+    /// Whether this binary has the driver's client (MongoDB and Cassandra are cargo features).
+    pub fn built(self) -> bool {
+        match self {
+            Driver::MongoDb => cfg!(feature = "mongodb"),
+            Driver::Cassandra => cfg!(feature = "cassandra"),
+            Driver::Postgres | Driver::MySql | Driver::Sqlite => true,
+        }
+    }
+
     /// The driver family name normalizers use.
     pub fn family(self) -> &'static str {
         match self {
@@ -87,6 +98,11 @@ pub enum DriverError {
     Query(String),
     #[error("the {0} driver is not supported by this command yet")]
     Unsupported(&'static str),
+    /// The driver's client is a cargo feature this binary was built without.
+    #[error(
+        "this edg was built without the {0} driver (cargo feature `{0}`, on by default): build it with `cargo build --features {0}`"
+    )]
+    NotBuilt(&'static str),
     #[error(transparent)]
     Literal(#[from] LiteralError),
     /// A task that ran the statement on the runtime ended without an answer.
@@ -174,9 +190,14 @@ fn column_meta<R: Row>(row: &R) -> Vec<ColumnMeta> {
 #[allow(clippy::large_enum_variant)]
 pub enum Conn {
     Postgres(sqlx::PgConnection),
-    MySql { conn: sqlx::MySqlConnection, backslash_escapes: bool },
+    MySql {
+        conn: sqlx::MySqlConnection,
+        backslash_escapes: bool,
+    },
     Sqlite(sqlx::SqliteConnection),
+    #[cfg(feature = "mongodb")]
     Mongo(mongo::Mongo),
+    #[cfg(feature = "cassandra")]
     Cassandra(cassandra::Cassandra),
 }
 
@@ -225,10 +246,14 @@ impl Conn {
                     let c = sqlx::SqliteConnection::connect_with(&opts).await.map_err(|e| fail(e.to_string()))?;
                     Ok(Conn::Sqlite(c))
                 }
+                #[cfg(feature = "mongodb")]
                 Driver::MongoDb => Ok(Conn::Mongo(mongo::connect(raw_url).await.map_err(|e| fail(e.to_string()))?)),
+                #[cfg(feature = "cassandra")]
                 Driver::Cassandra => {
                     Ok(Conn::Cassandra(cassandra::connect(raw_url).await.map_err(|e| fail(e.to_string()))?))
                 }
+                #[allow(unreachable_patterns)]
+                other => Err(DriverError::NotBuilt(other.family())),
             }
         };
         match tokio::time::timeout(CONNECT_TIMEOUT, attempt).await {
@@ -242,7 +267,9 @@ impl Conn {
             Conn::Postgres(_) => Driver::Postgres,
             Conn::MySql { .. } => Driver::MySql,
             Conn::Sqlite(_) => Driver::Sqlite,
+            #[cfg(feature = "mongodb")]
             Conn::Mongo(_) => Driver::MongoDb,
+            #[cfg(feature = "cassandra")]
             Conn::Cassandra(_) => Driver::Cassandra,
         }
     }
@@ -263,7 +290,9 @@ impl Conn {
     /// Every base table in the connection's current schema / database.
     pub async fn tables(&mut self) -> Result<Vec<String>, DriverError> {
         match self {
+            #[cfg(feature = "mongodb")]
             Conn::Mongo(m) => m.collections().await,
+            #[cfg(feature = "cassandra")]
             Conn::Cassandra(c) => c.tables().await,
             Conn::Postgres(_) => self.names(postgres::catalog::TABLES).await,
             Conn::MySql { .. } => self.names(mysql::catalog::TABLES).await,
@@ -280,7 +309,9 @@ impl Conn {
             return Ok(None);
         };
         let (columns, primary_key) = match self {
+            #[cfg(feature = "mongodb")]
             Conn::Mongo(m) => m.describe(&name).await?,
+            #[cfg(feature = "cassandra")]
             Conn::Cassandra(c) => {
                 let (cols, pk) = c.describe(&name).await?;
                 (cols.into_iter().map(|(name, db_type)| ColumnInfo { name, db_type }).collect(), pk)
@@ -305,7 +336,9 @@ impl Conn {
             Conn::Postgres(c) => Executor::execute(&mut *c, sql).await.map(|_| ()),
             Conn::MySql { conn, .. } => Executor::execute(&mut *conn, sql).await.map(|_| ()),
             Conn::Sqlite(c) => Executor::execute(&mut *c, sql).await.map(|_| ()),
+            #[cfg(feature = "mongodb")]
             Conn::Mongo(m) => return m.execute(sql).await,
+            #[cfg(feature = "cassandra")]
             Conn::Cassandra(c) => {
                 return c.execute(sql).await;
             }
@@ -316,9 +349,11 @@ impl Conn {
     /// Statements of one batch: MongoDB merges inserts into one command; SQL runs them in order.
     pub fn execute_batch<'a>(&'a mut self, statements: &'a [String]) -> BoxFuture<'a, Result<(), DriverError>> {
         Box::pin(async move {
+            #[cfg(feature = "mongodb")]
             if let Conn::Mongo(m) = self {
                 return m.execute_batch(statements).await;
             }
+            #[cfg(feature = "cassandra")]
             if let Conn::Cassandra(c) = self {
                 return c.execute_batch(statements).await;
             }
@@ -337,12 +372,17 @@ impl Conn {
     ) -> BoxFuture<'a, Result<(), DriverError>> {
         Box::pin(async move {
             match self {
+                #[cfg(feature = "cassandra")]
                 Conn::Cassandra(c) => c.execute_bound(cql, &rows).await,
-                _ => Err(DriverError::Query("bound values are only used for Cassandra".into())),
+                _ => {
+                    let _ = (cql, rows);
+                    Err(DriverError::Query("bound values are only used for Cassandra".into()))
+                }
             }
         })
     }
 
+    #[cfg(feature = "cassandra")]
     pub fn cassandra(&self) -> Option<&cassandra::Cassandra> {
         match self {
             Conn::Cassandra(c) => Some(c),
@@ -350,6 +390,7 @@ impl Conn {
         }
     }
 
+    #[cfg(feature = "mongodb")]
     pub fn mongo(&self) -> Option<&mongo::Mongo> {
         match self {
             Conn::Mongo(m) => Some(m),
@@ -381,7 +422,9 @@ impl Conn {
 
     async fn query_inner(&mut self, sql: &str) -> Result<Rows, DriverError> {
         match self {
+            #[cfg(feature = "mongodb")]
             Conn::Mongo(m) => m.query(sql).await,
+            #[cfg(feature = "cassandra")]
             Conn::Cassandra(c) => c.query(sql).await,
             Conn::Postgres(c) => postgres::rows::query(c, sql).await,
             Conn::MySql { conn, .. } => mysql::rows::query(conn, sql).await,

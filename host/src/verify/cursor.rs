@@ -117,6 +117,7 @@ impl Plan {
         Ok(out)
     }
 
+    #[cfg(any(feature = "mongodb", feature = "cassandra"))]
     fn names(&self) -> (Vec<String>, Vec<String>) {
         let all: Vec<String> = self.columns.iter().map(|c| c.name.clone()).collect();
         let key = all[..self.key_len].to_vec();
@@ -134,6 +135,7 @@ impl Plan {
         shape: &PageShape,
         rt: &Handle,
     ) -> Result<Page, DriverError> {
+        #[cfg(feature = "mongodb")]
         if let Some(m) = conn.mongo() {
             if self.range.empty {
                 return Ok(Page::Rows(Rows::default()));
@@ -188,6 +190,7 @@ impl Plan {
 
     /// Rows with these (normalised) keys, for live re-checks.
     pub fn fetch_keys(&self, conn: &mut Conn, keys: &[Vec<Value>], rt: &Handle) -> Result<Rows, DriverError> {
+        #[cfg(feature = "cassandra")]
         if conn.cassandra().is_some() {
             // CQL has no tuple IN over arbitrary keys: re-read and keep the rows asked for.
             let (all, _) = self.names();
@@ -196,6 +199,7 @@ impl Plan {
             rows.rows.retain(|r| keys.iter().any(|k| crate::key::cmp_key(&r[..self.key_len], k).is_eq()));
             return Ok(rows);
         }
+        #[cfg(feature = "mongodb")]
         if let Some(m) = conn.mongo() {
             let (all, key) = self.names();
             return rt.block_on(m.by_keys(&self.table, &all, &key, keys));
@@ -396,6 +400,7 @@ pub fn spawn(
 
 /// A partition of a table read whole (Cassandra, whose CQL reads tables in token order): keep
 /// the rows of the plan's key range, compared in edg's key order on the sorted rows.
+#[cfg_attr(not(feature = "cassandra"), allow(dead_code))]
 fn keep_range(plan: &Plan, all: &mut Rows) {
     if !plan.range.is_all() {
         all.rows.retain(|r| plan.range.contains(&r[..plan.key_len]));
@@ -424,6 +429,7 @@ fn stream(
     if let Some(begin) = begin_snapshot(plan.driver) {
         rt.block_on(conn.execute(begin)).map_err(|e| table_err(e.to_string()))?;
     }
+    #[cfg(feature = "cassandra")]
     if let Some(c) = conn.cassandra() {
         // Cassandra returns rows in token order: read everything (paged by the server) and
         // sort here. Memory is O(rows) for this table, not O(batch size).
