@@ -43,13 +43,42 @@ pub enum Calls {
 /// One batch's values of each site, by the seed each was made from.
 pub struct Memo {
     sites: Arc<[Site]>,
-    values: Vec<HashMap<u64, Value>>,
+    values: Vec<Seeded>,
+}
+
+/// A site's values in the order the dry run drew their seeds. Rows usually ask in that order, so
+/// the next one is checked first; the index by seed is built only when a row asks out of order.
+#[derive(Default)]
+struct Seeded {
+    seeds: Vec<u64>,
+    values: Vec<Option<Value>>,
+    next: usize,
+    index: Option<HashMap<u64, usize>>,
+}
+
+impl Seeded {
+    fn take(&mut self, seed: u64) -> Option<Value> {
+        if self.seeds.get(self.next) == Some(&seed) && self.values[self.next].is_some() {
+            self.next += 1;
+            return self.values[self.next - 1].take();
+        }
+        let seeds = &self.seeds;
+        let index = self.index.get_or_insert_with(|| {
+            let mut m = HashMap::with_capacity(seeds.len());
+            for (i, s) in seeds.iter().enumerate() {
+                m.entry(*s).or_insert(i);
+            }
+            m
+        });
+        let i = *index.get(&seed)?;
+        self.values[i].take()
+    }
 }
 
 impl Memo {
     /// Values made but not (yet) taken: 0 after a batch whose dry run predicted every seed.
     pub fn unused(&self) -> usize {
-        self.values.iter().map(HashMap::len).sum()
+        self.values.iter().map(|v| v.values.iter().filter(|x| x.is_some()).count()).sum()
     }
 }
 
@@ -71,7 +100,7 @@ pub(super) fn intercept(state: &mut super::State, name: &str, args: &[Value]) ->
         Calls::Replay(memo) => {
             let i = site(&memo.sites, name, args)?;
             let seed = rng.clone().next_u64();
-            let value = memo.values[i].remove(&seed)?;
+            let value = memo.values[i].take(seed)?;
             rng.next_u64();
             Some(from_host(value))
         }
@@ -125,14 +154,12 @@ impl Evaluator {
     }
 }
 
-fn seeded(
-    plugins: &mut crate::plugin::PluginSet,
-    site: &Site,
-    seeds: Vec<u64>,
-) -> Result<HashMap<u64, Value>, PluginError> {
+fn seeded(plugins: &mut crate::plugin::PluginSet, site: &Site, seeds: Vec<u64>) -> Result<Seeded, PluginError> {
     if seeds.is_empty() {
-        return Ok(HashMap::new());
+        return Ok(Seeded::default());
     }
-    let values = plugins.call_seeded(&site.name, &site.args, seeds.clone())?.unwrap_or_default();
-    Ok(seeds.into_iter().zip(values).collect())
+    let Some(values) = plugins.call_seeded(&site.name, &site.args, seeds.clone())? else {
+        return Ok(Seeded::default());
+    };
+    Ok(Seeded { seeds, values: values.into_iter().map(Some).collect(), next: 0, index: None })
 }
