@@ -169,6 +169,11 @@ fn bad_tables_keys_and_flags_are_errors() {
             vec!["--tables", "users", "--column-rule", "email=nonsense"],
             "no normalizer for the sqlite driver knows rule \"nonsense\"",
         ),
+        // A typo would leave the column meant compared after all.
+        (
+            vec!["--tables", "users,orders", "--ignore-columns", "created_at,creted_at"],
+            "--ignore-columns creted_at: no column creted_at in the verified tables (users, orders)",
+        ),
     ];
     for (args, expected) in cases {
         let out = verify("sqlite", &s, "sqlite", &t, &args);
@@ -401,7 +406,8 @@ fn column_rules_come_from_flags_or_the_config() {
     assert_eq!(out.code, 1, "{}", out.all());
 
     let ignore = dir.path().join("ignore.yaml");
-    std::fs::write(&ignore, "verify:\n  ignore_columns: [name]\n").unwrap();
+    // A config's list may name columns of tables not verified this time.
+    std::fs::write(&ignore, "verify:\n  ignore_columns: [name, column_of_another_table]\n").unwrap();
     let out =
         verify("sqlite", &s, "sqlite", &t, &["--tables", "users", "--target-config", &ignore.display().to_string()]);
     assert_eq!(out.code, 0, "{}", out.all());

@@ -12,7 +12,8 @@ pub struct VerifyArgs {
     /// Default: each table's primary key.
     #[arg(long, global = true, value_delimiter = ',', value_name = "COL[,COL]", help_heading = "Verify")]
     pub order_by: Vec<String>,
-    /// Columns to skip when comparing, comma-separated (e.g. created_at).
+    /// Columns to skip when comparing, comma-separated (e.g. created_at). Each must be a column
+    /// of a verified table (a typo is an error, not a column compared after all).
     #[arg(long, global = true, value_delimiter = ',', value_name = "COLS", help_heading = "Verify")]
     pub ignore_columns: Vec<String>,
     /// Delay after connecting and before verifying, for replication lag (e.g. 5s).
@@ -152,6 +153,7 @@ impl VerifyArgs {
             tables: self.tables.clone(),
             order_by: self.order_by.clone(),
             ignore_columns: self.ignore_columns.clone(),
+            config_ignore_columns: Vec::new(),
             wait: self.wait,
             batch_size: self.batch_size,
             print_rows: self.verbose && self.format == Format::Text,

@@ -37,7 +37,7 @@ pub fn run(cli: &Cli, args: &SyncArgs, cmd: &VerifyCmd, runtime: &Runtime, rt: &
     let config_rules =
         configs.iter().flat_map(|c| c.verify.column_rules.iter().map(|(col, rule)| format!("{col}={rule}"))).collect();
     let mut options = v.options(config_rules);
-    options.ignore_columns.extend(configs.iter().flat_map(|c| c.verify.ignore_columns.iter().cloned()));
+    options.config_ignore_columns.extend(configs.iter().flat_map(|c| c.verify.ignore_columns.iter().cloned()));
     if let Some(path) = &v.manifest {
         options.manifest = Some(crate::manifest::Manifest::read(path)?);
     }

@@ -16,7 +16,7 @@ mod runs;
 use crate::driver::{Conn, Driver, DriverError};
 use crate::manifest::Manifest;
 use crate::plugin::PluginSet;
-use prepare::{TableJob, check_rules_used, named_tables, prepare_table, side_tables};
+use prepare::{TableJob, check_ignored_used, check_rules_used, named_tables, prepare_table, side_tables};
 use report::{Diff, Report, TableReport};
 use rules::Rules;
 use std::time::{Duration, Instant, SystemTime};
@@ -37,7 +37,11 @@ pub struct Options {
     pub tables: Vec<String>,
     /// Key columns; empty means each table's primary key.
     pub order_by: Vec<String>,
+    /// Columns never compared, from `--ignore-columns`: each must be a column of a verified table.
     pub ignore_columns: Vec<String>,
+    /// Columns the configs' `verify:` sections ignore; they may name columns outside the tables
+    /// being verified.
+    pub config_ignore_columns: Vec<String>,
     /// Delay before the first read.
     pub wait: Duration,
     /// Rows per page per side.
@@ -322,6 +326,7 @@ fn prepare_jobs(
         jobs.push(prepare_table(args, rules, table, source, target, rt)?);
     }
     check_rules_used(flag_rules, &jobs)?;
+    check_ignored_used(&args.ignore_columns, &jobs)?;
     Ok(jobs)
 }
 

@@ -56,10 +56,12 @@ fn sha256(text: &str) -> String {
 /// The options that change what a verify reports (not how fast it runs): parts verified
 /// with different ones cannot be merged.
 pub fn options_hash(args: &Options) -> String {
+    // Flags then configs, as one list (the hash of a plan written before they were kept apart).
+    let ignored = [args.ignore_columns.clone(), args.config_ignore_columns.clone()].concat();
     let canonical = serde_json::json!({
         "tables": args.tables.iter().map(|t| t.trim().to_ascii_lowercase()).collect::<Vec<_>>(),
         "order_by": args.order_by,
-        "ignore_columns": args.ignore_columns,
+        "ignore_columns": ignored,
         "timestamp_precision": args.timestamp_precision,
         "float_tolerance": args.float_tolerance,
         "column_rules": args.column_rules,

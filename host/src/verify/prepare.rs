@@ -48,6 +48,21 @@ pub(super) fn check_rules_used(rules: &Rules, jobs: &[(TableJob, TableReport)]) 
     Ok(())
 }
 
+/// An `--ignore-columns` name that is no column of the verified tables is a typo: the column
+/// meant would be compared after all.
+pub(super) fn check_ignored_used(ignored: &[String], jobs: &[(TableJob, TableReport)]) -> Result<(), VerifyError> {
+    for name in ignored.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
+        if !jobs.iter().any(|(job, _)| job.known_columns.iter().any(|c| c.eq_ignore_ascii_case(name))) {
+            let tables: Vec<&str> = jobs.iter().map(|(j, _)| j.s_plan.table.as_str()).collect();
+            return Err(VerifyError::Usage(format!(
+                "--ignore-columns {name}: no column {name} in the verified tables ({})",
+                tables.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// The side's tables, listed on first use only.
 pub(super) fn side_tables(side: &mut Side, rt: &Handle) -> Result<Vec<String>, VerifyError> {
     if side.tables.is_none() {
@@ -121,7 +136,9 @@ pub(super) fn prepare_table(
         s_cols.push(s.clone());
         t_cols.push(t.clone());
     }
-    let ignored = |name: &str| args.ignore_columns.iter().any(|i| i.trim().eq_ignore_ascii_case(name));
+    let ignored = |name: &str| {
+        args.ignore_columns.iter().chain(&args.config_ignore_columns).any(|i| i.trim().eq_ignore_ascii_case(name))
+    };
     let is_key = |name: &str| key.iter().any(|k| k.eq_ignore_ascii_case(name));
     let mut compared = Vec::new();
     let mut excluded = Vec::new();
