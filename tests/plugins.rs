@@ -64,6 +64,27 @@ fn prefetched_compound_arguments_equal_row_by_row_evaluation() {
     }
 }
 
+/// A guest that draws each row's value with `next-u64` (not from a `next-u64s` seed) gives no
+/// prefetched values: inside compound arguments its values are still one call's per row.
+#[test]
+fn a_guest_breaking_the_seed_contract_is_called_row_by_row() {
+    let rt = Runtime::new(Limits::default()).unwrap();
+    let mut loaded = rt.builtins().unwrap();
+    loaded.push(rt.load_file(&wasm("edg_test_drawing.wasm")).unwrap());
+    let ev = Evaluator::new(rt.instantiate(&loaded).unwrap(), &Config::default(), 3).unwrap();
+    for src in ["nullable(per_row_draw(), 0.5)", "string(per_row_draw()) + '/' + gen('city')"] {
+        let c = ev.compile(src).unwrap();
+        assert!(!c.prefetch.is_empty(), "{src}: a candidate for prefetching");
+        let mut direct = stream(5, "seed", src, 0);
+        let want: Vec<_> = (0..300).map(|_| ev.eval_arg(&c, &mut direct).unwrap()).collect();
+        let mut batched = stream(5, "seed", src, 0);
+        let mut memo = Some(ev.prefetch(&c, 300, &batched));
+        let got: Vec<_> = (0..300).map(|_| ev.eval_arg_memo(&c, &mut batched, &mut memo).unwrap()).collect();
+        assert_eq!(got, want, "{src}");
+        assert_eq!(direct.get_word_pos(), batched.get_word_pos(), "{src}");
+    }
+}
+
 #[test]
 fn same_seed_same_values_from_fresh_instances() {
     let (mut a, mut b) = (fresh(), fresh());
