@@ -299,11 +299,7 @@ impl Evaluator {
         if let Some((name, arg_sources)) = &literal
             && self.lock().plugins.function(name).is_none()
         {
-            let mut args = Vec::with_capacity(arg_sources.len());
-            for a in arg_sources {
-                let exact = strings::exact(a).map_err(ExprError::Syntax)?;
-                args.push(expr_lang::eval(&exact, &Context::default()).map_err(syntax)?);
-            }
+            let args = literal_values(arg_sources)?;
             if let Some(checked) = sampling::check(name, &args) {
                 checked.map_err(ExprError::Argument)?;
             }
@@ -315,12 +311,7 @@ impl Evaluator {
         }
         let batch = match literal {
             Some((name, arg_sources)) if self.lock().plugins.function(&name).is_some() => {
-                let mut args = Vec::with_capacity(arg_sources.len());
-                for a in &arg_sources {
-                    let v = expr_lang::eval(&strings::exact(a).map_err(ExprError::Syntax)?, &Context::default())
-                        .map_err(syntax)?;
-                    args.push(to_host(&v));
-                }
+                let args: Vec<Value> = literal_values(&arg_sources)?.iter().map(to_host).collect();
                 // Arguments are constants: let the plugin check them now (rows = 0 runs its
                 // argument parsing only), so `set_rand(['a'], [1, 2])` fails before any write.
                 let mut scratch = crate::rng::stream(0, "check", &name, 0);
@@ -339,7 +330,7 @@ impl Evaluator {
                 st.plugins.call("gen", &[Value::Text(p.clone())], 1, &mut scratch).map_err(guest_message)?;
             }
         }
-        let prefetch = if batch.is_none() { self.sites(&toks, &calls)? } else { Vec::new() };
+        let prefetch = if batch.is_none() { self.sites(&toks, &calls) } else { Vec::new() };
         let mut ref_each = Vec::new();
         for c in calls.iter().filter(|c| c.name == "ref_each") {
             match &c.first_str {
@@ -357,36 +348,32 @@ impl Evaluator {
 
     /// The sites `prefetch` may batch: every literal plugin call of an expression whose other
     /// calls are expr-lang builtins or functions of the stream only (`prefetch::STREAM_ONLY`),
-    /// each with a sample of its value. None when a call needs the row (`arg`, `seq`, `ref_*`…)
+    /// each with a sample of its value. Empty when a call needs the row (`arg`, `seq`, `ref_*`…)
     /// or a plugin call has an argument computed per row.
-    fn sites(&self, toks: &[scan::Tok], calls: &[scan::Call]) -> Result<Vec<prefetch::Site>, ExprError> {
+    fn sites(&self, toks: &[scan::Tok], calls: &[scan::Call]) -> Vec<prefetch::Site> {
         let st = self.lock();
         let plugin = |n: &str| st.plugins.function(n).is_some();
         let stream_only = |n: &str| plugin(n) || prefetch::STREAM_ONLY.contains(&n) || EXPR_BUILTINS.contains(&n);
         if !calls.iter().all(|c| stream_only(&c.name)) {
-            return Ok(Vec::new());
+            return Vec::new();
         }
-        let Some(found) = scan::literal_calls(toks, plugin) else { return Ok(Vec::new()) };
+        let Some(found) = scan::literal_calls(toks, plugin) else { return Vec::new() };
         drop(st);
         let mut sites: Vec<prefetch::Site> = Vec::new();
         for (name, sources) in found {
-            let mut args = Vec::with_capacity(sources.len());
-            for a in &sources {
-                let exact = strings::exact(a).map_err(ExprError::Syntax)?;
-                let v = expr_lang::eval(&exact, &Context::default())
-                    .map_err(|e| ExprError::Syntax(one_line(&e.to_string())))?;
-                args.push(to_host(&v));
-            }
+            // A literal that does not evaluate fails where it always did: when its row runs.
+            let Ok(values) = literal_values(&sources) else { return Vec::new() };
+            let args: Vec<Value> = values.iter().map(to_host).collect();
             if sites.iter().any(|s| s.name == name && s.args == args) {
                 continue;
             }
             // A value of the kind the call returns, for the dry run (from a stream of its own).
             let mut scratch = crate::rng::stream(0, "sample", &name, 0);
-            let Ok(mut one) = self.lock().plugins.call(&name, &args, 1, &mut scratch) else { return Ok(Vec::new()) };
+            let Ok(mut one) = self.lock().plugins.call(&name, &args, 1, &mut scratch) else { return Vec::new() };
             let sample = from_host(one.pop().unwrap_or(Value::Null));
             sites.push(prefetch::Site { name, args, sample });
         }
-        Ok(sites)
+        sites
     }
 
     pub fn eval(&self, c: &Compiled) -> Result<EValue, ExprError> {
@@ -430,6 +417,17 @@ impl Evaluator {
             ))),
         }
     }
+}
+
+/// The values of literal argument sources (as `scan::literal_call` gives them).
+fn literal_values(sources: &[String]) -> Result<Vec<EValue>, ExprError> {
+    sources
+        .iter()
+        .map(|a| {
+            let exact = strings::exact(a).map_err(ExprError::Syntax)?;
+            expr_lang::eval(&exact, &Context::default()).map_err(|e| ExprError::Syntax(one_line(&e.to_string())))
+        })
+        .collect()
 }
 
 /// A guest's refusal of constant arguments is the config author's error, in the guest's words;

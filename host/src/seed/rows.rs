@@ -38,9 +38,7 @@ impl Prepared {
         let mut memos: Vec<Option<crate::expr::Memo>> = args
             .iter()
             .enumerate()
-            .map(|(k, a)| {
-                (a.batch.is_none() && !a.prefetch.is_empty()).then(|| self.evaluator.prefetch(a, rows, &streams[k]))
-            })
+            .map(|(k, a)| (!a.prefetch.is_empty()).then(|| self.evaluator.prefetch(a, rows, &streams[k])))
             .collect();
         let mut out = Vec::with_capacity(rows as usize);
         for _ in 0..rows {

@@ -32,31 +32,37 @@ pub(super) fn named_tables(flag: &[String]) -> Result<Option<Vec<String>>, Verif
 /// A `--column-rule` that applies to no column of the verified tables is a typo.
 pub(super) fn check_rules_used(rules: &Rules, jobs: &[(TableJob, TableReport)]) -> Result<(), VerifyError> {
     for (table, column, rule) in &rules.0 {
-        let hit = jobs.iter().any(|(job, _)| {
-            table.as_deref().is_none_or(|t| t.eq_ignore_ascii_case(&job.s_plan.table))
-                && job.known_columns.iter().any(|c| c.eq_ignore_ascii_case(column))
-        });
-        if !hit {
+        if !column_known(jobs, table.as_deref(), column) {
             let col = table.as_ref().map(|t| format!("{t}.{column}")).unwrap_or_else(|| column.clone());
-            let tables: Vec<&str> = jobs.iter().map(|(j, _)| j.s_plan.table.as_str()).collect();
             return Err(VerifyError::Usage(format!(
                 "--column-rule {col}={rule}: no column {col} in the verified tables ({})",
-                tables.join(", ")
+                verified_tables(jobs)
             )));
         }
     }
     Ok(())
 }
 
+/// Whether `column` is a column of a verified table (of `table`, when given).
+fn column_known(jobs: &[(TableJob, TableReport)], table: Option<&str>, column: &str) -> bool {
+    jobs.iter().any(|(job, _)| {
+        table.is_none_or(|t| t.eq_ignore_ascii_case(&job.s_plan.table))
+            && job.known_columns.iter().any(|c| c.eq_ignore_ascii_case(column))
+    })
+}
+
+fn verified_tables(jobs: &[(TableJob, TableReport)]) -> String {
+    jobs.iter().map(|(j, _)| j.s_plan.table.as_str()).collect::<Vec<_>>().join(", ")
+}
+
 /// An `--ignore-columns` name that is no column of the verified tables is a typo: the column
 /// meant would be compared after all.
 pub(super) fn check_ignored_used(ignored: &[String], jobs: &[(TableJob, TableReport)]) -> Result<(), VerifyError> {
     for name in ignored.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
-        if !jobs.iter().any(|(job, _)| job.known_columns.iter().any(|c| c.eq_ignore_ascii_case(name))) {
-            let tables: Vec<&str> = jobs.iter().map(|(j, _)| j.s_plan.table.as_str()).collect();
+        if !column_known(jobs, None, name) {
             return Err(VerifyError::Usage(format!(
                 "--ignore-columns {name}: no column {name} in the verified tables ({})",
-                tables.join(", ")
+                verified_tables(jobs)
             )));
         }
     }
