@@ -64,6 +64,41 @@ fn prefetched_compound_arguments_equal_row_by_row_evaluation() {
     }
 }
 
+/// Arguments of `expr::plan`'s shape (`nullable(…, p)`, text and literal calls joined with `+`)
+/// are made a batch at a time without the interpreter: every value is the one row-by-row
+/// evaluation gives and the stream ends where it would. A value that is not text where text is
+/// joined leaves the batch to the row-by-row path, with the stream untouched.
+#[test]
+fn planned_arguments_equal_row_by_row_evaluation() {
+    let ev = Evaluator::new(fresh(), &Config::default(), 3).unwrap();
+    for src in [
+        "nullable('Grüße aus ' + gen('city') + ' — 東京 ✓', 0.3)",
+        "nullable(uniform_f(1, 99999, 2), 0.1)",
+        "nullable(gen('email'), 1)",
+        "nullable(set_rand(['a', 'b'], [1, 3]), 0)",
+        "'user-' + gen('uuid') + '/' + gen('word') + '/' + gen('uuid')",
+        "nullable(\"it's \" + gen('firstname') + ' ' + gen('firstname'), 0.5)",
+    ] {
+        let c = ev.compile(src).unwrap_or_else(|e| panic!("{src}: {e}"));
+        let plan = c.plan.as_ref().unwrap_or_else(|| panic!("{src}: planned"));
+        for rows in [1u32, 7, 500] {
+            let mut direct = stream(11, "seed", src, 0);
+            let want: Vec<_> = (0..rows).map(|_| ev.eval_arg(&c, &mut direct).unwrap()).collect();
+            let mut batched = stream(11, "seed", src, 0);
+            let got = ev.eval_plan(plan, rows, &mut batched).unwrap_or_else(|| panic!("{src}: no values"));
+            assert_eq!(got, want, "{src}, {rows} rows");
+            assert_eq!(direct.get_word_pos(), batched.get_word_pos(), "{src}: the stream ends where it would");
+        }
+    }
+    let c = ev.compile("'n' + gen('number:1,10')").unwrap();
+    let mut s = stream(1, "seed", "n", 0);
+    assert_eq!(ev.eval_plan(c.plan.as_ref().expect("planned"), 5, &mut s), None, "a number joined to text");
+    assert_eq!(s.get_word_pos(), stream(1, "seed", "n", 0).get_word_pos(), "the stream is untouched");
+    for src in ["upper(gen('city'))", "nullable(gen('city'), 0.1) + 'x'", "gen('city') + string(iter())"] {
+        assert!(ev.compile(src).unwrap().plan.is_none(), "{src}");
+    }
+}
+
 /// A guest that draws each row's value with `next-u64` (not from a `next-u64s` seed) gives no
 /// prefetched values: inside compound arguments its values are still one call's per row.
 #[test]
@@ -75,6 +110,10 @@ fn a_guest_breaking_the_seed_contract_is_called_row_by_row() {
     for src in ["nullable(per_row_draw(), 0.5)", "string(per_row_draw()) + '/' + gen('city')"] {
         let c = ev.compile(src).unwrap();
         assert!(!c.prefetch.is_empty(), "{src}: a candidate for prefetching");
+        if let Some(plan) = &c.plan {
+            let mut s = stream(5, "seed", src, 0);
+            assert_eq!(ev.eval_plan(plan, 300, &mut s), None, "{src}: planned values from a broken contract");
+        }
         let mut direct = stream(5, "seed", src, 0);
         let want: Vec<_> = (0..300).map(|_| ev.eval_arg(&c, &mut direct).unwrap()).collect();
         let mut batched = stream(5, "seed", src, 0);

@@ -8,6 +8,7 @@ pub mod catalog;
 mod convert;
 mod error;
 mod functions;
+mod plan;
 mod prefetch;
 mod sampling;
 mod scan;
@@ -17,6 +18,7 @@ mod strings;
 pub use convert::{from_host, plain, to_host, to_json};
 pub use error::ExprError;
 pub use expr_lang::Value as EValue;
+pub use plan::Plan;
 pub use prefetch::Memo;
 pub use state::State;
 
@@ -103,6 +105,9 @@ pub struct Compiled {
     /// Set when the expression is compound and its only plugin calls have literal arguments:
     /// those calls are made once per batch (`prefetch`), not once per row. Empty otherwise.
     pub prefetch: Arc<[prefetch::Site]>,
+    /// Set when the expression is `nullable(…)` or a `+` of text and literal plugin calls:
+    /// evaluated a batch at a time without the interpreter (`plan`), else by `prefetch`.
+    pub plan: Option<Arc<Plan>>,
     /// Datasets this expression reads by name; `None` for a name computed at run time.
     pub datasets: Vec<Option<String>>,
     /// The SQL of each `ref_each('…')` call: run before the expression is evaluated.
@@ -331,6 +336,12 @@ impl Evaluator {
             }
         }
         let prefetch = if batch.is_none() { self.sites(&toks, &calls) } else { Vec::new() };
+        let plan = if prefetch.is_empty() {
+            None
+        } else {
+            let st = self.lock();
+            Plan::of(&toks, |f| st.plugins.function(f).is_some()).map(Arc::new)
+        };
         let mut ref_each = Vec::new();
         for c in calls.iter().filter(|c| c.name == "ref_each") {
             match &c.first_str {
@@ -343,7 +354,7 @@ impl Evaluator {
             .filter(|c| DATASET_FUNCTIONS.contains(&c.name.as_str()))
             .map(|c| c.first_str.clone())
             .collect();
-        Ok(Compiled { source: source.to_string(), program, batch, prefetch: prefetch.into(), datasets, ref_each })
+        Ok(Compiled { source: source.to_string(), program, batch, prefetch: prefetch.into(), plan, datasets, ref_each })
     }
 
     /// The sites `prefetch` may batch: every literal plugin call of an expression whose other

@@ -45,6 +45,11 @@ pub struct State {
     pub calls: super::prefetch::Calls,
 }
 
+/// A draw as a uniform float in [0, 1): its top 53 bits.
+pub fn unit(bits: u64) -> f64 {
+    (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
 impl State {
     pub fn new(plugins: PluginSet) -> Self {
         State {
@@ -93,7 +98,7 @@ impl State {
     }
 
     pub fn unit(&mut self) -> f64 {
-        (self.rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+        unit(self.rng.next_u64())
     }
 
     /// Called before each query runs.

@@ -13,8 +13,9 @@ use std::sync::Arc;
 impl Prepared {
     /// Evaluate `rows` rows of arguments, row by row so `arg()`, `seq()` and `ref_same()` see
     /// rows in order; arguments that are a single plugin call with literal arguments are made
-    /// in one call per batch, from the same stream, and so are the literal plugin calls inside
-    /// compound arguments (`expr::prefetch`): the values are identical either way.
+    /// in one call per batch, from the same stream, as are arguments of the shape `expr::plan`
+    /// takes and the literal plugin calls inside other compound arguments (`expr::prefetch`):
+    /// the values are identical either way.
     pub(super) fn generate(
         &self,
         args: &[Compiled],
@@ -31,14 +32,18 @@ impl Prepared {
                         .map_err(|e| QueryError::Argument { argument: argument(k, a), source: e.into() })?
                         .into_iter(),
                 ),
-                None => None,
+                None => {
+                    a.plan.as_ref().and_then(|p| self.evaluator.eval_plan(p, rows, &mut streams[k])).map(Vec::into_iter)
+                }
             });
         }
-        // Compound arguments with literal plugin calls: those calls once per batch, by seed.
+        // Other compound arguments with literal plugin calls: those calls once per batch, by seed.
         let mut memos: Vec<Option<crate::expr::Memo>> = args
             .iter()
             .enumerate()
-            .map(|(k, a)| (!a.prefetch.is_empty()).then(|| self.evaluator.prefetch(a, rows, &streams[k])))
+            .map(|(k, a)| {
+                (columns[k].is_none() && !a.prefetch.is_empty()).then(|| self.evaluator.prefetch(a, rows, &streams[k]))
+            })
             .collect();
         let mut out = Vec::with_capacity(rows as usize);
         for _ in 0..rows {
