@@ -6,7 +6,8 @@
 #   PostgreSQL: edg (one COPY per query) vs psql \copy FROM of the same rows as CSV
 #   MariaDB:    edg (queued prepared multi-row INSERTs of ~1000 rows, one transaction per query)
 #               vs LOAD DATA LOCAL INFILE
-#   SQLite:     edg (one transaction per query) vs the sqlite3 shell's .import
+#   SQLite:     edg (prepared multi-row INSERTs as on MariaDB, one transaction per query)
+#               vs the sqlite3 shell's .import
 # Usage: [CONFIG=… TABLE=…] bench/seed.sh [rows] [rounds]
 #        (needs psql, mysql, sqlite3, python3; servers as in .ci/run)
 set -euo pipefail

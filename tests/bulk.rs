@@ -161,3 +161,73 @@ seed:
         }
     }
 }
+
+/// SQLite binds a `__values__` batch's values: each must keep the storage class and value its
+/// literal had (a float written `5` is an INTEGER, a bool 1 or 0, JSON text), in columns
+/// without affinity, where nothing converts them; and batches share statements as on MySQL.
+#[test]
+fn sqlite_bound_values_store_what_literal_inserts_store() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let args = [
+        "seq(1, 1)",
+        "5.0",
+        "2000000000000000.0",
+        "1e20",
+        "0.1 + 0.2",
+        "uniform_f(-1000, 1000, 6)",
+        "nullable(uniform_f(-5, 5, 12), 0.3)",
+        "bool()",
+        "bytes(6)",
+        "json_arr(0, 3, 'word')",
+        "set_rand(['plain', 'back\\\\slash', \"quo'te\", 'tab\\there', 'new\\nline', 'ünïcødé ✓', ''])",
+        "-9223372036854775807",
+    ];
+    let columns: Vec<String> = (1..args.len()).map(|i| format!("c{i}")).collect();
+    let config = |name: &str, size: usize, values: bool| {
+        let list = columns.join(", ");
+        let query = if values {
+            format!("INSERT INTO kinds (id, {list}) __values__")
+        } else {
+            let marks: Vec<String> = (1..=args.len()).map(|i| format!("${i}")).collect();
+            format!("INSERT INTO kinds (id, {list}) VALUES ({})", marks.join(", "))
+        };
+        let yaml = format!(
+            "up:\n  - name: create\n    type: exec\n    query: CREATE TABLE kinds (id INTEGER PRIMARY KEY, {list})\n\
+             seed:\n  - name: rows\n    type: exec_batch\n    count: 2500\n    size: {size}\n    args:\n{}    query: {query}\n",
+            args.iter().map(|a| format!("      - {}\n", serde_json::to_string(a).unwrap())).collect::<String>()
+        );
+        let path = dir.path().join(name);
+        std::fs::write(&path, yaml).expect("writing config");
+        (path.display().to_string(), dir.path().join(format!("{name}.db")).display().to_string())
+    };
+    let classes: Vec<String> = columns.iter().map(|c| format!("typeof({c}), quote({c})")).collect();
+    let all = format!("SELECT id, {} FROM kinds ORDER BY id", classes.join(", "));
+    let mut stored = Vec::new();
+    for (name, size, values) in [("bound.yaml", 700, true), ("literal.yaml", 700, false), ("small.yaml", 30, true)] {
+        let (cfg, db) = config(name, size, values);
+        up("sqlite", &db, &cfg);
+        let out = edg(&["-v", "seed", "--driver", "sqlite", "--url", &db, "--config", &cfg, "--rng-seed", "11"]);
+        assert_eq!(out.code, 0, "{}", out.all());
+        let all_out = out.all();
+        let sizes: Vec<&str> =
+            all_out.lines().filter(|l| l.contains("prepared INSERT")).filter_map(|l| l.split("rows=").nth(1)).collect();
+        let expected: &[&str] = match (values, size) {
+            (false, _) => &[],
+            (true, 700) => &["700", "700", "700", "400"],
+            // Batches of 30 share statements: 33 batches (990 rows) each, then the other 520.
+            _ => &["990", "990", "520"],
+        };
+        assert_eq!(sizes, expected, "{name}");
+        let rows = crate::util::dump(edg::driver::Driver::Sqlite, &db, &all);
+        assert_eq!(rows.len(), 2500, "{name}");
+        stored.push((name, rows));
+    }
+    let first = &stored[0].1[0];
+    let kinds: Vec<&str> = first.iter().skip(1).step_by(2).map(String::as_str).collect();
+    assert_eq!(kinds[..4], ["integer", "integer", "real", "real"], "{first:?}");
+    assert_eq!(kinds[6..], ["integer", "text", "text", "text", "integer"], "{first:?}");
+    assert_eq!(first[2], "5");
+    for (name, rows) in &stored[1..] {
+        assert_eq!(rows, &stored[0].1, "{name} stored other values than bound 700-row batches");
+    }
+}

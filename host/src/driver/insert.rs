@@ -1,11 +1,10 @@
-//! MySQL's bulk path for a multi-row `__values__` INSERT: prepared statements with `?` markers,
-//! values sent in the binary protocol, fed by the generator through a queue.
+//! The bulk path for a multi-row `__values__` INSERT on engines that bind values (MySQL and
+//! MariaDB, SQLite): prepared statements with `?` markers, fed by the generator through a queue.
+//! Each engine's folder says how it binds a value and runs a statement (`bind`, `execute`).
 //!
 //! - **Prepared, not literal:** the server parses the statement once instead of once per batch;
-//!   parsing 1000-row literal INSERTs was a quarter of MariaDB's time. Values are bound as what
-//!   the literal would have said: integers as integers, floats as the same decimal text the
-//!   literal path writes (so a DECIMAL column receives exactly the digits, never a rounded
-//!   double), strings and bytes as they are.
+//!   parsing 1000-row literal INSERTs was a quarter of MariaDB's time, and most of SQLite's.
+//!   Values are bound as what the literal would have said (see each engine's `bind`).
 //! - **Queued:** values are encoded on the generator's thread and a task owning the connection
 //!   sends statement after statement. The server starts the next statement as soon as it
 //!   answers the last one, instead of waiting for the generator to wake and hand it over.
@@ -15,17 +14,12 @@
 //!   cost a round trip and a wake-up per 100 rows (0.59× `LOAD DATA`). PostgreSQL likewise takes
 //!   the whole query as one COPY.
 
-use crate::driver::feed::Feed;
-use crate::driver::{Conn, Driver, DriverError};
-use crate::expr::{EValue, to_json};
-use sqlx::Arguments;
-use sqlx::mysql::MySqlArguments;
+use super::feed::Feed;
+use super::{Conn, Driver, DriverError, mysql, sqlite};
+use crate::expr::EValue;
 use std::sync::Arc;
 use tokio::runtime::Handle;
 use tokio::sync::{Mutex, mpsc};
-
-/// MySQL's limit on `?` markers in one statement.
-pub const MAX_PARAMS: usize = 65_535;
 
 /// Rows per coalesced statement: MariaDB's CPU per row is lowest around here (measured at
 /// 1000, 2000, 5000 and 10000 rows: 1.90, 1.96, 2.10 and 2.17 CPU-s per million rows).
@@ -57,15 +51,24 @@ pub struct InsertShape {
     width: usize,
     /// Whether batches may share a statement (a plain `INSERT INTO t (cols) __values__`).
     coalesce: bool,
+    driver: Driver,
+    /// The engine's limit on `?` markers in one statement.
+    max_params: usize,
 }
 
 impl InsertShape {
-    /// The shape of `sql` for rows of `width` values of which a batch holds at most `size`;
-    /// None where the bulk path does not apply (no single `__values__`, or a batch would need
-    /// more markers than MySQL allows: those batches are written as literal statements).
-    pub fn of(sql: &str, width: usize, size: usize) -> Option<InsertShape> {
+    /// The shape of `sql` on `driver` for rows of `width` values of which a batch holds at most
+    /// `size`; None where the bulk path does not apply (an engine that does not bind, no single
+    /// `__values__`, or a batch would need more markers than the engine allows: those batches
+    /// are written as literal statements).
+    pub fn of(sql: &str, driver: Driver, width: usize, size: usize) -> Option<InsertShape> {
+        let max_params = match driver {
+            Driver::MySql => mysql::insert::MAX_PARAMS,
+            Driver::Sqlite => sqlite::insert::MAX_PARAMS,
+            _ => return None,
+        };
         let (head, tail) = sql.split_once("__values__")?;
-        if tail.contains("__values__") || width == 0 || size.saturating_mul(width) > MAX_PARAMS {
+        if tail.contains("__values__") || width == 0 || size.saturating_mul(width) > max_params {
             return None;
         }
         Some(InsertShape {
@@ -73,6 +76,8 @@ impl InsertShape {
             tail: tail.to_string(),
             width,
             coalesce: crate::render::copy_target(sql).is_some(),
+            driver,
+            max_params,
         })
     }
 
@@ -81,10 +86,26 @@ impl InsertShape {
     }
 }
 
-/// A statement's values, encoded, and how many rows they are.
+/// A statement's values, bound, and how many rows they are.
 struct Statement {
-    args: MySqlArguments,
+    args: Args,
     rows: usize,
+}
+
+/// Values bound for one statement, in the engine's own form.
+enum Args {
+    MySql(sqlx::mysql::MySqlArguments),
+    Sqlite(sqlx::sqlite::SqliteArguments<'static>),
+}
+
+impl Args {
+    /// Empty values for `driver` (one `InsertShape::of` admits).
+    fn new(driver: Driver) -> Args {
+        match driver {
+            Driver::Sqlite => Args::Sqlite(Default::default()),
+            _ => Args::MySql(Default::default()),
+        }
+    }
 }
 
 /// The generator's end of the queue of INSERTs.
@@ -106,9 +127,9 @@ impl InsertWriter {
         let feed =
             Feed::start("INSERT", rt, |rx| async move { conn.lock().await.insert_stream(&task_shape, rx).await });
         InsertWriter {
+            pending: Statement { args: Args::new(shape.driver), rows: 0 },
             shape,
             feed,
-            pending: Statement { args: MySqlArguments::default(), rows: 0 },
             bytes: 0,
             per_statement: None,
             float: String::new(),
@@ -122,7 +143,7 @@ impl InsertWriter {
             return Ok(());
         }
         let limit = self.shape.width.max(1);
-        if self.pending.rows > 0 && (self.pending.rows + rows.len()) * limit > MAX_PARAMS {
+        if self.pending.rows > 0 && (self.pending.rows + rows.len()) * limit > self.shape.max_params {
             self.send(rt)?;
         }
         for row in rows {
@@ -145,7 +166,7 @@ impl InsertWriter {
             // Whole batches per statement, as many as fit the targets (at least one).
             let by_rows = TARGET_ROWS / rows.len();
             let by_bytes = TARGET_BYTES / self.bytes.max(1);
-            let by_markers = MAX_PARAMS / (rows.len() * limit);
+            let by_markers = self.shape.max_params / (rows.len() * limit);
             by_rows.min(by_bytes).min(by_markers).max(1) * rows.len()
         });
         if self.pending.rows >= per_statement || self.bytes >= TARGET_BYTES {
@@ -154,30 +175,16 @@ impl InsertWriter {
         Ok(())
     }
 
-    /// Encode one value as the literal path would have written it; returns its size.
+    /// Bind one value as the literal path would have written it; returns its size.
     fn add(&mut self, v: &EValue) -> Result<usize, DriverError> {
-        let args = &mut self.pending.args;
-        let added = match v {
-            EValue::Nil => args.add(None::<i64>).map(|()| 1),
-            EValue::Bool(b) => args.add(i64::from(*b)).map(|()| 8),
-            EValue::Integer(i) => args.add(*i).map(|()| 8),
-            EValue::Float(f) => {
-                self.float = crate::driver::literal::float(*f, Driver::MySql)?;
-                args.add(self.float.as_str()).map(|()| self.float.len())
-            }
-            EValue::String(s) => args.add(s.as_str()).map(|()| s.len()),
-            EValue::Bytes(b) => args.add(b.as_slice()).map(|()| b.len()),
-            EValue::Array(_) | EValue::Map(_) | EValue::KeyedMap(_) => {
-                let json = to_json(v).to_string();
-                let n = json.len();
-                args.add(json).map(|()| n)
-            }
-        };
-        added.map_err(|e| DriverError::Query(format!("binding a value: {e}")))
+        match &mut self.pending.args {
+            Args::MySql(args) => mysql::insert::bind(args, v, &mut self.float),
+            Args::Sqlite(args) => sqlite::insert::bind(args, v),
+        }
     }
 
     fn send(&mut self, rt: &Handle) -> Result<(), DriverError> {
-        let statement = std::mem::replace(&mut self.pending, Statement { args: MySqlArguments::default(), rows: 0 });
+        let statement = std::mem::replace(&mut self.pending, Statement { args: Args::new(self.shape.driver), rows: 0 });
         self.bytes = 0;
         self.feed.send(statement, rt)
     }
@@ -204,16 +211,17 @@ impl Conn {
         shape: &InsertShape,
         mut rx: mpsc::Receiver<Statement>,
     ) -> Result<(), DriverError> {
-        let Conn::MySql { conn, .. } = self else {
-            return Err(DriverError::Query("bound parameters are only used for MySQL".into()));
-        };
         let mut sql = (0, String::new());
         while let Some(Statement { args, rows }) = rx.recv().await {
             if sql.0 != rows {
                 sql = (rows, shape.statement(rows));
             }
             tracing::debug!(rows, "prepared INSERT");
-            sqlx::Executor::execute(&mut *conn, sqlx::query_with(&sql.1, args)).await.map_err(Self::error)?;
+            match (&mut *self, args) {
+                (Conn::MySql { conn, .. }, Args::MySql(args)) => mysql::insert::execute(conn, &sql.1, args).await?,
+                (Conn::Sqlite(conn), Args::Sqlite(args)) => sqlite::insert::execute(conn, &sql.1, args).await?,
+                _ => return Err(DriverError::Query("bound values of another engine".into())),
+            }
         }
         Ok(())
     }
@@ -226,14 +234,24 @@ mod tests {
     #[test]
     fn statements_keep_the_text_around_values() {
         assert_eq!(markers(2, 3), "VALUES (?, ?, ?), (?, ?, ?)");
-        let plain = InsertShape::of("INSERT INTO `t` (a, b) __values__", 2, 100).expect("bulk");
+        let plain = InsertShape::of("INSERT INTO `t` (a, b) __values__", Driver::MySql, 2, 100).expect("bulk");
         assert!(plain.coalesce);
         assert_eq!(plain.statement(2), "INSERT INTO `t` (a, b) VALUES (?, ?), (?, ?)");
-        let upsert = InsertShape::of("INSERT INTO t (a, b) __values__ ON DUPLICATE KEY UPDATE b = 1", 2, 10).unwrap();
+        let upsert =
+            InsertShape::of("INSERT INTO t (a, b) __values__ ON DUPLICATE KEY UPDATE b = 1", Driver::MySql, 2, 10)
+                .unwrap();
         assert!(!upsert.coalesce, "only a plain INSERT shares statements between batches");
         assert_eq!(upsert.statement(1), "INSERT INTO t (a, b) VALUES (?, ?) ON DUPLICATE KEY UPDATE b = 1");
-        assert!(InsertShape::of("INSERT INTO t (a) __values__", 1, MAX_PARAMS + 1).is_none());
-        assert!(InsertShape::of("INSERT INTO t (a) VALUES ($1)", 1, 10).is_none());
-        assert!(InsertShape::of("INSERT INTO t (a) __values__; INSERT INTO u (a) __values__", 1, 10).is_none());
+        let my = mysql::insert::MAX_PARAMS;
+        assert!(InsertShape::of("INSERT INTO t (a) __values__", Driver::MySql, 1, my + 1).is_none());
+        assert!(InsertShape::of("INSERT INTO t (a) __values__", Driver::MySql, 1, my).is_some());
+        let lite = sqlite::insert::MAX_PARAMS;
+        assert!(InsertShape::of("INSERT INTO t (a, b) __values__", Driver::Sqlite, 2, lite / 2 + 1).is_none());
+        assert!(InsertShape::of("INSERT INTO t (a) __values__", Driver::Postgres, 1, 10).is_none());
+        assert!(InsertShape::of("INSERT INTO t (a) VALUES ($1)", Driver::MySql, 1, 10).is_none());
+        assert!(
+            InsertShape::of("INSERT INTO t (a) __values__; INSERT INTO u (a) __values__", Driver::MySql, 1, 10)
+                .is_none()
+        );
     }
 }

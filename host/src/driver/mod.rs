@@ -6,6 +6,7 @@ pub mod cassandra;
 mod catalog;
 pub mod dialect;
 mod feed;
+mod insert;
 pub(crate) mod literal;
 pub mod mongo;
 pub mod mysql;
@@ -16,8 +17,8 @@ pub(crate) mod url;
 
 pub use catalog::{ColumnInfo, TableInfo};
 pub use dialect::{BatchWrite, Dialect};
+pub use insert::{InsertShape, InsertWriter};
 pub use literal::{LiteralError, copy_text, literal};
-pub use mysql::insert::{InsertShape, InsertWriter, MAX_PARAMS};
 pub use postgres::copy::CopyWriter;
 
 use crate::value::Value;

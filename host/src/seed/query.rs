@@ -24,7 +24,7 @@ fn wait(pending: Option<Inflight>, rt: &Handle) -> Result<(), QueryError> {
 }
 
 /// A batch as one statement with bound values: Cassandra's CQL with `?` markers. (MySQL's
-/// prepared multi-row INSERTs go through `driver::InsertWriter`.)
+/// and SQLite's prepared multi-row INSERTs go through `driver::InsertWriter`.)
 enum Bound {
     Cql(String, Vec<Vec<EValue>>),
 }
@@ -198,11 +198,13 @@ impl Prepared {
         if let Some(begin) = txn {
             rt.block_on(async { shared.lock().await.execute(begin).await })?;
         }
-        // MySQL takes a `__values__` INSERT as prepared statements from a queue (in the
+        // MySQL and SQLite take a `__values__` INSERT as prepared statements from a queue (in the
         // transaction just begun: the queue's statements are the query's, nothing else runs).
         let mut insert = match (driver.dialect().batch_write(), txn) {
-            (BatchWrite::PreparedRows, Some(_)) => crate::driver::InsertShape::of(&sql, args.len(), size as usize)
-                .map(|shape| crate::driver::InsertWriter::start(shared.clone(), shape, rt)),
+            (BatchWrite::PreparedRows, Some(_)) => {
+                crate::driver::InsertShape::of(&sql, driver, args.len(), size as usize)
+                    .map(|shape| crate::driver::InsertWriter::start(shared.clone(), shape, rt))
+            }
             _ => None,
         };
         // Batches are recorded for the manifest when they commit: at the end of the query where it

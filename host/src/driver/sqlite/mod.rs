@@ -1,10 +1,11 @@
 //! SQLite: dialect, catalog, file paths.
 
 pub mod catalog;
+pub(crate) mod insert;
 pub(crate) mod rows;
 pub(crate) mod url;
 
-use super::dialect::Dialect;
+use super::dialect::{BatchWrite, Dialect};
 
 pub struct Sqlite;
 
@@ -33,5 +34,9 @@ impl Dialect for Sqlite {
 
     fn separator(&self) -> &'static str {
         "char(31)"
+    }
+
+    fn batch_write(&self) -> BatchWrite {
+        BatchWrite::PreparedRows
     }
 }
