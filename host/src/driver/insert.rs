@@ -59,14 +59,19 @@ pub struct InsertShape {
 impl InsertShape {
     /// The shape of `sql` on `driver` for rows of `width` values of which a batch holds at most
     /// `size`; None where the bulk path does not apply (an engine that does not bind, no single
-    /// `__values__`, or a batch would need more markers than the engine allows: those batches
-    /// are written as literal statements).
+    /// `__values__`, more than one statement, or a batch would need more markers than the engine
+    /// allows: those batches are written as literal statements).
     pub fn of(sql: &str, driver: Driver, width: usize, size: usize) -> Option<InsertShape> {
         let max_params = match driver {
             Driver::MySql => mysql::insert::MAX_PARAMS,
             Driver::Sqlite => sqlite::insert::MAX_PARAMS,
             _ => return None,
         };
+        // A prepared statement is one statement; the literal path runs each of several. (A `;`
+        // inside a quoted value also takes the literal path: slower, never wrong.)
+        if sql.trim_end().trim_end_matches(';').contains(';') {
+            return None;
+        }
         let (head, tail) = sql.split_once("__values__")?;
         if tail.contains("__values__") || width == 0 || size.saturating_mul(width) > max_params {
             return None;
@@ -249,6 +254,8 @@ mod tests {
         assert!(InsertShape::of("INSERT INTO t (a, b) __values__", Driver::Sqlite, 2, lite / 2 + 1).is_none());
         assert!(InsertShape::of("INSERT INTO t (a) __values__", Driver::Postgres, 1, 10).is_none());
         assert!(InsertShape::of("INSERT INTO t (a) VALUES ($1)", Driver::MySql, 1, 10).is_none());
+        assert!(InsertShape::of("INSERT INTO t (a) __values__;\n", Driver::Sqlite, 1, 10).is_some());
+        assert!(InsertShape::of("DELETE FROM t; INSERT INTO t (a) __values__", Driver::Sqlite, 1, 10).is_none());
         assert!(
             InsertShape::of("INSERT INTO t (a) __values__; INSERT INTO u (a) __values__", Driver::MySql, 1, 10)
                 .is_none()
