@@ -99,7 +99,12 @@ impl Evaluator {
     /// the row-by-row path must make them.
     pub fn eval_plan(&self, plan: &Plan, rows: u32, stream: &mut crate::rng::Stream) -> Option<Vec<EValue>> {
         let mut drawn = stream.clone();
-        let mut seeds = vec![Vec::with_capacity(rows as usize); plan.sites.len()];
+        let mut seeds: Vec<Vec<u64>> = (0..plan.sites.len())
+            .map(|i| {
+                let calls = plan.pieces.iter().filter(|p| matches!(p, Piece::Call(c) if *c == i)).count();
+                Vec::with_capacity(rows as usize * calls)
+            })
+            .collect();
         let mut null = Vec::with_capacity(if plan.null.is_some() { rows as usize } else { 0 });
         for _ in 0..rows {
             for piece in &plan.pieces {
