@@ -122,7 +122,6 @@ pub struct InsertWriter {
     /// Rows per statement when coalescing, fixed by the first batch so that every full
     /// statement is the same prepared statement.
     per_statement: Option<usize>,
-    float: String,
 }
 
 impl InsertWriter {
@@ -137,7 +136,6 @@ impl InsertWriter {
             feed,
             bytes: 0,
             per_statement: None,
-            float: String::new(),
         }
     }
 
@@ -183,7 +181,7 @@ impl InsertWriter {
     /// Bind one value as the literal path would have written it; returns its size.
     fn add(&mut self, v: &EValue) -> Result<usize, DriverError> {
         match &mut self.pending.args {
-            Args::MySql(args) => mysql::insert::bind(args, v, &mut self.float),
+            Args::MySql(args) => mysql::insert::bind(args, v),
             Args::Sqlite(args) => sqlite::insert::bind(args, v),
         }
     }

@@ -70,8 +70,8 @@ impl Plan {
             };
             plan.pieces.push(Piece::Call(i));
         }
-        // Without `nullable`, one call is the batch path's and plain text needs no plan.
-        let worth = plan.null.is_some() || (plan.pieces.len() > 1 && !plan.sites.is_empty());
+        // Plain text needs no plan, and one call without `nullable` is the batch path's.
+        let worth = !plan.sites.is_empty() && (plan.null.is_some() || plan.pieces.len() > 1);
         worth.then_some(plan)
     }
 }
@@ -127,7 +127,6 @@ impl Evaluator {
         for row in 0..rows as usize {
             let value = match plan.pieces.as_slice() {
                 [Piece::Call(i)] => from_host(values[*i].next()?),
-                [Piece::Text(t)] => EValue::String(t.clone()),
                 pieces => {
                     let mut text = String::new();
                     for piece in pieces {
@@ -168,6 +167,7 @@ mod tests {
         assert!(plan("'user-' + gen('uuid')").is_some());
         for not in [
             "gen('city')",
+            "nullable('x', 0.5)",
             "'a' + 'b'",
             "nullable(gen('city'), p)",
             "nullable(gen('city'), 0.1) + 'x'",

@@ -12,14 +12,14 @@ pub const MAX_PARAMS: usize = 65_535;
 /// Bind `v` as the literal would have said it: integers as integers, floats as the same decimal
 /// text the literal path writes (so a DECIMAL column receives exactly the digits, never a
 /// rounded double), strings and bytes as they are. Returns the value's size.
-pub fn bind(args: &mut MySqlArguments, v: &EValue, float: &mut String) -> Result<usize, DriverError> {
+pub fn bind(args: &mut MySqlArguments, v: &EValue) -> Result<usize, DriverError> {
     let added = match v {
         EValue::Nil => args.add(None::<i64>).map(|()| 1),
         EValue::Bool(b) => args.add(i64::from(*b)).map(|()| 8),
         EValue::Integer(i) => args.add(*i).map(|()| 8),
         EValue::Float(f) => {
-            *float = crate::driver::literal::float(*f, Driver::MySql)?;
-            args.add(float.as_str()).map(|()| float.len())
+            let text = crate::driver::literal::float(*f, Driver::MySql)?;
+            args.add(text.as_str()).map(|()| text.len())
         }
         EValue::String(s) => args.add(s.as_str()).map(|()| s.len()),
         EValue::Bytes(b) => args.add(b.as_slice()).map(|()| b.len()),
