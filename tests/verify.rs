@@ -253,12 +253,28 @@ fn postgres_and_mariadb_types_compare_by_value() {
             uuid.to_uppercase()
         ));
     }
+    // Upper-case UUID text is other text than a uuid's: equal only read as UUIDs.
     let args = ["--tables", "items", "--verbose", "--timestamp-precision", "3", "--batch-size", "4"];
+    let out = verify("pgx", &pg.url, "mysql", &my.url, &args);
+    assert_eq!(out.code, 1, "{}", out.all());
+    let upper = keys
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| format!("{:x}{:x}", i, i * 7919).contains(|c: char| c.is_ascii_alphabetic()))
+        .count();
+    assert!(upper > 0 && out.stdout.lines().all(|l| l.contains("column=u ")), "{}", out.stdout);
+    assert_eq!(out.stdout.lines().count(), upper, "{}", out.stdout);
+    let args = [&args[..], &["--column-rule", "u=uuid"]].concat();
     let out = verify("pgx", &pg.url, "mysql", &my.url, &args);
     assert_eq!(out.code, 0, "{}", out.all());
     // At microsecond precision the timestamps differ, and only they do.
-    let out =
-        verify("pgx", &pg.url, "mysql", &my.url, &["--tables", "items", "--verbose", "--timestamp-precision", "6"]);
+    let out = verify(
+        "pgx",
+        &pg.url,
+        "mysql",
+        &my.url,
+        &["--tables", "items", "--verbose", "--timestamp-precision", "6", "--column-rule", "u=uuid"],
+    );
     assert_eq!(out.code, 1, "{}", out.all());
     assert_eq!(out.stdout.lines().count(), keys.len(), "{}", out.stdout);
     assert!(out.stdout.lines().all(|l| l.contains("column=at")), "{}", out.stdout);
@@ -276,6 +292,9 @@ fn postgres_and_mariadb_types_compare_by_value() {
         my.exec(&format!("INSERT INTO tokens VALUES ('{}', {i})", id.to_uppercase()));
     }
     let out = verify("pgx", &pg.url, "mysql", &my.url, &["--tables", "tokens", "--batch-size", "6"]);
+    assert_eq!(out.code, 1, "upper-case text keys are not the uuids: {}", out.all());
+    let rule = ["--tables", "tokens", "--batch-size", "6", "--column-rule", "id=uuid"];
+    let out = verify("pgx", &pg.url, "mysql", &my.url, &rule);
     assert_eq!(out.code, 0, "{}", out.all());
     // One real difference on a key that sorts differently under the two collations.
     my.exec("UPDATE items SET price = 99.99 WHERE k = 'Banana'");
@@ -285,7 +304,17 @@ fn postgres_and_mariadb_types_compare_by_value() {
         &my.url,
         "pgx",
         &pg.url,
-        &["--tables", "items", "--verbose", "--timestamp-precision", "3", "--batch-size", "3"],
+        &[
+            "--tables",
+            "items",
+            "--verbose",
+            "--timestamp-precision",
+            "3",
+            "--batch-size",
+            "3",
+            "--column-rule",
+            "u=uuid",
+        ],
     );
     assert_eq!(out.code, 1, "{}", out.all());
     let lines: Vec<&str> = out.stdout.lines().collect();

@@ -12,15 +12,16 @@ pub fn cmp_value(a: &Value, b: &Value) -> Ordering {
         (Int(x), Int(y)) => x.cmp(y),
         (Int(_) | Decimal(_), Int(_) | Decimal(_)) => decimal_cmp(&decimal_text(a), &decimal_text(b)),
         (Float(x), Float(y)) => x.total_cmp(y),
-        (Float(_), Int(_) | Decimal(_)) | (Int(_) | Decimal(_), Float(_)) => {
-            number(a).unwrap_or(f64::NAN).total_cmp(&number(b).unwrap_or(f64::NAN))
+        // As `compare::equal` sees them: a float as its shortest decimal text, exactly.
+        (Float(f), Int(_) | Decimal(_)) | (Int(_) | Decimal(_), Float(f)) => {
+            let Some(d) = float_decimal(*f) else {
+                return number(a).unwrap_or(f64::NAN).total_cmp(&number(b).unwrap_or(f64::NAN));
+            };
+            if matches!(a, Float(_)) { decimal_cmp(&d, &decimal_text(b)) } else { decimal_cmp(&decimal_text(a), &d) }
         }
         (Timestamp(x), Timestamp(y)) => (x.unix_seconds, x.nanos).cmp(&(y.unix_seconds, y.nanos)),
         (Bool(x), Bool(y)) => x.cmp(y),
         (Bytes(x), Bytes(y)) => x.cmp(y),
-        // A UUID against its text form: hex orders the same in either case, so compare in lower case.
-        (Uuid(x), Text(y)) => x.as_bytes().cmp(y.trim().to_ascii_lowercase().as_bytes()),
-        (Text(x), Uuid(y)) => x.trim().to_ascii_lowercase().as_bytes().cmp(y.as_bytes()),
         (Text(x) | Uuid(x) | Date(x) | Time(x) | Json(x), Text(y) | Uuid(y) | Date(y) | Time(y) | Json(y)) => {
             x.as_bytes().cmp(y.as_bytes())
         }
@@ -74,6 +75,11 @@ pub(crate) fn plain_decimal(s: &str) -> Option<String> {
     Some(out)
 }
 
+/// A finite float as the shortest decimal text that reads back as it (Rust writes no exponent).
+pub(crate) fn float_decimal(x: f64) -> Option<String> {
+    x.is_finite().then(|| plain_decimal(&format!("{x}"))).flatten()
+}
+
 pub(crate) fn number(v: &Value) -> Option<f64> {
     match v {
         Value::Int(i) => Some(*i as f64),
@@ -105,9 +111,12 @@ mod tests {
         assert_eq!(decimal_cmp("-10.5", "-9"), Ordering::Less);
         assert_eq!(decimal_cmp("10", "9.99"), Ordering::Greater);
         assert_eq!(cmp_value(&Value::Text("B".into()), &Value::Text("a".into())), Ordering::Less);
+        // A UUID against text: by bytes, equal only to its canonical (lower-case) text.
         let (lower, upper) = (Value::Uuid("0e1b-ab".into()), Value::Text("0E1B-AB".into()));
-        assert_eq!(cmp_value(&lower, &upper), Ordering::Equal);
-        assert_eq!(cmp_value(&Value::Uuid("0a".into()), &Value::Text("0B".into())), Ordering::Less);
+        assert_eq!(cmp_value(&lower, &upper), Ordering::Greater);
+        assert_eq!(cmp_value(&lower, &Value::Text("0e1b-ab".into())), Ordering::Equal);
+        // A float against an integer: exactly, never through f64.
+        assert_eq!(cmp_value(&Value::Float(9007199254740992.0), &Value::Int(9007199254740993)), Ordering::Less);
         // Composite keys compare as tuples, never concatenated: (1, 11) vs (11, 1).
         assert_eq!(cmp_key(&[Value::Int(1), Value::Int(11)], &[Value::Int(11), Value::Int(1)]), Ordering::Less);
     }

@@ -23,6 +23,7 @@ pub mod driver;
 pub mod dsn;
 pub mod exit;
 pub mod expr;
+pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod key;

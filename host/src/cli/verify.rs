@@ -168,6 +168,7 @@ impl VerifyArgs {
             manifest: None,
             print_summary: self.format == Format::Text,
             ranges: None,
+            keys: Default::default(),
             collect_lines: false,
             expect: None,
         }

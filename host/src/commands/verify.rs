@@ -7,9 +7,11 @@ use crate::plugin::Runtime;
 use crate::verify::partition::{self, PartitionPlan};
 use crate::verify::parts::{self, PartReport, PartitionId};
 use crate::verify::range::KeyRange;
-use crate::verify::{Options, Side, VerifyError, report::Report};
+use crate::verify::report::{Databases, REPORT_HASH, Report, SCHEMA_VERSION};
+use crate::verify::{Options, Side, VerifyError, seal};
 use crate::{exit, redact};
 use anyhow::{Context, Result};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::time::{Instant, SystemTime};
 use tokio::runtime::Handle;
@@ -27,6 +29,10 @@ pub fn run(cli: &Cli, args: &SyncArgs, cmd: &VerifyCmd, runtime: &Runtime, rt: &
     let t_url = required(&c.target_url, "--target-url", "EDG_TARGET_URL")?;
     redact::register(s_url);
     redact::register(t_url);
+    let databases = Databases {
+        source: crate::driver::identity(c.source_driver, s_url),
+        target: crate::driver::identity(c.target_driver, t_url),
+    };
     let configs: Vec<crate::config::Config> = [&c.source_config, &c.target_config]
         .into_iter()
         .flatten()
@@ -40,6 +46,12 @@ pub fn run(cli: &Cli, args: &SyncArgs, cmd: &VerifyCmd, runtime: &Runtime, rt: &
     options.config_ignore_columns.extend(configs.iter().flat_map(|c| c.verify.ignore_columns.iter().cloned()));
     if let Some(path) = &v.manifest {
         options.manifest = Some(crate::manifest::Manifest::read(path)?);
+    }
+    // Before anything is read: a report directory that cannot be written is a usage error now.
+    if let Some(dir) = &v.report_out
+        && let Err(e) = writable_dir(dir)
+    {
+        return Err(VerifyError::Usage(format!("--report-out {}: {e}", dir.display())).into());
     }
     if v.continuous.is_some_and(|d| d.is_zero()) {
         return Err(VerifyError::Usage("--continuous must be longer than 0 (e.g. --continuous 30s)".into()).into());
@@ -56,53 +68,62 @@ pub fn run(cli: &Cli, args: &SyncArgs, cmd: &VerifyCmd, runtime: &Runtime, rt: &
     };
     if let Some(VerifyStep::Plan { partitions, out }) = &cmd.step {
         // Before the tables are scanned: a plan that cannot be written is a usage error now.
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-        if out.is_dir() || !parent.is_dir() {
-            return Err(VerifyError::Usage(format!(
-                "writing {}: {}",
-                out.display(),
-                if out.is_dir() { "is a directory; name a file" } else { "its directory does not exist" }
-            ))
-            .into());
+        if let Err(e) = crate::files::check_writable(out) {
+            return Err(VerifyError::Usage(format!("writing {}: {e}", out.display())).into());
         }
         let (mut source, mut target) = connect()?;
-        let plan = partition::make(&options, *partitions, &mut source, &mut target, rt)?;
+        let run_id = Some(uuid::Uuid::new_v4().to_string());
+        let plan = partition::make(&options, *partitions, (&mut source, &mut target), &databases, run_id, rt)?;
         plan.write(out)?;
         info!(path = out.display().to_string(), partitions, tables = plan.tables.len(), "plan written");
         return Ok(exit::OK);
     }
     if let Some(path) = &v.from_report {
-        options.ranges = Some(failing_ranges(path)?);
-        if options.ranges.as_ref().is_some_and(|r| r.is_empty()) {
+        let (ranges, keys) = recheck_scope(path, &databases)?;
+        if ranges.is_empty() {
             info!("the report holds no differences; nothing to re-check");
             return Ok(exit::OK);
         }
+        options.ranges = Some(ranges);
+        options.keys = keys;
     }
     match scale {
         Scale::Single => {}
         Scale::Worker(id) => {
             let (mut source, mut target) = connect()?;
-            return worker(&options, v, id, &mut source, &mut target, rt);
+            return worker(&options, v, id, (&mut source, &mut target), &databases, rt);
         }
         Scale::Concurrent(k) => {
             let mut pairs = (0..k).map(|_| connect()).collect::<Result<Vec<_>>>()?;
-            return concurrent(&options, v, k, &mut pairs, rt);
+            return concurrent(&options, v, k, &mut pairs, &databases, rt);
         }
     }
     let (mut source, mut target) = connect()?;
     match v.continuous {
-        Some(interval) => continuous(&options, v, interval, &mut source, &mut target, rt),
+        Some(interval) => continuous(&options, v, interval, &mut source, &mut target, &databases, rt),
         None => {
-            let report =
+            let mut report =
                 crate::verify::verify(&options, &mut source, &mut target, rt, &mut std::io::stdout().lock())?.report;
+            report.databases = Some(databases);
             if v.format == Format::Json {
-                let mut out = std::io::stdout().lock();
-                serde_json::to_writer_pretty(&mut out, &report)?;
-                writeln!(out)?;
+                write_json(&report, true)?;
             }
             Ok(verdict(&report, options.ranges.is_some()))
         }
     }
+}
+
+/// A report as JSON on stdout, with its hash (`--from-report` checks it).
+fn write_json(report: &Report, pretty: bool) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", seal::text(&seal::sealed(report, REPORT_HASH), pretty))?;
+    out.flush()
+}
+
+/// Whether a worker will be able to write its part into `dir` (made if missing).
+fn writable_dir(dir: &std::path::Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    crate::files::check_writable(&dir.join(format!(".edg-check-{}", std::process::id())))
 }
 
 /// How this verify runs: alone, as one partition's worker, or as K partitions at once.
@@ -154,19 +175,27 @@ fn scale_out(v: &VerifyArgs) -> Result<Scale> {
     }
 }
 
-/// The plan a worker follows: the file given, or computed the same way by every worker.
+/// The plan a worker follows: the file given, or computed the same way by every worker (the
+/// run id then from EDG_RUN_ID, e.g. a Kubernetes Job's uid, or derived from the plan).
 fn plan_for(
     options: &Options,
     v: &VerifyArgs,
     n: u32,
-    source: &mut Side,
-    target: &mut Side,
+    sides: (&mut Side, &mut Side),
+    databases: &Databases,
     rt: &Handle,
 ) -> Result<PartitionPlan> {
     let plan = match &v.plan {
         Some(path) => PartitionPlan::read(path)?,
-        None => partition::make(options, n, source, target, rt)?,
+        None => partition::make(options, n, sides, databases, std::env::var("EDG_RUN_ID").ok(), rt)?,
     };
+    if plan.databases != *databases {
+        return Err(VerifyError::Usage(format!(
+            "--plan was made for other databases (source {}, target {}) than this worker's (source {}, target {})",
+            plan.databases.source, plan.databases.target, databases.source, databases.target
+        ))
+        .into());
+    }
     if plan.partitions != n {
         return Err(
             VerifyError::Usage(format!("--partition .../{n}: the plan has {} partitions", plan.partitions)).into()
@@ -182,16 +211,20 @@ fn plan_for(
     Ok(plan)
 }
 
-/// Verify one partition; with --report-out, also write its part file.
+/// Verify one partition; with --report-out, also write its part file (an unfinished one first,
+/// so a worker that fails cannot leave an earlier run's part looking like its own).
 fn worker(
     options: &Options,
     v: &VerifyArgs,
     id: PartitionId,
-    source: &mut Side,
-    target: &mut Side,
+    (source, target): (&mut Side, &mut Side),
+    databases: &Databases,
     rt: &Handle,
 ) -> Result<i32> {
-    let plan = plan_for(options, v, id.count, source, target, rt)?;
+    let plan = plan_for(options, v, id.count, (&mut *source, &mut *target), databases, rt)?;
+    if let Some(dir) = &v.report_out {
+        PartReport::started(&plan, id, options.report_keys).write(dir)?;
+    }
     let mut options = options.clone();
     options.ranges = Some(plan.ranges_for(id.index));
     options.expect = Some(plan.tables.iter().map(|t| (t.table.to_ascii_lowercase(), t.fingerprint.clone())).collect());
@@ -207,10 +240,17 @@ fn worker(
 }
 
 /// K partitions of every table at once, each on its own connections; one report.
-fn concurrent(options: &Options, v: &VerifyArgs, k: u32, pairs: &mut [(Side, Side)], rt: &Handle) -> Result<i32> {
+fn concurrent(
+    options: &Options,
+    v: &VerifyArgs,
+    k: u32,
+    pairs: &mut [(Side, Side)],
+    databases: &Databases,
+    rt: &Handle,
+) -> Result<i32> {
     let plan = {
         let (source, target) = &mut pairs[0];
-        partition::make(options, k, source, target, rt)?
+        partition::make(options, k, (source, target), databases, None, rt)?
     };
     let mut options = options.clone();
     options.collect_lines = true;
@@ -243,20 +283,55 @@ fn concurrent(options: &Options, v: &VerifyArgs, k: u32, pairs: &mut [(Side, Sid
     emit(&report, &lines, v, false)
 }
 
-/// The differing ranges of an earlier report, per table.
-fn failing_ranges(path: &std::path::Path) -> Result<std::collections::BTreeMap<String, Vec<KeyRange>>> {
+/// What `--from-report` re-checks, per table (lower-case): the rows the report found differing,
+/// by key, where it kept all of them; else its differing ranges; and the whole of a table it
+/// could not verify or found on the source only. Refused: a report edited, of another version
+/// or of other databases.
+fn recheck_scope(path: &std::path::Path, databases: &Databases) -> Result<(BTreeMap<String, Vec<KeyRange>>, Keys)> {
     let shown = path.display();
-    let text = std::fs::read_to_string(path).map_err(|e| VerifyError::Usage(format!("--from-report {shown}: {e}")))?;
-    let report: Report = serde_json::from_str(&text).map_err(|e| {
-        VerifyError::Usage(format!("--from-report {shown}: not a report `sync verify --format json` wrote: {e}"))
-    })?;
-    Ok(report
-        .tables
-        .into_iter()
-        .filter(|t| !t.difference_ranges.is_empty())
-        .map(|t| (t.table.to_ascii_lowercase(), t.difference_ranges))
-        .collect())
+    let bad = |e: String| VerifyError::Usage(format!("--from-report {shown}: {e}"));
+    let text = crate::files::read_bounded(path, crate::files::MAX_DOCUMENT_BYTES).map_err(bad)?;
+    let v: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| bad(format!("not a report `sync verify --format json` wrote: {e}")))?;
+    if v.get("schema_version") != Some(&serde_json::Value::from(SCHEMA_VERSION)) {
+        return Err(
+            bad(format!("not a version {SCHEMA_VERSION} report (schema_version {})", v["schema_version"])).into()
+        );
+    }
+    let v = seal::unsealed(&text, REPORT_HASH).map_err(bad)?;
+    let report: Report =
+        serde_json::from_value(v).map_err(|e| bad(format!("not a report `sync verify --format json` wrote: {e}")))?;
+    match &report.databases {
+        Some(d) if d == databases => {}
+        Some(d) => {
+            return Err(bad(format!(
+                "it is a report of other databases (source {}, target {}) than these (source {}, target {})",
+                d.source, d.target, databases.source, databases.target
+            ))
+            .into());
+        }
+        None => return Err(bad("it does not say which databases it was made of".into()).into()),
+    }
+    let (mut ranges, mut keys) = (BTreeMap::new(), Keys::new());
+    for t in report.tables {
+        let name = t.table.to_ascii_lowercase();
+        if t.error.is_some() {
+            ranges.insert(name, vec![KeyRange::all()]);
+        } else if t.differences() > 0 && !t.differing_keys_cut && !t.differing_keys.is_empty() {
+            ranges.insert(name.clone(), Vec::new());
+            keys.insert(name, t.differing_keys);
+        } else if t.differences() > 0 {
+            let r = if t.difference_ranges.is_empty() { vec![KeyRange::all()] } else { t.difference_ranges };
+            ranges.insert(name, r);
+        }
+    }
+    for name in report.source_only_tables {
+        ranges.insert(name.to_ascii_lowercase(), vec![KeyRange::all()]);
+    }
+    Ok((ranges, keys))
 }
+
+type Keys = BTreeMap<String, Vec<crate::verify::range::StoredKey>>;
 
 /// A report as verify prints it: row lines (--verbose), per-table lines, the verdict; or JSON.
 /// `partial`: the report covers some key ranges only (one worker's partition).
@@ -270,11 +345,11 @@ fn emit(report: &Report, lines: &[String], v: &VerifyArgs, partial: bool) -> Res
     for t in &report.tables {
         crate::verify::log_table(t, partial);
     }
-    if v.format == Format::Json {
-        serde_json::to_writer_pretty(&mut out, report)?;
-        writeln!(out)?;
-    }
     out.flush()?;
+    drop(out);
+    if v.format == Format::Json {
+        write_json(report, true)?;
+    }
     Ok(verdict(report, partial))
 }
 
@@ -308,6 +383,7 @@ fn continuous(
     interval: std::time::Duration,
     source: &mut Side,
     target: &mut Side,
+    databases: &Databases,
     rt: &Handle,
 ) -> Result<i32> {
     rt.spawn(async {
@@ -334,11 +410,9 @@ fn continuous(
         };
         report.pass = Some(pass);
         report.started_at_unix_ms = Some(started_at);
+        report.databases = Some(databases.clone());
         match v.format {
-            Format::Json => {
-                serde_json::to_writer(&mut out, &report)?;
-                writeln!(out)?;
-            }
+            Format::Json => writeln!(out, "{}", seal::text(&seal::sealed(&report, REPORT_HASH), false))?,
             Format::Text => writeln!(out, "{}", report.pass_line(pass, started.elapsed()))?,
         }
         out.flush()?;

@@ -35,6 +35,18 @@ pub trait Dialect: Sync {
         quoted.to_string()
     }
 
+    /// The expression a column of this type is read with, so its value comes back exactly
+    /// (`quoted` as it is, unless the engine's text form of the type loses digits).
+    fn read_expr(&self, quoted: &str, _db_type: &str) -> String {
+        quoted.to_string()
+    }
+
+    /// `literal` as compared with a column of this type: wrapped where the engine would
+    /// otherwise compare the two inexactly (a single-precision column against a double).
+    fn typed_literal(&self, literal: String, _db_type: &str) -> String {
+        literal
+    }
+
     /// The statement that opens a read-only consistent snapshot for a whole scan (closed with
     /// `ROLLBACK`); None where the engine has none to offer.
     fn begin_snapshot(&self) -> Option<&'static str> {

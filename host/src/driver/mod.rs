@@ -20,6 +20,7 @@ pub use dialect::{BatchWrite, Dialect};
 pub use insert::{InsertShape, InsertWriter};
 pub use literal::{LiteralError, copy_text, literal};
 pub use postgres::copy::CopyWriter;
+pub use url::identity;
 
 use crate::value::Value;
 use sqlx::{Column as _, Connection, Executor, Row, TypeInfo};

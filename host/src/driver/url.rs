@@ -27,3 +27,38 @@ pub fn check_scheme(driver: super::Driver, s: &str) -> Result<(), String> {
         _ => Ok(()),
     }
 }
+
+/// Which database a connection string points at, without user, password or parameters:
+/// `postgres 127.0.0.1:5432/test`, `sqlite /tmp/s.db`. Reports, plans and parts record it, so a
+/// re-check or a merge is never applied to another pair of databases.
+pub fn identity(driver: super::Driver, s: &str) -> String {
+    let place = match driver {
+        super::Driver::Sqlite => super::sqlite::url::identity(s),
+        _ => match crate::dsn::go_dsn(s) {
+            Some(d) => format!("{}/{}", d.net, d.db),
+            None => {
+                let rest = s.split_once("://").map_or(s, |(_, r)| r);
+                let rest = rest.split(['?', '#']).next().unwrap_or("");
+                // The userinfo ends at the last '@' (a password may hold '/' or '@').
+                rest.rsplit_once('@').map_or(rest, |(_, host)| host).to_string()
+            }
+        },
+    };
+    format!("{} {place}", driver.family())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::driver::Driver;
+
+    #[test]
+    fn identities_leave_out_users_passwords_and_parameters() {
+        let id = |d, s| identity(d, s);
+        assert_eq!(id(Driver::Postgres, "postgres://u:p@ss/w@db:5432/test?sslmode=require"), "postgres db:5432/test");
+        assert_eq!(id(Driver::Postgres, "postgres://db:5432/test"), "postgres db:5432/test");
+        assert_eq!(id(Driver::MySql, "root:pw@tcp(h:3306)/app?parseTime=true"), "mysql tcp(h:3306)/app");
+        assert_eq!(id(Driver::MySql, "mysql://root@h:3306/app"), "mysql h:3306/app");
+        assert_eq!(id(Driver::Sqlite, ":memory:"), "sqlite :memory:");
+    }
+}

@@ -6,7 +6,7 @@
 
 use super::cursor::Batch;
 use crate::column::Cell;
-use crate::key::{cmp_value, decimal_cmp, decimal_text, number, plain_decimal};
+use crate::key::{cmp_value, decimal_cmp, decimal_text, float_decimal, number, plain_decimal};
 use crate::value::Value;
 use std::cmp::Ordering;
 
@@ -21,21 +21,29 @@ pub fn equal(a: &Value, b: &Value, float_tolerance: Option<f64>) -> bool {
         (Null, Null) => true,
         (Null, _) | (_, Null) => false,
         (Float(x), Float(y)) => floats_equal(*x, *y, float_tolerance),
+        // A float against an exact number: with a tolerance, as floats (asked to be approximate);
+        // without, exactly: the float's shortest text must be the number (through f64,
+        // 9007199254740993 would equal 9007199254740992.0, and DECIMAL 0.10000000000000001 0.1).
         (Float(x), Int(_) | Decimal(_)) | (Int(_) | Decimal(_), Float(x)) => {
             let other = if matches!(a, Float(_)) { b } else { a };
-            number(other).is_some_and(|y| floats_equal(*x, y, float_tolerance))
+            match float_tolerance {
+                Some(_) => number(other).is_some_and(|y| floats_equal(*x, y, float_tolerance)),
+                None => float_decimal(*x).is_some_and(|d| decimal_cmp(&d, &decimal_text(other)) == Ordering::Equal),
+            }
         }
         (Int(x), Int(y)) => x == y,
         (Int(_) | Decimal(_), Int(_) | Decimal(_)) => {
             decimal_cmp(&decimal_text(a), &decimal_text(b)) == Ordering::Equal
         }
         (Bool(x), Int(y)) | (Int(y), Bool(x)) => (*y == 0 || *y == 1) && *x == (*y == 1),
-        (Uuid(x), Text(y)) | (Text(y), Uuid(x)) => x.eq_ignore_ascii_case(y.trim()),
-        (Json(x), Text(y)) | (Text(y), Json(x)) => canonical_json(y).is_some_and(|j| &j == x),
+        // Text equals a typed value only when it is that value's canonical text: ' 7 ', '+5'
+        // and '02134' are other data than 7, 5 and 2134 (a --column-rule reads them as numbers).
+        (Uuid(x), Text(y)) | (Text(y), Uuid(x)) => x == y,
+        (Json(x), Text(y)) | (Text(y), Json(x)) => edg_forms::json::canonical(y).is_some_and(|j| &j == x),
         (Timestamp(x), Timestamp(y)) => x.same_instant(y),
         (Text(x), Int(_) | Decimal(_)) | (Int(_) | Decimal(_), Text(x)) => {
             let n = if matches!(a, Text(_)) { b } else { a };
-            plain_decimal(x.trim()).is_some_and(|d| decimal_cmp(&d, &decimal_text(n)) == Ordering::Equal)
+            plain_decimal(&decimal_text(n)).is_some_and(|canonical| *x == canonical)
         }
         _ => a == b,
     }
@@ -79,27 +87,6 @@ fn floats_equal(x: f64, y: f64, tol: Option<f64>) -> bool {
     }
 }
 
-fn canonical_json(s: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(s).ok()?;
-    fn sort(v: serde_json::Value) -> serde_json::Value {
-        match v {
-            serde_json::Value::Object(o) => {
-                let mut entries: Vec<(String, serde_json::Value)> = o.into_iter().map(|(k, v)| (k, sort(v))).collect();
-                entries.sort_by(|a, b| a.0.cmp(&b.0));
-                serde_json::Value::Object(entries.into_iter().collect())
-            }
-            serde_json::Value::Array(a) => serde_json::Value::Array(a.into_iter().map(sort).collect()),
-            serde_json::Value::Number(n)
-                if n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15) && n.is_f64() =>
-            {
-                serde_json::Value::from(n.as_f64().unwrap_or(0.0) as i64)
-            }
-            other => other,
-        }
-    }
-    Some(sort(v).to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +100,29 @@ mod tests {
         assert!(!equal(&Value::Float(1.0), &Value::Float(1.0000001), None));
         assert!(equal(&Value::Bool(true), &Value::Int(1), None));
         assert!(!equal(&Value::Null, &Value::Text(String::new()), None));
+    }
+
+    #[test]
+    fn values_of_different_types_are_equal_only_exactly() {
+        let (t, i, d, f) =
+            (|s: &str| Value::Text(s.into()), Value::Int, |s: &str| Value::Decimal(s.into()), Value::Float);
+        for (a, b) in
+            [(t("02134"), i(2134)), (t(" 7 "), i(7)), (t("+5"), i(5)), (t("5.0"), i(5)), (t("1.50"), d("1.5"))]
+        {
+            assert!(!equal(&a, &b, None), "{a:?} {b:?}");
+        }
+        assert!(equal(&t("2134"), &i(2134), None) && equal(&t("-1.5"), &d("-1.5"), None));
+        assert!(!equal(&f(9007199254740992.0), &i(9007199254740993), None));
+        assert!(equal(&f(9007199254740992.0), &i(9007199254740992), None));
+        assert!(!equal(&f(0.1), &d("0.10000000000000001"), None));
+        assert!(equal(&f(0.1), &d("0.1"), None) && equal(&f(-0.0), &i(0), None));
+        assert!(!equal(&f(f64::NAN), &d("0"), None));
+        assert!(equal(&f(0.1), &d("0.10000000000000001"), Some(0.0)), "a tolerance compares as floats");
+        let u = Value::Uuid("0e1b6a2c-0000-4000-8000-000000000000".into());
+        assert!(equal(&u, &t("0e1b6a2c-0000-4000-8000-000000000000"), None));
+        assert!(!equal(&u, &t(" 0E1B6A2C-0000-4000-8000-000000000000"), None));
+        let j = Value::Json(edg_forms::json::canonical(r#"{"a": 12345678901234567890123}"#).unwrap());
+        assert!(!equal(&j, &t(r#"{"a": 12345678901234567890124}"#), None));
+        assert!(equal(&j, &t(r#"{ "a":12345678901234567890123 }"#), None));
     }
 }

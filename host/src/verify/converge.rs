@@ -116,7 +116,7 @@ pub(super) fn run(
             }
             let still = diff_keys(&t.diffs);
             // A range is read again only while something in it still differs.
-            t.runs.retain(|r| still.iter().any(|k| r.holds(k)));
+            t.runs.retain(|r| still.iter().any(|(k, _)| r.holds(k)));
             let differing = if t.overflowed() { t.rep.differences() } else { still.len() as u64 };
             info!(
                 table = t.rep.table.as_str(),
@@ -137,6 +137,10 @@ pub(super) fn run(
         }
     }
     for (t, tr) in tables.iter_mut().zip(trackers) {
+        // Rows that were there and are on neither side now: nothing is left that was compared.
+        if t.rep.source_rows == 0 && t.rep.target_rows == 0 && t.rep.error.is_none() {
+            t.rep.error = Some(super::report::ZERO_ROWS.into());
+        }
         t.rep.converge = Some(report(t, tr, clock, args.manifest.as_ref()));
     }
     Ok(())
@@ -158,7 +162,7 @@ fn report(t: &Checked, tr: Tracker, clock: &Clock, manifest: Option<&Manifest>) 
         .collect();
     keys.sort_unstable();
     let still = tr.keys.values().filter(|k| k.matched_at.is_none()).count() as u64;
-    let converged = t.rep.differences() == 0;
+    let converged = t.rep.differences() == 0 && t.rep.error.is_none();
     let table_ttc = tr.consistent_at.filter(|_| converged).map(|at| {
         let from = table.map_or(0.0, |tm| tm.last_commit_unix_ms as f64 - clock.start_unix_ms as f64);
         (at.as_millis() as f64 - from).max(0.0) as u64

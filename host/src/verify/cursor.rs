@@ -25,10 +25,12 @@ pub struct Plan {
     pub range: KeyRange,
 }
 
-/// A normalised row (live re-checks work row by row): key values, then compared values.
+/// A normalised row (re-checks work row by row): key values, the key as stored, then
+/// compared values.
 #[derive(Clone, Debug)]
 pub struct Row {
     pub key: Vec<Value>,
+    pub stored: Vec<Value>,
     pub values: Vec<Value>,
 }
 
@@ -44,8 +46,9 @@ fn key_expr(driver: Driver, col: &ColumnInfo) -> String {
 }
 
 /// A key value as a literal in the database's terms: numbers bare (no string-to-double
-/// coercion in MySQL), everything else as the text the database sent.
-fn key_literal(driver: Driver, raw: &Value, normalized: &Value) -> Result<String, LiteralError> {
+/// coercion in MySQL), everything else as the text the database sent; typed where the column's
+/// type would otherwise compare the literal inexactly (see `Dialect::typed_literal`).
+fn key_literal(driver: Driver, col: &ColumnInfo, raw: &Value, normalized: &Value) -> Result<String, LiteralError> {
     let v = match (normalized, raw) {
         (Value::Int(i), _) => EValue::Integer(*i),
         (Value::Decimal(d), _) => return Ok(d.clone()),
@@ -55,12 +58,14 @@ fn key_literal(driver: Driver, raw: &Value, normalized: &Value) -> Result<String
         (_, Value::Float(f)) => EValue::Float(*f),
         (_, other) => EValue::String(other.to_string()),
     };
-    literal(&v, driver, driver.dialect().backslash_escapes())
+    let d = driver.dialect();
+    Ok(d.typed_literal(literal(&v, driver, d.backslash_escapes())?, &col.db_type))
 }
 
 impl Plan {
     fn select(&self) -> String {
-        let cols: Vec<String> = self.columns.iter().map(|c| quote_ident(self.driver, &c.name)).collect();
+        let d = self.driver.dialect();
+        let cols: Vec<String> = self.columns.iter().map(|c| d.read_expr(&d.quote_ident(&c.name), &c.db_type)).collect();
         format!("SELECT {} FROM {}", cols.join(", "), quote_ident(self.driver, &self.table))
     }
 
@@ -80,7 +85,11 @@ impl Plan {
 
     /// A key value (as the database sent it, and normalised) as a literal tuple.
     fn key_value(&self, raw: &[Value], norm: &[Value]) -> Result<String, LiteralError> {
-        let lits = raw.iter().zip(norm).map(|(r, n)| key_literal(self.driver, r, n)).collect::<Result<Vec<_>, _>>()?;
+        let lits = self.columns[..self.key_len]
+            .iter()
+            .zip(raw.iter().zip(norm))
+            .map(|(c, (r, n))| key_literal(self.driver, c, r, n))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(self.key_tuple(lits))
     }
 
@@ -99,8 +108,13 @@ impl Plan {
 
     /// The range's bounds as conditions on the ordered key: `key >= lo`, `key < hi`.
     fn range_conditions(&self) -> Result<Vec<String>, LiteralError> {
+        let d = self.driver.dialect();
         let tuple = |b: &[super::range::BoundValue]| -> Result<String, LiteralError> {
-            let lits = key_of(b).iter().map(|v| sql_literal(self.driver, v)).collect::<Result<Vec<_>, _>>()?;
+            let lits = key_of(b)
+                .iter()
+                .zip(&self.columns)
+                .map(|(v, c)| Ok(d.typed_literal(sql_literal(self.driver, v)?, &c.db_type)))
+                .collect::<Result<Vec<_>, LiteralError>>()?;
             Ok(self.key_tuple(lits))
         };
         let mut out = Vec::new();
@@ -178,34 +192,37 @@ impl Plan {
     /// A batch from one buffer per column: no allocation per raw value.
     fn batch_raw(&self, plugins: &mut PluginSet, raw: RawRows, keep: usize) -> Result<Batch, VerifyError> {
         let n = raw.len();
-        let last = n.min(keep);
-        let last_raw_key: Vec<Value> =
-            if last == 0 { Vec::new() } else { raw.cols[..self.key_len].iter().map(|c| c.value(last - 1)).collect() };
+        let stored = StoredKeys::Raw(raw.cols[..self.key_len.min(raw.cols.len())].to_vec());
         let mut cols = Vec::with_capacity(self.columns.len());
         for (spec, col) in self.specs.iter().zip(raw.cols) {
             cols.push(plugins.normalize_raw(spec, col).map_err(|e| self.table_err(e))?);
         }
-        self.checked(n, keep, cols, last_raw_key)
+        self.checked(n, keep, cols, stored)
     }
 
-    /// Rows with these (normalised) keys, for live re-checks.
-    pub fn fetch_keys(&self, conn: &mut Conn, keys: &[Vec<Value>], rt: &Handle) -> Result<Rows, DriverError> {
+    /// Rows with these keys, for re-checks. Each key is given as stored (what a side's
+    /// database sent: looked up exactly) or normalised only (for a side that did not have the
+    /// row); the caller matches the rows returned by their normalised keys.
+    pub fn fetch_keys(&self, conn: &mut Conn, keys: &[Lookup], rt: &Handle) -> Result<Rows, DriverError> {
         #[cfg(feature = "cassandra")]
         if conn.cassandra().is_some() {
             // CQL has no tuple IN over arbitrary keys: re-read and keep the rows asked for.
             let (all, _) = self.names();
             let c = conn.cassandra().expect("checked");
             let mut rows = rt.block_on(c.scan_sorted(&self.table, &all, self.key_len))?;
-            rows.rows.retain(|r| keys.iter().any(|k| crate::key::cmp_key(&r[..self.key_len], k).is_eq()));
+            rows.rows.retain(|r| {
+                keys.iter()
+                    .any(|k| [&k.stored, &k.key].iter().any(|x| crate::key::cmp_key(&r[..self.key_len], x).is_eq()))
+            });
             return Ok(rows);
         }
         #[cfg(feature = "mongodb")]
         if let Some(m) = conn.mongo() {
             let (all, key) = self.names();
-            return rt.block_on(m.by_keys(&self.table, &all, &key, keys));
+            let wanted: Vec<Vec<Value>> = keys.iter().map(|k| k.stored.clone()).collect();
+            return rt.block_on(m.by_keys(&self.table, &all, &key, &wanted));
         }
-        let pairs: Vec<(Vec<Value>, Vec<Value>)> = keys.iter().map(|k| (k.clone(), k.clone())).collect();
-        let sql = self.keys_sql(&pairs)?;
+        let sql = self.keys_sql(keys)?;
         rt.block_on(conn.query(&sql))
     }
 
@@ -214,7 +231,7 @@ impl Plan {
     pub fn fetch_range(
         &self,
         conn: &mut Conn,
-        (lo, hi): (&[Value], &[Value]),
+        (lo, hi): (&Lookup, &Lookup),
         limit: i64,
         rt: &Handle,
     ) -> Result<Option<Rows>, DriverError> {
@@ -225,18 +242,18 @@ impl Plan {
         let sql = format!(
             "{} WHERE {left} >= {} AND {left} <= {} ORDER BY {} LIMIT {limit}",
             self.select(),
-            self.key_value(lo, lo)?,
-            self.key_value(hi, hi)?,
+            self.key_value(&lo.stored, &lo.key)?,
+            self.key_value(&hi.stored, &hi.key)?,
             self.order_by()
         );
         rt.block_on(conn.query(&sql)).map(Some)
     }
 
-    /// Rows for specific keys, for live re-checks.
-    pub fn keys_sql(&self, keys: &[(Vec<Value>, Vec<Value>)]) -> Result<String, LiteralError> {
+    /// Rows for specific keys, for re-checks.
+    pub fn keys_sql(&self, keys: &[Lookup]) -> Result<String, LiteralError> {
         let left =
             self.key_tuple(self.columns[..self.key_len].iter().map(|c| quote_ident(self.driver, &c.name)).collect());
-        let tuples = keys.iter().map(|(raw, norm)| self.key_value(raw, norm)).collect::<Result<Vec<_>, _>>()?;
+        let tuples = keys.iter().map(|k| self.key_value(&k.stored, &k.key)).collect::<Result<Vec<_>, _>>()?;
         Ok(format!("{} WHERE {left} IN ({})", self.select(), tuples.join(", ")))
     }
 
@@ -249,31 +266,22 @@ impl Plan {
         let n = rows.rows.len();
         let width = self.columns.len();
         let mut raw_columns: Vec<Vec<Value>> = (0..width).map(|_| Vec::with_capacity(n)).collect();
-        let mut last_raw_key = Vec::new();
-        for (r, row) in rows.rows.into_iter().enumerate() {
-            if r + 1 == n.min(keep) {
-                last_raw_key = row[..self.key_len].to_vec();
-            }
+        for row in rows.rows {
             for (c, v) in row.into_iter().enumerate().take(width) {
                 raw_columns[c].push(v);
             }
         }
+        let stored = StoredKeys::Values(raw_columns[..self.key_len.min(width)].to_vec());
         let mut cols = Vec::with_capacity(width);
         for (spec, values) in self.specs.iter().zip(raw_columns) {
             cols.push(Column::pack(plugins.normalize(spec, values).map_err(|e| self.table_err(e))?));
         }
-        self.checked(n, keep, cols, last_raw_key)
+        self.checked(n, keep, cols, stored)
     }
 
     /// Keys must not be NULL: they could be neither ordered nor matched. Rows from `keep` on are
     /// read ahead only (to see whether a key repeats across the page boundary), not compared.
-    fn checked(
-        &self,
-        n: usize,
-        keep: usize,
-        cols: Vec<Column>,
-        last_raw_key: Vec<Value>,
-    ) -> Result<Batch, VerifyError> {
+    fn checked(&self, n: usize, keep: usize, cols: Vec<Column>, stored: StoredKeys) -> Result<Batch, VerifyError> {
         // An empty page may come without any columns.
         for (k, col) in cols.iter().take(self.key_len).enumerate() {
             if (0..n).any(|i| col.cell(i).is_null()) {
@@ -283,10 +291,7 @@ impl Plan {
                 )));
             }
         }
-        let len = n.min(keep);
-        let last_key =
-            if len == 0 { Vec::new() } else { cols[..self.key_len].iter().map(|c| c.value(len - 1)).collect() };
-        Ok(Batch { len, cols, key_len: self.key_len, last: (last_raw_key, last_key) })
+        Ok(Batch { len: n.min(keep), cols, key_len: self.key_len, stored })
     }
 
     /// Keys must strictly increase, in the order edg merges by. A repeated key would make keyset
@@ -335,13 +340,48 @@ impl Plan {
     }
 }
 
+/// A key to look a row up by: as a side's database stored it (exact), or, for a side that did
+/// not have the row, its normalised form in both places.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lookup {
+    pub stored: Vec<Value>,
+    pub key: Vec<Value>,
+}
+
+impl Lookup {
+    pub fn stored(stored: Vec<Value>, key: Vec<Value>) -> Lookup {
+        Lookup { stored, key }
+    }
+
+    pub fn normalised(key: Vec<Value>) -> Lookup {
+        Lookup { stored: key.clone(), key }
+    }
+}
+
+/// A page's key columns as the database sent them, before normalising: a row is looked up
+/// again by these, never by its normalised key, which may match no stored value (a timestamp
+/// cut to the compared precision, SQLite text in another format, a float widened).
+#[derive(Clone, Debug)]
+enum StoredKeys {
+    Raw(Vec<crate::value::RawColumn>),
+    Values(Vec<Vec<Value>>),
+}
+
+impl StoredKeys {
+    fn key(&self, i: usize) -> Vec<Value> {
+        match self {
+            StoredKeys::Raw(cols) => cols.iter().map(|c| c.value(i)).collect(),
+            StoredKeys::Values(cols) => cols.iter().map(|c| c[i].clone()).collect(),
+        }
+    }
+}
+
 /// A page of normalised rows, one column each: key columns first, then compared columns.
 pub struct Batch {
     pub len: usize,
     pub cols: Vec<Column>,
     pub key_len: usize,
-    /// The last row's key as the database sent it and normalised: pagination continues from it.
-    pub last: (Vec<Value>, Vec<Value>),
+    stored: StoredKeys,
 }
 
 impl Batch {
@@ -349,16 +389,29 @@ impl Batch {
         self.cols[..self.key_len].iter().map(|c| c.value(i)).collect()
     }
 
-    /// Every row, for the few callers that want rows (live re-checks).
+    /// Row `i`'s key as the database sent it.
+    pub fn stored_key(&self, i: usize) -> Vec<Value> {
+        self.stored.key(i)
+    }
+
+    /// The last row's key as stored and normalised (pagination continues from it); None for
+    /// an empty page.
+    pub fn last(&self) -> Option<(Vec<Value>, Vec<Value>)> {
+        (self.len > 0).then(|| (self.stored_key(self.len - 1), self.key(self.len - 1)))
+    }
+
+    /// Every row, for the few callers that want rows (re-checks).
     pub fn into_rows(self) -> Vec<Row> {
         let key_len = self.key_len;
+        let stored: Vec<Vec<Value>> = (0..self.len).map(|i| self.stored.key(i)).collect();
         let mut cols: Vec<std::vec::IntoIter<Value>> =
             self.cols.into_iter().map(|c| c.into_values().into_iter()).collect();
-        (0..self.len)
-            .map(|_| {
+        stored
+            .into_iter()
+            .map(|stored| {
                 let mut all = cols.iter_mut().map(|c| c.next().unwrap_or(Value::Null));
                 let key: Vec<Value> = all.by_ref().take(key_len).collect();
-                Row { key, values: all.collect() }
+                Row { key, stored, values: all.collect() }
             })
             .collect()
     }
@@ -476,7 +529,9 @@ fn stream(
                 return Err(plan.out_of_order(prev, &first));
             }
         }
-        last = Some(batch.last.clone());
+        if let Some(l) = batch.last() {
+            last = Some(l);
+        }
         if batch.len > 0 && tx.send(Ok(batch)).is_err() {
             return Ok(()); // the merge stopped early
         }

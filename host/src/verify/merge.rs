@@ -2,7 +2,7 @@
 
 use super::cursor::{self, Batch, Row};
 use super::prepare::TableJob;
-use super::report::{Diff, TableReport};
+use super::report::{Diff, Stored, TableReport};
 use super::runs::{KeyRun, Runs};
 use super::{MAX_KEPT_DIFFS, Options, Side, VerifyError, compare};
 use crate::column::Cell;
@@ -109,7 +109,8 @@ fn compare_at(
 ) {
     let k = a.key_len;
     let cells = (0..columns.len()).map(|c| (a.cols[k + c].cell(i), b.cols[k + c].cell(j)));
-    compare_cells(cells, || a.key(i), columns, tol, rep, diffs);
+    let at = || Stored { source: Some(a.stored_key(i)), target: Some(b.stored_key(j)) };
+    compare_cells(cells, || a.key(i), at, columns, tol, rep, diffs);
 }
 
 /// `compare_at` for two re-read rows (live re-checks).
@@ -122,13 +123,15 @@ pub(super) fn compare_row(
     diffs: &mut Vec<Diff>,
 ) {
     let cells = s.values.iter().zip(&t.values).map(|(x, y)| (Cell::of(x), Cell::of(y)));
-    compare_cells(cells, || s.key.clone(), columns, tol, rep, diffs);
+    let at = || Stored { source: Some(s.stored.clone()), target: Some(t.stored.clone()) };
+    compare_cells(cells, || s.key.clone(), at, columns, tol, rep, diffs);
 }
 
 /// Count and record the differing cells of one matched row.
 fn compare_cells<'a>(
     cells: impl Iterator<Item = (Cell<'a>, Cell<'a>)>,
     key: impl Fn() -> Vec<Value>,
+    at: impl Fn() -> Stored,
     columns: &[String],
     tol: Option<f64>,
     rep: &mut TableReport,
@@ -141,6 +144,7 @@ fn compare_cells<'a>(
             rep.mismatched_columns += 1;
             let d = Diff::Mismatch {
                 key: key(),
+                at: at(),
                 column: col.clone(),
                 source: x.value().into_owned(),
                 target: y.value().into_owned(),
@@ -212,18 +216,18 @@ impl TableJob {
                         let (a, i) = s.head().expect("head");
                         rep.missing += 1;
                         rep.source_rows += 1;
-                        let key = a.key(i);
-                        runs.one_sided(true, &key);
-                        keep(diffs, Diff::Missing { key });
+                        let (key, stored) = (a.key(i), a.stored_key(i));
+                        runs.one_sided(true, &key, &stored);
+                        keep(diffs, Diff::Missing { key, at: Stored { source: Some(stored), target: None } });
                         s.advance()?;
                     }
                     std::cmp::Ordering::Greater => {
                         let (b, j) = t.head().expect("head");
                         rep.extra += 1;
                         rep.target_rows += 1;
-                        let key = b.key(j);
-                        runs.one_sided(false, &key);
-                        keep(diffs, Diff::Extra { key });
+                        let (key, stored) = (b.key(j), b.stored_key(j));
+                        runs.one_sided(false, &key, &stored);
+                        keep(diffs, Diff::Extra { key, at: Stored { source: None, target: Some(stored) } });
                         t.advance()?;
                     }
                 }

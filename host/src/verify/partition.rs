@@ -16,7 +16,8 @@ use tokio::runtime::Handle;
 use tracing::info;
 
 pub const PLAN_KIND: &str = "edg-verify-plan";
-pub const PLAN_VERSION: u32 = 1;
+/// 2: a run id, the databases and the target's row count per table.
+pub const PLAN_VERSION: u32 = 2;
 /// Most partitions a plan may have (a worker each).
 pub const MAX_PARTITIONS: u32 = 10_000;
 
@@ -32,6 +33,9 @@ pub struct TablePlan {
     pub key_columns: Vec<String>,
     /// Rows the source had when the plan was made (the balance is by these).
     pub source_rows: u64,
+    /// Rows the target had then: a merge whose parts read other counts saw the table change
+    /// while it was verified (rows may have moved between partitions unseen).
+    pub target_rows: u64,
     pub fingerprint: Fingerprint,
     /// One range per partition, in key order; the first and last are open-ended, so rows
     /// written after planning are still covered.
@@ -42,6 +46,11 @@ pub struct TablePlan {
 pub struct PartitionPlan {
     pub kind: String,
     pub schema_version: u32,
+    /// One run of the workers: every part carries it, so a part an earlier run left behind is
+    /// refused by merge.
+    pub run_id: String,
+    /// The databases the plan was made for; a worker connected elsewhere refuses it.
+    pub databases: super::report::Databases,
     pub partitions: u32,
     pub options_hash: String,
     pub tables: Vec<TablePlan>,
@@ -99,10 +108,11 @@ impl PartitionPlan {
         write_atomically(path, &text)
     }
 
-    /// A plan file, checked: its kind, version and hash.
+    /// A plan file, checked: its kind, version and hash, and that each table's ranges tile its
+    /// whole key space.
     pub fn read(path: &Path) -> Result<PartitionPlan, VerifyError> {
         let shown = path.display();
-        let text = std::fs::read_to_string(path)
+        let text = crate::files::read_bounded(path, crate::files::MAX_DOCUMENT_BYTES)
             .map_err(|e| VerifyError::Usage(format!("--plan {shown}: cannot read it: {e}")))?;
         let plan: PartitionPlan = serde_json::from_str(&text)
             .map_err(|e| VerifyError::Usage(format!("--plan {shown}: not a plan `edg sync verify plan` wrote: {e}")))?;
@@ -123,20 +133,45 @@ impl PartitionPlan {
                 plan.partitions
             )));
         }
+        for t in &plan.tables {
+            check_tiling(&t.ranges)
+                .map_err(|e| VerifyError::Usage(format!("--plan {shown}: table {}: {e}", t.table)))?;
+        }
         Ok(plan)
     }
 }
 
-/// Write `text` to `path` through a temporary file and a rename: a reader never sees half a
-/// file, and a crash leaves the old one.
+/// Partitions cover a table's key space exactly when the first starts at the beginning, each
+/// starts where the one before ends, the last runs to the end and no bound goes backwards; or,
+/// for a table that was empty, the first is the whole table and the rest hold nothing.
+pub fn check_tiling(ranges: &[KeyRange]) -> Result<(), String> {
+    if ranges.first().is_some_and(KeyRange::is_all) && ranges[1..].iter().all(|r| r.empty) {
+        return Ok(());
+    }
+    let n = ranges.len();
+    for (i, r) in ranges.iter().enumerate() {
+        let gap = || format!("its ranges leave a gap or overlap at partition {i}");
+        if r.empty || r.hi_inclusive || (i == 0) != r.lo.is_none() || (i + 1 == n) != r.hi.is_none() {
+            return Err(gap());
+        }
+        if let Some(next) = ranges.get(i + 1)
+            && r.hi != next.lo
+        {
+            return Err(gap());
+        }
+        if let (Some(lo), Some(hi)) = (&r.lo, &r.hi)
+            && crate::key::cmp_key(&super::range::key_of(lo), &super::range::key_of(hi)).is_gt()
+        {
+            return Err(format!("its ranges go backwards at partition {i}"));
+        }
+    }
+    Ok(())
+}
+
+/// Write `text` to `path` (see `files::write_replacing`).
 pub fn write_atomically(path: &Path, text: &str) -> Result<(), VerifyError> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, path)).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        VerifyError::Usage(format!("writing {}: {e}", path.display()))
-    })
+    crate::files::write_replacing(path, text)
+        .map_err(|e| VerifyError::Usage(format!("writing {}: {e}", path.display())))
 }
 
 /// Rows of the source side of a table (in its range: the whole table here).
@@ -232,12 +267,14 @@ fn split(side: &mut Side, plan: &Plan, n: u32, rt: &Handle) -> Result<(u64, Vec<
     Ok((rows, ranges))
 }
 
-/// Plan `n` partitions of every table `args` selects.
+/// Plan `n` partitions of every table `args` selects, for one run: `run_id`, or (workers that
+/// each compute the plan) one derived from the plan, the same for all of them.
 pub fn make(
     args: &Options,
     n: u32,
-    source: &mut Side,
-    target: &mut Side,
+    (source, target): (&mut Side, &mut Side),
+    databases: &super::report::Databases,
+    run_id: Option<String>,
     rt: &Handle,
 ) -> Result<PartitionPlan, VerifyError> {
     if !(1..=MAX_PARTITIONS).contains(&n) {
@@ -250,11 +287,13 @@ pub fn make(
     let mut tables = Vec::with_capacity(jobs.len());
     for (job, rep) in jobs {
         let (source_rows, ranges) = split(source, &job.s_plan, n, rt)?;
+        let target_rows = count_rows(target, &job.t_plan, rt)?;
         info!(table = rep.table.as_str(), rows = source_rows, partitions = n, "planned");
         tables.push(TablePlan {
             table: rep.table.clone(),
             key_columns: rep.key_columns.clone(),
             source_rows,
+            target_rows,
             fingerprint: fingerprint_of(&job),
             ranges,
         });
@@ -262,11 +301,14 @@ pub fn make(
     let mut plan = PartitionPlan {
         kind: PLAN_KIND.into(),
         schema_version: PLAN_VERSION,
+        run_id: String::new(),
+        databases: databases.clone(),
         partitions: n,
         options_hash: options_hash(args),
         tables,
         plan_hash: String::new(),
     };
+    plan.run_id = run_id.unwrap_or_else(|| format!("derived-{}", &plan.content_hash()[..16]));
     plan.plan_hash = plan.content_hash();
     Ok(plan)
 }

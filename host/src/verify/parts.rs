@@ -6,14 +6,17 @@
 
 use super::partition::{Fingerprint, PartitionPlan, write_atomically};
 use super::range::KeyRange;
-use super::report::{Report, TableReport, ZERO_ROWS};
+use super::report::{Databases, Report, TableReport, ZERO_ROWS};
 use super::{Outcome, VerifyError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const PART_KIND: &str = "edg-verify-part";
-pub const PART_VERSION: u32 = 1;
+/// 2: the run id, the databases, the planned row counts, `finished`, and a hash of the part.
+pub const PART_VERSION: u32 = 2;
+/// The field holding a part's hash of itself.
+const PART_HASH: &str = "part_hash";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartitionId {
@@ -44,6 +47,8 @@ pub struct PartTable {
     pub table: String,
     pub fingerprint: Fingerprint,
     pub range: KeyRange,
+    /// The table's rows on each side when the plan was made.
+    pub planned_rows: Databases<u64>,
     /// MISMATCH/MISSING/EXTRA lines of this partition, in key order.
     pub lines: Vec<String>,
 }
@@ -52,6 +57,11 @@ pub struct PartTable {
 pub struct PartReport {
     pub kind: String,
     pub schema_version: u32,
+    pub run_id: String,
+    pub databases: Databases<String>,
+    /// False in the placeholder a worker writes when it starts: a worker that fails leaves a
+    /// part merge refuses, never an earlier run's passing one.
+    pub finished: bool,
     pub plan_hash: String,
     pub options_hash: String,
     pub partition: PartitionId,
@@ -61,6 +71,12 @@ pub struct PartReport {
 }
 
 impl PartReport {
+    /// What a worker writes as soon as it starts: an unfinished part of this run.
+    pub fn started(plan: &PartitionPlan, id: PartitionId, report_keys: usize) -> PartReport {
+        let outcome = Outcome { report: Report::default(), fingerprints: BTreeMap::new() };
+        PartReport { finished: false, ..PartReport::new(plan, id, report_keys, outcome) }
+    }
+
     pub fn new(plan: &PartitionPlan, id: PartitionId, report_keys: usize, mut outcome: Outcome) -> PartReport {
         let tables = outcome
             .report
@@ -76,6 +92,10 @@ impl PartReport {
                         .cloned()
                         .unwrap_or(Fingerprint { source: String::new(), target: String::new() }),
                     range: plan.table(&t.table).map(|p| p.ranges[id.index as usize].clone()).unwrap_or_default(),
+                    planned_rows: plan
+                        .table(&t.table)
+                        .map(|p| Databases { source: p.source_rows, target: p.target_rows })
+                        .unwrap_or_default(),
                     lines: std::mem::take(&mut t.lines),
                 }
             })
@@ -83,6 +103,9 @@ impl PartReport {
         PartReport {
             kind: PART_KIND.into(),
             schema_version: PART_VERSION,
+            run_id: plan.run_id.clone(),
+            databases: plan.databases.clone(),
+            finished: true,
             plan_hash: plan.plan_hash.clone(),
             options_hash: plan.options_hash.clone(),
             partition: id,
@@ -96,8 +119,7 @@ impl PartReport {
     pub fn write(&self, dir: &Path) -> Result<PathBuf, VerifyError> {
         std::fs::create_dir_all(dir).map_err(|e| VerifyError::Usage(format!("--report-out {}: {e}", dir.display())))?;
         let path = dir.join(self.partition.file_name());
-        let text = serde_json::to_string_pretty(self).map_err(|e| VerifyError::Usage(e.to_string()))?;
-        write_atomically(&path, &text)?;
+        write_atomically(&path, &super::seal::text(&super::seal::sealed(self, PART_HASH), true))?;
         Ok(path)
     }
 }
@@ -116,12 +138,16 @@ pub fn read_dir(dir: &Path) -> Result<Vec<(PathBuf, PartReport)>, VerifyError> {
     paths.sort();
     let mut parts = Vec::with_capacity(paths.len());
     for p in paths {
-        let text = std::fs::read_to_string(&p).map_err(|e| VerifyError::Usage(format!("{}: {e}", p.display())))?;
-        let part: PartReport = serde_json::from_str(&text)
-            .map_err(|e| VerifyError::Usage(format!("{}: not a part a verify worker wrote: {e}", p.display())))?;
-        if part.kind != PART_KIND || part.schema_version != PART_VERSION {
-            return Err(VerifyError::Usage(format!("{}: not a version {PART_VERSION} part file", p.display())));
+        let bad = |e: String| VerifyError::Usage(format!("{}: {e}", p.display()));
+        let text = crate::files::read_bounded(&p, crate::files::MAX_DOCUMENT_BYTES).map_err(bad)?;
+        let v: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| bad(format!("not a part a verify worker wrote: {e}")))?;
+        if v["kind"] != PART_KIND || v["schema_version"] != PART_VERSION {
+            return Err(bad(format!("not a version {PART_VERSION} part file")));
         }
+        let v = super::seal::unsealed(&text, PART_HASH).map_err(bad)?;
+        let part: PartReport =
+            serde_json::from_value(v).map_err(|e| bad(format!("not a part a verify worker wrote: {e}")))?;
         parts.push((p, part));
     }
     if parts.is_empty() {
@@ -145,6 +171,28 @@ pub fn merge(parts: Vec<(PathBuf, PartReport)>) -> Result<(Report, Vec<String>),
         }
         if part.options_hash != first.options_hash {
             return refuse(format!("{name} was verified with other options than {}", first_path.display()));
+        }
+        if !part.finished {
+            return refuse(format!(
+                "{name}: partition {} did not finish (its worker failed or is still running)",
+                part.partition.index
+            ));
+        }
+        if part.run_id != first.run_id {
+            return refuse(format!(
+                "{name} is from another run than {} (run ids differ: a part an earlier run left behind?)",
+                first_path.display()
+            ));
+        }
+        if part.databases != first.databases {
+            return refuse(format!(
+                "{name} verified other databases ({} and {}) than {} ({} and {})",
+                part.databases.source,
+                part.databases.target,
+                first_path.display(),
+                first.databases.source,
+                first.databases.target
+            ));
         }
         if part.partition.count != n {
             return refuse(format!("{name} is a part of {} partitions, not {n}", part.partition.count));
@@ -182,7 +230,19 @@ pub fn merge(parts: Vec<(PathBuf, PartReport)>) -> Result<(Report, Vec<String>),
     for k in by_index.values() {
         ordered.push(slots[*k].take().expect("each once"));
     }
-    let mut report = Report::default();
+    for t in &ordered[0].tables {
+        let ranges: Vec<KeyRange> = ordered
+            .iter()
+            .map(|p| p.tables.iter().find(|x| x.table.eq_ignore_ascii_case(&t.table)).map(|x| x.range.clone()))
+            .collect::<Option<_>>()
+            .unwrap_or_default();
+        if let Err(e) = super::partition::check_tiling(&ranges) {
+            return refuse(format!("table {}: {e}", t.table));
+        }
+    }
+    let mut report = Report { databases: Some(ordered[0].databases.clone()), ..Report::default() };
+    let planned: BTreeMap<String, Databases<u64>> =
+        ordered[0].tables.iter().map(|t| (t.table.to_ascii_lowercase(), t.planned_rows.clone())).collect();
     report.source_only_tables = ordered[0].report.source_only_tables.clone();
     report.target_only_tables = ordered[0].report.target_only_tables.clone();
     let blanks: Vec<TableReport> = ordered[0].report.tables.iter().map(TableReport::blank).collect();
@@ -200,6 +260,17 @@ pub fn merge(parts: Vec<(PathBuf, PartReport)>) -> Result<(Report, Vec<String>),
         }
         if merged.source_rows == 0 && merged.target_rows == 0 && merged.error.is_none() {
             merged.error = Some(ZERO_ROWS.into());
+        }
+        // Workers read one after another, not in one snapshot: rows written, deleted or moved
+        // between partitions meanwhile may have been read twice or never.
+        if let Some(p) = planned.get(&table.to_ascii_lowercase())
+            && (p.source, p.target) != (merged.source_rows, merged.target_rows)
+            && merged.error.is_none()
+        {
+            merged.error = Some(format!(
+                "the table changed while the workers ran (plan: {} source and {} target rows; workers read {} and {}): rows may have moved between partitions unseen; verify again when it is quiet, or in one process",
+                p.source, p.target, merged.source_rows, merged.target_rows
+            ));
         }
         report.tables.push(merged);
     }

@@ -80,6 +80,34 @@ impl BoundValue {
     }
 }
 
+/// A differing row's key as a report keeps it for `--from-report`: normalised, and as each side
+/// stored it (absent on a side without the row), so the re-check reads each side exactly.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredKey {
+    pub key: Vec<BoundValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Vec<BoundValue>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Vec<BoundValue>>,
+}
+
+impl StoredKey {
+    /// None when a value cannot be kept (NULL: keys never are).
+    pub fn of(key: &[Value], at: &super::report::Stored) -> Option<StoredKey> {
+        // Some(None): the side had no row; None: a value that cannot be kept.
+        let side = |s: &Option<Vec<Value>>| match s {
+            None => Some(None),
+            Some(k) => bound(k).map(Some),
+        };
+        Some(StoredKey { key: bound(key)?, source: side(&at.source)?, target: side(&at.target)? })
+    }
+
+    pub fn values(&self) -> (Vec<Value>, super::report::Stored) {
+        let side = |s: &Option<Vec<BoundValue>>| s.as_ref().map(|k| key_of(k));
+        (key_of(&self.key), super::report::Stored { source: side(&self.source), target: side(&self.target) })
+    }
+}
+
 /// A key tuple as bound values; None when a column is NULL (keys never are).
 pub fn bound(key: &[Value]) -> Option<Vec<BoundValue>> {
     key.iter().map(BoundValue::of).collect()
@@ -128,14 +156,6 @@ impl KeyRange {
             Ordering::Greater => false,
         });
         above && below
-    }
-
-    /// From the first to the last differing key, inclusive; open-ended above when `complete`
-    /// is false (the differences kept stopped short of the last one).
-    pub fn spanning(diffs: &[super::report::Diff], complete: bool) -> KeyRange {
-        let lo = diffs.first().and_then(|d| bound(d.key()));
-        let hi = if complete { diffs.last().and_then(|d| bound(d.key())) } else { None };
-        KeyRange { hi_inclusive: hi.is_some(), lo, hi, empty: false }
     }
 
     /// The range in words, for logs: `[id=100, id=200)`.

@@ -6,15 +6,29 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug)]
 pub enum Diff {
-    Mismatch { key: Vec<Value>, column: String, source: Value, target: Value },
-    Missing { key: Vec<Value> },
-    Extra { key: Vec<Value> },
+    Mismatch { key: Vec<Value>, at: Stored, column: String, source: Value, target: Value },
+    Missing { key: Vec<Value>, at: Stored },
+    Extra { key: Vec<Value>, at: Stored },
+}
+
+/// A differing row's key as each side's database stored it (None on a side without the row):
+/// what a re-check looks the row up by.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Stored {
+    pub source: Option<Vec<Value>>,
+    pub target: Option<Vec<Value>>,
 }
 
 impl Diff {
     pub fn key(&self) -> &[Value] {
         match self {
-            Diff::Mismatch { key, .. } | Diff::Missing { key } | Diff::Extra { key } => key,
+            Diff::Mismatch { key, .. } | Diff::Missing { key, .. } | Diff::Extra { key, .. } => key,
+        }
+    }
+
+    pub fn stored(&self) -> &Stored {
+        match self {
+            Diff::Mismatch { at, .. } | Diff::Missing { at, .. } | Diff::Extra { at, .. } => at,
         }
     }
 
@@ -42,6 +56,9 @@ pub fn format_key(names: &[String], key: &[Value]) -> String {
 /// The version of the JSON report's shape (`schema/verify-report.schema.json`); it changes
 /// when a field is renamed, removed or changes type.
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// The field of a JSON report holding the hash of the rest (see `seal`).
+pub const REPORT_HASH: &str = "report_hash";
 
 fn key_json(names: &[String], key: &[Value]) -> serde_json::Value {
     serde_json::Value::Object(names.iter().zip(key).map(|(n, v)| (n.clone(), value_json(v))).collect())
@@ -86,10 +103,17 @@ pub struct TableReport {
     /// With `--converge`: how the differences of the first pass resolved.
     #[serde(skip_serializing_if = "Option::is_none", skip_deserializing)]
     pub converge: Option<ConvergeReport>,
-    /// Key ranges that held differences (partitions of a merged run, or the first to the last
-    /// differing key of a single run): what `--from-report` re-checks.
+    /// Key ranges that held differences (the partitions of a merged run that differed; the whole
+    /// table for a single run): what `--from-report` re-reads when `differing_keys` is cut.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub difference_ranges: Vec<super::range::KeyRange>,
+    /// Every differing row's key, normalised and as each side stored it, up to
+    /// `MAX_DIFFERING_KEYS`: what `--from-report` re-reads, row by row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub differing_keys: Vec<super::range::StoredKey>,
+    /// More rows differed than `differing_keys` holds (`--from-report` re-reads the ranges).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub differing_keys_cut: bool,
     /// Row lines (MISMATCH/MISSING/EXTRA) kept for a part file, not shown in the report.
     #[serde(skip)]
     pub lines: Vec<String>,
@@ -150,6 +174,18 @@ impl Percentiles {
     }
 }
 
+/// Differing keys a report keeps per table for `--from-report`; beyond, it re-reads ranges.
+pub const MAX_DIFFERING_KEYS: usize = 10_000;
+
+/// One thing per side. As `Databases<String>`: what a report was made against, each side's
+/// database without user or password, so a report, plan or part is never applied to another
+/// pair of databases.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Databases<T = String> {
+    pub source: T,
+    pub target: T,
+}
+
 /// A table both sides returned no row of: nothing was compared, which is not "verified".
 pub const ZERO_ROWS: &str =
     "both source and target returned zero rows; nothing was verified (is this the right database?)";
@@ -175,6 +211,10 @@ impl TableReport {
         }
         self.duration_ms = self.duration_ms.max(part.duration_ms);
         self.difference_ranges.extend(part.difference_ranges);
+        self.differing_keys_cut |= part.differing_keys_cut;
+        let room = MAX_DIFFERING_KEYS.saturating_sub(self.differing_keys.len());
+        self.differing_keys_cut |= part.differing_keys.len() > room;
+        self.differing_keys.extend(part.differing_keys.into_iter().take(room));
         self.lines.extend(part.lines);
         if let Some(e) = part.error {
             self.error = Some(match self.error.take() {
@@ -200,16 +240,52 @@ impl TableReport {
         self.mismatched_columns + self.missing + self.extra
     }
 
+    /// Set the difference counts from `diffs` (all of a table's or a re-check's): MISSING and
+    /// EXTRA rows, MISMATCH columns and the rows they are in.
+    pub fn count(&mut self, diffs: &[Diff]) {
+        let mut rows = std::collections::HashSet::new();
+        let (mut missing, mut extra, mut columns) = (0, 0, 0);
+        for d in diffs {
+            match d {
+                Diff::Missing { .. } => missing += 1,
+                Diff::Extra { .. } => extra += 1,
+                Diff::Mismatch { key, .. } => {
+                    columns += 1;
+                    rows.insert(format!("{key:?}"));
+                }
+            }
+        }
+        (self.missing, self.extra, self.mismatched_columns) = (missing, extra, columns);
+        self.mismatched_rows = rows.len() as u64;
+    }
+
+    /// Keep the differing keys for `--from-report`; `complete`: `diffs` holds every difference.
+    pub fn record_keys(&mut self, diffs: &[Diff], complete: bool) {
+        let mut last: Option<&[Value]> = None;
+        for d in diffs {
+            // A row differing in several columns is one key (diffs come in key order).
+            if last.is_some_and(|k| crate::key::cmp_key(k, d.key()).is_eq()) {
+                continue;
+            }
+            last = Some(d.key());
+            match super::range::StoredKey::of(d.key(), d.stored()) {
+                Some(k) if self.differing_keys.len() < MAX_DIFFERING_KEYS => self.differing_keys.push(k),
+                _ => self.differing_keys_cut = true,
+            }
+        }
+        self.differing_keys_cut |= !complete;
+    }
+
     pub fn record_samples(&mut self, diffs: &[Diff], limit: usize) {
         let names = self.key_columns.clone();
         for d in diffs {
             let (list, entry) = match d {
-                Diff::Mismatch { key, column, source, target } => (
+                Diff::Mismatch { key, column, source, target, .. } => (
                     &mut self.first_mismatches,
                     serde_json::json!({"key": key_json(&names, key), "column": column, "source": value_json(source), "target": value_json(target)}),
                 ),
-                Diff::Missing { key } => (&mut self.first_missing, key_json(&names, key)),
-                Diff::Extra { key } => (&mut self.first_extra, key_json(&names, key)),
+                Diff::Missing { key, .. } => (&mut self.first_missing, key_json(&names, key)),
+                Diff::Extra { key, .. } => (&mut self.first_extra, key_json(&names, key)),
             };
             if list.len() < limit {
                 list.push(entry);
@@ -229,6 +305,9 @@ pub struct Report {
     pub started_at_unix_ms: Option<u64>,
     pub passed: bool,
     pub differences: u64,
+    /// The databases compared (see `Databases`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub databases: Option<Databases>,
     pub tables: Vec<TableReport>,
     /// Tables found on one side only (when --tables was not given).
     pub source_only_tables: Vec<String>,
@@ -243,6 +322,7 @@ impl Default for Report {
             started_at_unix_ms: None,
             passed: false,
             differences: 0,
+            databases: None,
             tables: Vec::new(),
             source_only_tables: Vec::new(),
             target_only_tables: Vec::new(),

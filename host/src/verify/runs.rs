@@ -11,9 +11,14 @@ const MAX_RUNS: usize = 10_000;
 pub(super) struct KeyRun {
     pub lo: Vec<Value>,
     pub hi: Vec<Value>,
+    /// `lo` and `hi` as the side that has the run's rows stored them: that side's range is
+    /// read by these, exactly.
+    pub lo_stored: Vec<Value>,
+    pub hi_stored: Vec<Value>,
     /// Rows in the run at the first pass.
     pub rows: u64,
-    missing: bool,
+    /// The rows are on the source only (MISSING); otherwise on the target only (EXTRA).
+    pub missing: bool,
 }
 
 impl KeyRun {
@@ -30,16 +35,24 @@ pub(super) struct Runs {
 }
 
 impl Runs {
-    /// A row on one side only (`missing`: on the source only).
-    pub fn one_sided(&mut self, missing: bool, key: &[Value]) {
+    /// A row on one side only (`missing`: on the source only), its key normalised and stored.
+    pub fn one_sided(&mut self, missing: bool, key: &[Value], stored: &[Value]) {
         let full = self.runs.len() >= MAX_RUNS;
         match self.runs.last_mut() {
             Some(run) if self.open && run.missing == missing => {
                 run.hi = key.to_vec();
+                run.hi_stored = stored.to_vec();
                 run.rows += 1;
             }
             _ if !full => {
-                self.runs.push(KeyRun { lo: key.to_vec(), hi: key.to_vec(), rows: 1, missing });
+                self.runs.push(KeyRun {
+                    lo: key.to_vec(),
+                    hi: key.to_vec(),
+                    lo_stored: stored.to_vec(),
+                    hi_stored: stored.to_vec(),
+                    rows: 1,
+                    missing,
+                });
                 self.open = true;
             }
             _ => self.open = false,

@@ -8,6 +8,8 @@
 extern crate alloc;
 use alloc::vec::Vec;
 
+pub mod json;
+
 /// `-?[0-9]+` within i64.
 pub fn int(b: &[u8]) -> Option<i64> {
     let (neg, digits) = match b.split_first()? {

@@ -8,6 +8,9 @@ pub enum Kind {
     Int,
     Decimal,
     Float,
+    /// A 4-byte float (PostgreSQL `real`, MySQL `FLOAT`, CQL `float`): the nearest single-precision
+    /// value, so its shortest text on one engine and its exact double on another agree.
+    Float32,
     Bool,
     Text,
     /// Fixed-width CHAR: trailing pad spaces are not data (MySQL strips them, PostgreSQL keeps them).
@@ -28,6 +31,7 @@ impl Kind {
             "int" | "integer" => Kind::Int,
             "decimal" | "numeric" => Kind::Decimal,
             "float" | "double" => Kind::Float,
+            "float32" | "real" => Kind::Float32,
             "bool" | "boolean" => Kind::Bool,
             "text" | "string" => Kind::Text,
             "trim" => Kind::Trim,
@@ -77,6 +81,14 @@ pub fn convert(kind: Kind, driver: &str, v: Value, precision: u8) -> Result<Valu
             other => {
                 let s = text_of(&other)?;
                 Value::Float(parse_float(s.trim()).ok_or_else(|| format!("{s:?} is not a number"))?)
+            }
+        },
+        Kind::Float32 => match v {
+            Value::Float(f) => Value::Float(f as f32 as f64),
+            Value::Int(i) => Value::Float(i as f32 as f64),
+            other => {
+                let s = text_of(&other)?;
+                Value::Float(parse_float32(s.trim()).ok_or_else(|| format!("{s:?} is not a number"))?)
             }
         },
         Kind::Bool => match v {
@@ -188,6 +200,15 @@ fn parse_float(s: &str) -> Option<f64> {
     }
 }
 
+/// A number as the nearest single-precision value (parsed as one: going through a double first
+/// could round twice), widened.
+pub fn parse_float32(s: &str) -> Option<f64> {
+    match s.to_ascii_lowercase().as_str() {
+        "nan" | "inf" | "infinity" | "+infinity" | "-inf" | "-infinity" => parse_float(s),
+        _ => s.parse::<f32>().ok().map(f64::from),
+    }
+}
+
 /// `s` without a leading '+' (but not "+-…"), for the forms in `edg_forms`, which take none.
 fn unplussed(s: &[u8]) -> Option<&[u8]> {
     match s.strip_prefix(b"+") {
@@ -278,23 +299,9 @@ fn hyphenate(h: &str) -> String {
     format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
 }
 
+/// JSON in one canonical text (see `edg_forms::json`), shared with the host.
 pub fn canonical_json(s: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(s).ok()?;
-    Some(serde_json::to_string(&tidy(v)).expect("serialisable"))
-}
-
-/// serde_json's map (without preserve_order) sorts keys; also give integral floats one spelling.
-fn tidy(v: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value as J;
-    match v {
-        J::Number(n) if n.is_f64() => {
-            let f = n.as_f64().expect("f64");
-            if f.fract() == 0.0 && f.abs() < 9.0e15 { J::from(f as i64) } else { J::Number(n) }
-        }
-        J::Array(a) => J::Array(a.into_iter().map(tidy).collect()),
-        J::Object(o) => J::Object(o.into_iter().map(|(k, v)| (k, tidy(v))).collect()),
-        other => other,
-    }
+    edg_forms::json::canonical(s)
 }
 
 fn date_of(secs: i64) -> String {

@@ -16,7 +16,7 @@ use edg_plugin_sdk::{ColumnSpec as Column, NormalizerInfo as Info, RawColumn, Va
 
 /// Rules a user may pick for a column instead of the type-based choice.
 pub const RULES: &[&str] =
-    &["int", "decimal", "float", "bool", "text", "trim", "bytes", "date", "time", "timestamp", "uuid", "json", "raw"];
+    &["int", "decimal", "float", "float32", "bool", "text", "trim", "bytes", "date", "time", "timestamp", "uuid", "json", "raw"];
 
 /// Types whose values the host may canonicalise itself, in a form declared in `describe()` (see
 /// `wit/normalizer.wit`): "=" text kept as it is, "#" integers, "%" decimals, "@" timestamps. The host skips
@@ -124,6 +124,13 @@ fn fast_raw(kind: Kind, precision: u8, raw: RawColumn) -> Result<CanonicalColumn
             .map(|s| match s {
                 None => Some(None),
                 Some(b) => std::str::from_utf8(b).ok()?.trim().parse::<f64>().ok().map(Some),
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(CanonicalColumn::Floats),
+        Kind::Float32 => slices(&raw)
+            .map(|s| match s {
+                None => Some(None),
+                Some(b) => canon::parse_float32(std::str::from_utf8(b).ok()?.trim()).map(Some),
             })
             .collect::<Option<Vec<_>>>()
             .map(CanonicalColumn::Floats),

@@ -9,6 +9,11 @@ use super::dialect::{BatchWrite, Dialect};
 
 pub struct MySql;
 
+/// `FLOAT` and `FLOAT(M,D)`: a 4-byte float (`FLOAT(p)` with p > 24 is created as DOUBLE).
+fn single_precision(db_type: &str) -> bool {
+    super::postgres::base(db_type) == "FLOAT"
+}
+
 impl Dialect for MySql {
     fn begin_write(&self) -> Option<&'static str> {
         Some("BEGIN")
@@ -29,6 +34,17 @@ impl Dialect for MySql {
     // `utf8mb4_bin` are PAD SPACE collations, which sort `a\t` and `a\x01` before `a`.
     fn byte_order(&self, quoted: &str) -> String {
         format!("CAST(CONVERT({quoted} USING utf8mb4) AS BINARY)")
+    }
+
+    // FLOAT is single precision, and its text form has six significant digits: 0.1234567 and
+    // 0.1234568 both read "0.123457", and `col = 0.1` compares as a double, so it never holds.
+    // Read as DOUBLE (every float is one exactly) and compared with literals cast to FLOAT.
+    fn read_expr(&self, quoted: &str, db_type: &str) -> String {
+        if single_precision(db_type) { format!("CAST({quoted} AS DOUBLE)") } else { quoted.to_string() }
+    }
+
+    fn typed_literal(&self, literal: String, db_type: &str) -> String {
+        if single_precision(db_type) { format!("CAST({literal} AS FLOAT)") } else { literal }
     }
 
     fn begin_snapshot(&self) -> Option<&'static str> {

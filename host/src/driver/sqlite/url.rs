@@ -28,3 +28,10 @@ pub fn sqlite_options(s: &str, create: bool) -> Result<SqliteConnectOptions, Str
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(std::time::Duration::from_secs(10)))
 }
+
+/// The database file a connection string names, as an absolute path where it exists.
+pub fn identity(s: &str) -> String {
+    let path = s.strip_prefix("sqlite://").or_else(|| s.strip_prefix("sqlite:")).unwrap_or(s);
+    let path = path.split('?').next().unwrap_or("");
+    std::fs::canonicalize(path).map_or_else(|_| path.to_string(), |p| p.display().to_string())
+}
