@@ -1,6 +1,6 @@
 //! Bad command lines (tests/ui/args/cases.txt): one ERROR line, exit 2, nothing written.
 
-use crate::util::{Out, example, exec, root, sqlite_pair, sqlite_tables};
+use crate::support::util::{Out, example, exec, root, sqlite_pair, sqlite_tables};
 use edg::driver::Driver;
 use std::path::Path;
 
@@ -61,7 +61,11 @@ fn bad_command_lines_fail_with_one_line_and_write_nothing() {
     );
     // What verify could have changed: the tables and their rows.
     let before = |p: &str| {
-        crate::util::dump(Driver::Sqlite, p, "SELECT name FROM sqlite_master UNION ALL SELECT email FROM users")
+        crate::support::util::dump(
+            Driver::Sqlite,
+            p,
+            "SELECT name FROM sqlite_master UNION ALL SELECT email FROM users",
+        )
     };
     let (vs_bytes, vt_bytes) = (before(&vs), before(&vt));
     let cases = cases();
@@ -87,7 +91,7 @@ fn bad_command_lines_fail_with_one_line_and_write_nothing() {
         };
         let args = split(&fill(&case.args));
         let expected = fill(&case.error);
-        let out = crate::util::edg(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        let out = crate::support::util::edg(&args.iter().map(String::as_str).collect::<Vec<_>>());
         let line = one_error_line(&out, &case.args);
         if !line.contains(&expected) {
             wrong.push(format!("{}: expected {expected:?} in\n  {line}", case.args));
@@ -119,8 +123,8 @@ fn a_bad_target_config_writes_nothing_on_the_source() {
         ("neg.yaml", "count: orders", "count: -1", "count: -1 is -1; it must be 0 or more"),
         ("ref.yaml", "ref_rand('fetch_users')", "ref_rand('missing_users')", "no dataset named \"missing_users\""),
     ] {
-        let bad = crate::util::variant(&good, tmp.path(), name, from, to);
-        let out = crate::util::edg(&[
+        let bad = crate::support::util::variant(&good, tmp.path(), name, from, to);
+        let out = crate::support::util::edg(&[
             "sync",
             "run",
             "--source-driver",

@@ -2,7 +2,7 @@
 //! INSERTs store, every seed query must be atomic, and verify's COPY reads
 //! must decode escapes.
 
-use crate::util::{TempDb, edg};
+use crate::support::util::{TempDb, edg};
 use std::path::Path;
 
 /// The same generated rows, written with `__values__` (bound parameters on MySQL, COPY on
@@ -93,7 +93,7 @@ fn bulk_paths_store_what_literal_inserts_store() {
     let verify = |extra: &[&str]| {
         let mut args = vec!["--tables", "mixed"];
         args.extend_from_slice(extra);
-        crate::util::verify("pgx", &pg.url, "mysql", &my_bulk.url, &args)
+        crate::support::util::verify("pgx", &pg.url, "mysql", &my_bulk.url, &args)
     };
     // 2500 rows: the fifth page is full, so a sixth, empty one is read.
     let out = verify(&["--batch-size", "500"]);
@@ -155,8 +155,11 @@ seed:
             let out = edg(&["seed", "--driver", driver, "--url", url, "--config", &cfg]);
             let line = out.one_error();
             assert!(line.contains("query fill") && line.contains(expected), "{driver} {form}: {line}");
-            let rows =
-                crate::util::dump(driver.parse::<edg::driver::Driver>().unwrap(), url, "SELECT count(*) FROM dup");
+            let rows = crate::support::util::dump(
+                driver.parse::<edg::driver::Driver>().unwrap(),
+                url,
+                "SELECT count(*) FROM dup",
+            );
             assert_eq!(rows, vec![vec!["0".to_string()]], "{driver} {form}: rows were left behind");
         }
     }
@@ -218,7 +221,7 @@ fn sqlite_bound_values_store_what_literal_inserts_store() {
             _ => &["990", "990", "520"],
         };
         assert_eq!(sizes, expected, "{name}");
-        let rows = crate::util::dump(edg::driver::Driver::Sqlite, &db, &all);
+        let rows = crate::support::util::dump(edg::driver::Driver::Sqlite, &db, &all);
         assert_eq!(rows.len(), 2500, "{name}");
         stored.push((name, rows));
     }

@@ -1,14 +1,11 @@
 //! Cassandra / ScyllaDB: integration runs when EDG_TEST_CASSANDRA_URL is set (no server exists on
 //! CI machines); CQL generation and type conversion have unit tests in host/src/driver/cassandra.rs.
 
-use crate::util::{TempDb, edg, example, verify};
+use crate::support::util::{TempDb, edg, example, verify};
 
 #[test]
 fn cassandra_and_postgres_verify_equal() {
-    let Ok(url) = std::env::var("EDG_TEST_CASSANDRA_URL") else {
-        eprintln!("skipped: EDG_TEST_CASSANDRA_URL not set");
-        return;
-    };
+    let Some(url) = crate::support::needs::url("cassandra") else { return };
     let Some(pg) = TempDb::pg() else { return };
     let cfg = example("sync/cassandra.yaml");
     let out = edg(&[

@@ -1,8 +1,8 @@
 //! `sync verify --converge` / `--continuous` against real replication pipelines (see
 //! `pipelines.rs`): `sync run` writes the source only and the pipeline carries the rows.
 
-use crate::pipelines::{MariaDbReplica, PgLogical, Pipeline};
-use crate::util::{Out, Running, collect, exec, spawn};
+use crate::support::pipelines::{MariaDbReplica, PgLogical, Pipeline};
+use crate::support::util::{Out, Running, collect, exec, spawn};
 use std::process::Command;
 use std::time::{Duration, SystemTime};
 
@@ -13,12 +13,18 @@ fn now_ms() -> u64 {
 fn verify_args(p: &dyn Pipeline, extra: &[&str]) -> Vec<String> {
     let (s, t) = (p.source_url(), p.target_url());
     let flags = [&["--tables", "users,orders"], extra].concat();
-    crate::util::verify_args(p.driver_flag(), &s, p.driver_flag(), &t, &flags)
+    crate::support::util::verify_args(p.driver_flag(), &s, p.driver_flag(), &t, &flags)
 }
 
 fn verify(p: &dyn Pipeline, extra: &[&str]) -> Out {
     let (s, t) = (p.source_url(), p.target_url());
-    crate::util::verify(p.driver_flag(), &s, p.driver_flag(), &t, &[&["--tables", "users,orders"], extra].concat())
+    crate::support::util::verify(
+        p.driver_flag(),
+        &s,
+        p.driver_flag(),
+        &t,
+        &[&["--tables", "users,orders"], extra].concat(),
+    )
 }
 
 fn table<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
@@ -35,7 +41,7 @@ fn cdc_cases(p: &dyn Pipeline) {
     let manifest = dir.path().join("manifest.json").display().to_string();
     let cfg = p.config();
     let (src, flag) = (p.source_url(), p.driver_flag());
-    let run = crate::util::edg(&[
+    let run = crate::support::util::edg(&[
         "sync",
         "run",
         "--source-driver",
@@ -141,7 +147,7 @@ fn mariadb_binlog_replica() {
 }
 
 fn sqlite_verify_args(s: &str, t: &str, extra: &[&str]) -> Vec<String> {
-    crate::util::verify_args("sqlite", s, "sqlite", t, extra)
+    crate::support::util::verify_args("sqlite", s, "sqlite", t, extra)
 }
 
 /// Without a server: the test plays the pipeline, delivering three missing rows, one update
@@ -149,7 +155,7 @@ fn sqlite_verify_args(s: &str, t: &str, extra: &[&str]) -> Vec<String> {
 #[test]
 fn converge_follows_rows_that_arrive_late() {
     let dir = tempfile::tempdir().unwrap();
-    let (s, t) = crate::util::sqlite_pair(
+    let (s, t) = crate::support::util::sqlite_pair(
         dir.path(),
         &[
             "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT, at TIMESTAMP)",
@@ -197,7 +203,7 @@ fn converge_follows_rows_that_arrive_late() {
 #[test]
 fn continuous_ends_cleanly_on_ctrl_c() {
     let dir = tempfile::tempdir().unwrap();
-    let (s, t) = crate::util::sqlite_pair(
+    let (s, t) = crate::support::util::sqlite_pair(
         dir.path(),
         &["CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)", "INSERT INTO t VALUES (1, 'a'), (2, NULL)"],
     );
@@ -237,7 +243,7 @@ fn peak_rss_kib(child: &mut std::process::Child) -> u64 {
 #[test]
 fn continuous_passes_stay_bounded_in_memory() {
     let dir = tempfile::tempdir().unwrap();
-    let (s, t) = crate::util::sqlite_pair(
+    let (s, t) = crate::support::util::sqlite_pair(
         dir.path(),
         &[
             "CREATE TABLE big (id INTEGER PRIMARY KEY, at TIMESTAMP, amount DECIMAL(12,2), note TEXT, body TEXT)",
@@ -264,7 +270,7 @@ fn continuous_passes_stay_bounded_in_memory() {
 #[test]
 fn converge_reads_missing_runs_as_ranges() {
     let dir = tempfile::tempdir().unwrap();
-    let (s, t) = crate::util::sqlite_pair(
+    let (s, t) = crate::support::util::sqlite_pair(
         dir.path(),
         &[
             "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)",

@@ -1,6 +1,6 @@
 //! User-facing errors: one line, exit code 2, nothing written, no password printed.
 
-use crate::util::{edg, example, root, sqlite_tables};
+use crate::support::util::{edg, example, root, sqlite_tables};
 use std::path::Path;
 
 /// tests/ui/invalid/NAME.yaml must fail with the text in NAME.err, before writing anything.
@@ -114,10 +114,7 @@ fn unreachable_target_writes_nothing_and_hides_the_password() {
 
 #[test]
 fn wrong_mysql_password_is_one_line_without_the_password() {
-    let Some(url) = std::env::var("EDG_TEST_MYSQL_URL").ok() else {
-        eprintln!("skipped: EDG_TEST_MYSQL_URL not set");
-        return;
-    };
+    let Some(url) = crate::support::needs::url("mysql") else { return };
     let bad = url.replacen("://root@", "://root:wr0ngpassw0rd@", 1);
     assert_ne!(bad, url, "EDG_TEST_MYSQL_URL must be of the form mysql://root@host/db");
     let out = edg(&["up", "--driver", "mysql", "--url", &bad, "--config", &example("sync/mysql.yaml")]);

@@ -1,9 +1,16 @@
 //! The spec's example across engines: PostgreSQL ↔ MariaDB and SQLite ↔ PostgreSQL.
 
-use crate::util::{TempDb, dump, edg, example, variant, verify};
+use crate::support::util::{TempDb, dump, edg, example, variant, verify};
 use edg::driver::Driver;
 
-fn run(s_driver: &str, s_url: &str, s_cfg: &str, t_driver: &str, t_url: &str, t_cfg: &str) -> crate::util::Out {
+fn run(
+    s_driver: &str,
+    s_url: &str,
+    s_cfg: &str,
+    t_driver: &str,
+    t_url: &str,
+    t_cfg: &str,
+) -> crate::support::util::Out {
     edg(&[
         "sync",
         "run",
@@ -96,10 +103,7 @@ fn sqlite_and_postgres_receive_identical_rows_at_any_batch_size() {
 
 #[test]
 fn cockroachdb_example_runs_when_a_server_is_given() {
-    let Ok(url) = std::env::var("EDG_TEST_CRDB_URL") else {
-        eprintln!("skipped: EDG_TEST_CRDB_URL not set");
-        return;
-    };
+    let Some(url) = crate::support::needs::url("crdb") else { return };
     let cfg = example("sync/crdb.yaml");
     let out = edg(&["up", "--driver", "pgx", "--url", &url, "--config", &cfg]);
     assert_eq!(out.code, 0, "{}", out.all());
@@ -130,7 +134,7 @@ fn bulk_reads_give_what_row_reads_give() {
         let expected = db.dump(sql);
         assert_eq!(expected.len(), 5);
         let small = PageShape { rows: 2, bytes: vec![1, 1, 1, 1] };
-        let got = crate::util::block_on(async {
+        let got = crate::support::util::block_on(async {
             let mut c = Conn::connect(db.driver, &db.url).await.expect("connect");
             let mut out = Vec::new();
             for shape in [PageShape::default(), small.clone()] {

@@ -1,6 +1,6 @@
 //! Every file under _examples/ is exercised by some test: a new example without a test fails.
 
-use crate::util::root;
+use crate::support::util::root;
 
 #[test]
 fn every_example_is_used_by_a_test() {

@@ -1,8 +1,8 @@
 //! A server that dies mid-seed or mid-verify: exit 2, one ERROR line, never "verified" and
 //! never "complete". The servers are private instances the test starts and kills.
 
-use crate::servers::{PrivateMariaDb, PrivatePg};
-use crate::util::{Out, collect, exec, spawn};
+use crate::support::servers::{PrivateMariaDb, PrivatePg};
+use crate::support::util::{Out, collect, exec, spawn};
 use edg::driver::Driver;
 use std::process::Child;
 use std::time::{Duration, Instant};

@@ -1,7 +1,7 @@
 //! Config features end to end: !include, rows, reference, expressions, seq sequences,
 //! query_batch accumulation, and edg's helper functions; plus live re-checks in verify.
 
-use crate::util::{dump, exec, root, run_sqlite, sqlite_pair, verify};
+use crate::support::util::{dump, exec, root, run_sqlite, sqlite_pair, verify};
 use edg::driver::Driver;
 
 #[test]
@@ -117,7 +117,7 @@ seed:
     let out = run_sqlite(&fresh, &write(r"'\q'"), &[]);
     let line = out.one_error();
     assert!(line.contains("unknown escape \\q") && line.contains("rows"), "{line}");
-    assert!(crate::util::sqlite_tables(std::path::Path::new(&fresh)).is_empty(), "nothing written");
+    assert!(crate::support::util::sqlite_tables(std::path::Path::new(&fresh)).is_empty(), "nothing written");
 }
 
 /// uniq() re-draws until it finds a value it has not returned before, and says so when the

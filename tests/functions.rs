@@ -2,7 +2,7 @@
 //! one's domain, determinism (same seed, same values; another seed, others), the run clock,
 //! batch expansion that splices whole rows, and globals that take expr-lang builtin names.
 
-use crate::util::{TempDb, dump, edg_env, root};
+use crate::support::util::{TempDb, dump, edg_env, root};
 use edg::driver::Driver;
 use std::collections::HashSet;
 
@@ -11,14 +11,14 @@ const CLOCK: &str = "2026-06-01T12:00:00Z";
 const CLOCK_SECS: u64 = 1_780_315_200;
 
 /// `sync run` of `cfg` into one database.
-fn sync_run(driver: &str, url: &str, cfg: &str, seed: &str, vars: &[(&str, &str)]) -> crate::util::Out {
+fn sync_run(driver: &str, url: &str, cfg: &str, seed: &str, vars: &[(&str, &str)]) -> crate::support::util::Out {
     edg_env(
         &["sync", "run", "--source-driver", driver, "--source-url", url, "--source-config", cfg, "--rng-seed", seed],
         vars,
     )
 }
 
-fn seed_golden(db: &str, seed: &str, clock: Option<&str>) -> crate::util::Out {
+fn seed_golden(db: &str, seed: &str, clock: Option<&str>) -> crate::support::util::Out {
     let cfg = root().join("tests/golden/seed42.yaml").display().to_string();
     let vars: Vec<(&str, &str)> = clock.map(|c| ("EDG_RUN_CLOCK", c)).into_iter().collect();
     sync_run("sqlite", db, &cfg, seed, &vars)
@@ -156,7 +156,7 @@ fn same_seed_same_values_other_seed_other_values() {
     let out = seed_golden(&path("e.db"), "42", Some("tomorrow"));
     assert_eq!(out.code, 2);
     assert!(out.one_error().contains("EDG_RUN_CLOCK=\"tomorrow\" is not an RFC 3339 time"), "{}", out.all());
-    assert!(crate::util::sqlite_tables(std::path::Path::new(&path("e.db"))).is_empty());
+    assert!(crate::support::util::sqlite_tables(std::path::Path::new(&path("e.db"))).is_empty());
 }
 
 #[test]
@@ -169,7 +169,7 @@ fn fail_stops_the_run_with_its_message() {
     )
     .unwrap();
     let db = dir.path().join("f.db").display().to_string();
-    let out = crate::util::run_sqlite(&db, &cfg.display().to_string(), &[]);
+    let out = crate::support::util::run_sqlite(&db, &cfg.display().to_string(), &[]);
     assert_eq!(out.code, 2, "{}", out.all());
     assert!(out.one_error().contains("fail: row 3 is not allowed"), "{}", out.all());
 }
@@ -238,7 +238,7 @@ fn batch_expansion_splices_rows_on_sqlite_postgres_and_mariadb() {
     let rows_sql = "SELECT project, tenant, k, n, word FROM task WHERE project > 0 ORDER BY project, k";
     let batch_sql = "SELECT word FROM task WHERE project = 0 ORDER BY word";
     let db = dir.path().join("s.db").display().to_string();
-    let out = crate::util::run_sqlite(&db, &cfg, &["--rng-seed", "3"]);
+    let out = crate::support::util::run_sqlite(&db, &cfg, &["--rng-seed", "3"]);
     assert_eq!(out.code, 0, "{}", out.all());
     let sqlite_rows = dump(Driver::Sqlite, &db, rows_sql);
     check_splice(sqlite_rows.clone(), dump(Driver::Sqlite, &db, batch_sql));
@@ -268,7 +268,7 @@ fn new_functions_give_the_same_values_on_postgres_and_mariadb() {
         .map(|c| if c.starts_with("id ") { c.to_string() } else { format!("{c} TEXT") })
         .collect::<Vec<_>>()
         .join(", ");
-    let cfg = crate::util::variant(
+    let cfg = crate::support::util::variant(
         &src,
         dir.path(),
         "typed.yaml",

@@ -2,7 +2,7 @@
 //! points as the cargo-fuzz targets: a regression test in seconds, on the stable toolchain.
 //! (The normalizer's corpus is replayed by the edg-normalize crate's own tests.)
 
-use crate::util::root;
+use crate::support::util::root;
 
 /// On a thread with the binary's command-thread stack (64 MiB; see main.rs): deep but accepted
 /// expressions recurse further than a test thread's 2 MiB allow.

@@ -1,7 +1,7 @@
 //! Verify never reports equal without comparing every row: repeated keys are errors, every
 //! engine orders text keys the same way (bytes), on SQLite, PostgreSQL and MariaDB.
 
-use crate::util::{TempDb, exec, verify};
+use crate::support::util::{TempDb, exec, verify};
 use edg::driver::Driver;
 
 /// A source and a target database of each available engine, each set up with `setup` (run

@@ -1,13 +1,10 @@
 //! MongoDB against a MongoDB-wire server (CI starts SecantusDB; EDG_TEST_MONGO_URL).
 
-use crate::util::{TempDb, edg, example};
+use crate::support::util::{TempDb, edg, example};
 
 /// A database of its own on the MongoDB server, for one test.
 fn mongo_url() -> Option<String> {
-    let Ok(base) = std::env::var("EDG_TEST_MONGO_URL") else {
-        eprintln!("skipped: EDG_TEST_MONGO_URL not set");
-        return None;
-    };
+    let base = crate::support::needs::url("mongo")?;
     let name = format!("edg_t_{:x}", edg::rng::entropy_seed() & 0xffff_ffff);
     let (head, query) =
         base.split_once('?').map(|(h, q)| (h.to_string(), format!("?{q}"))).unwrap_or((base.clone(), String::new()));
@@ -42,8 +39,8 @@ fn seed_example(mongo: &str, pg: &str) {
     assert_eq!(out.code, 0, "{}", out.all());
 }
 
-fn verify(mongo: &str, pg: &str, extra: &[&str]) -> crate::util::Out {
-    crate::util::verify("mongodb", mongo, "pgx", pg, extra)
+fn verify(mongo: &str, pg: &str, extra: &[&str]) -> crate::support::util::Out {
+    crate::support::util::verify("mongodb", mongo, "pgx", pg, extra)
 }
 
 #[test]
@@ -115,13 +112,14 @@ fn mongodb_datasets_read_the_whole_cursor() {
     assert_eq!(out.code, 0, "{}", out.all());
     // `n` is the dataset's size: every document, not the first batch of 10 (or 101).
     let expected = dir.path().join("expected.db").display().to_string();
-    crate::util::exec(
+    crate::support::util::exec(
         edg::driver::Driver::Sqlite,
         &expected,
         "CREATE TABLE summary (_id INTEGER PRIMARY KEY, n INTEGER)",
     );
-    crate::util::exec(edg::driver::Driver::Sqlite, &expected, "INSERT INTO summary VALUES (1, 300)");
-    let out = crate::util::verify("mongodb", &mongo, "sqlite", &expected, &["--tables", "summary", "--verbose"]);
+    crate::support::util::exec(edg::driver::Driver::Sqlite, &expected, "INSERT INTO summary VALUES (1, 300)");
+    let out =
+        crate::support::util::verify("mongodb", &mongo, "sqlite", &expected, &["--tables", "summary", "--verbose"]);
     assert_eq!(out.code, 0, "{}", out.all());
 }
 
@@ -167,18 +165,18 @@ fn mongodb_fields_that_appear_late_are_compared() {
     assert_eq!(out.code, 0, "{}", out.all());
     let expected = dir.path().join("expected.db").display().to_string();
     let sqlite = edg::driver::Driver::Sqlite;
-    crate::util::exec(sqlite, &expected, "CREATE TABLE items (_id INTEGER PRIMARY KEY, late TEXT)");
-    crate::util::exec(
+    crate::support::util::exec(sqlite, &expected, "CREATE TABLE items (_id INTEGER PRIMARY KEY, late TEXT)");
+    crate::support::util::exec(
         sqlite,
         &expected,
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200) \
          INSERT INTO items SELECT i, CASE WHEN i = 1200 THEN 'x' END FROM n",
     );
-    let run = |extra: &[&str]| crate::util::verify("mongodb", &mongo, "sqlite", &expected, extra);
+    let run = |extra: &[&str]| crate::support::util::verify("mongodb", &mongo, "sqlite", &expected, extra);
     let out = run(&["--tables", "items"]);
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(!out.stderr.contains("late (target only)"), "{}", out.stderr);
-    crate::util::exec(sqlite, &expected, "UPDATE items SET late = 'y' WHERE _id = 1200");
+    crate::support::util::exec(sqlite, &expected, "UPDATE items SET late = 'y' WHERE _id = 1200");
     let out = run(&["--tables", "items", "--verbose"]);
     assert_eq!(out.code, 1, "{}", out.all());
     assert!(out.stdout.contains("MISMATCH table=items _id=1200 column=late"), "{}", out.stdout);

@@ -402,8 +402,8 @@ fn a_pattern_takes_one_u64_per_row() {
 
 #[test]
 fn the_readme_catalogue_lists_every_function_and_pattern() {
-    let readme = std::fs::read_to_string(crate::util::root().join("README.md")).unwrap();
-    let out = crate::util::edg(&["plugins", "list", "--format", "json"]);
+    let readme = std::fs::read_to_string(crate::support::util::root().join("README.md")).unwrap();
+    let out = crate::support::util::edg(&["plugins", "list", "--format", "json"]);
     assert_eq!(out.code, 0, "{}", out.all());
     let listing: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(listing["schema_version"], 1);

@@ -1,7 +1,7 @@
 //! The plugin platform with the real components built from plugins/: determinism, domains and
 //! distributions, normalizer equalities, sandbox limits, and bad plugin files.
 
-use crate::util::{edg, run_sqlite, sqlite_tables};
+use crate::support::util::{edg, run_sqlite, sqlite_tables};
 use edg::config::Config;
 use edg::expr::Evaluator;
 use edg::plugin::{ColumnSpec, Limits, PluginSet, Runtime};
@@ -413,7 +413,7 @@ fn config_with(dir: &std::path::Path, arg: &str) -> String {
 
 #[test]
 fn misbehaving_guests_hit_each_limit() {
-    let plugin = crate::util::test_guest("edg_test_misbehave.wasm").display().to_string();
+    let plugin = crate::support::util::test_guest("edg_test_misbehave.wasm").display().to_string();
     for (func, expected) in [
         ("spin()", "plugin \"misbehave\": timed out after 500ms"),
         ("hog()", "plugin \"misbehave\": exceeded memory limit 64 MiB"),
@@ -458,7 +458,7 @@ fn bad_plugin_files_are_refused_in_one_line() {
             "not an edg plugin: it exports neither edg:plugin/generator@0.1.0".to_string(),
         ),
         (
-            crate::util::test_guest("edg_test_api_next.wasm").display().to_string(),
+            crate::support::util::test_guest("edg_test_api_next.wasm").display().to_string(),
             "built for plugin API 0.2.0, this edg supports 0.1.0".to_string(),
         ),
         (dir.path().join("missing.wasm").display().to_string(), "missing.wasm".to_string()),
@@ -493,7 +493,11 @@ fn plugins_list_shows_every_function() {
 
 /// Build an example plugin from _examples/plugins/<dir> exactly as its README says.
 fn build_example(dir: &str, wasm_name: &str) -> PathBuf {
-    crate::util::build_wasm(&crate::util::root().join("_examples/plugins").join(dir), "example-plugins").join(wasm_name)
+    crate::support::util::build_wasm(
+        &crate::support::util::root().join("_examples/plugins").join(dir),
+        "example-plugins",
+    )
+    .join(wasm_name)
 }
 
 #[test]
@@ -515,7 +519,7 @@ fn example_third_party_plugins_build_and_run() {
 
     // The generator: its functions are callable from a config like built-ins, deterministically.
     let dir = tempfile::tempdir().unwrap();
-    let cfg = crate::util::example("plugins/inventory.yaml");
+    let cfg = crate::support::util::example("plugins/inventory.yaml");
     let mut dumps = Vec::new();
     for name in ["a.db", "b.db"] {
         let db = dir.path().join(name).display().to_string();
@@ -534,7 +538,7 @@ fn example_third_party_plugins_build_and_run() {
             "3",
         ]);
         assert_eq!(out.code, 0, "{}", out.all());
-        dumps.push(crate::util::dump(
+        dumps.push(crate::support::util::dump(
             edg::driver::Driver::Sqlite,
             &db,
             "SELECT id, sku, ean FROM products ORDER BY id",
@@ -559,7 +563,8 @@ fn example_third_party_plugins_build_and_run() {
         "42",
     ]);
     assert_eq!(out.code, 0, "{}", out.all());
-    let rows = crate::util::dump(edg::driver::Driver::Sqlite, &db, "SELECT id, sku, ean FROM products ORDER BY id");
+    let rows =
+        crate::support::util::dump(edg::driver::Driver::Sqlite, &db, "SELECT id, sku, ean FROM products ORDER BY id");
     assert_eq!(rows[0].join("|"), "1|TOY-MRBS-9643|6987333899287");
     assert_eq!(rows[2].join("|"), "3|TOY-VHCH-0017|4095947525408");
     use sha2::Digest;
@@ -577,7 +582,7 @@ fn example_third_party_plugins_build_and_run() {
     let out = run_sqlite(&db, &local.display().to_string(), &["--rng-seed", "3"]);
     assert_eq!(out.code, 0, "{}", out.all());
     assert_eq!(
-        crate::util::dump(edg::driver::Driver::Sqlite, &db, "SELECT id, sku, ean FROM products ORDER BY id"),
+        crate::support::util::dump(edg::driver::Driver::Sqlite, &db, "SELECT id, sku, ean FROM products ORDER BY id"),
         dumps[0]
     );
     for row in &dumps[0] {
@@ -589,35 +594,44 @@ fn example_third_party_plugins_build_and_run() {
     }
 
     // The normalizer: MONEY text on one side, DECIMAL on the other.
-    let (s, t) = crate::util::sqlite_pair(dir.path(), &[]);
-    crate::util::exec(edg::driver::Driver::Sqlite, &s, "CREATE TABLE prices (id INTEGER PRIMARY KEY, price MONEY)");
-    crate::util::exec(
+    let (s, t) = crate::support::util::sqlite_pair(dir.path(), &[]);
+    crate::support::util::exec(
+        edg::driver::Driver::Sqlite,
+        &s,
+        "CREATE TABLE prices (id INTEGER PRIMARY KEY, price MONEY)",
+    );
+    crate::support::util::exec(
         edg::driver::Driver::Sqlite,
         &s,
         "INSERT INTO prices VALUES (1, '$1,234.50'), (2, '-$3.00'), (3, '$0.99')",
     );
-    crate::util::exec(
+    crate::support::util::exec(
         edg::driver::Driver::Sqlite,
         &t,
         "CREATE TABLE prices (id INTEGER PRIMARY KEY, price DECIMAL(10, 2))",
     );
-    crate::util::exec(edg::driver::Driver::Sqlite, &t, "INSERT INTO prices VALUES (1, 1234.50), (2, -3), (3, 0.99)");
+    crate::support::util::exec(
+        edg::driver::Driver::Sqlite,
+        &t,
+        "INSERT INTO prices VALUES (1, 1234.50), (2, -3), (3, 0.99)",
+    );
     let verify = |extra: &[&str]| {
         let mut args = vec!["--tables", "prices"];
         args.extend_from_slice(extra);
-        crate::util::verify("sqlite", &s, "sqlite", &t, &args)
+        crate::support::util::verify("sqlite", &s, "sqlite", &t, &args)
     };
     let out = verify(&[]);
     assert_eq!(out.code, 1, "without the plugin MONEY text differs:\n{}", out.all());
     let out = verify(&["--plugin", &money]);
     assert_eq!(out.code, 0, "{}", out.all());
 
-    if let (Some(pg), Some(my)) = (crate::util::TempDb::pg(), crate::util::TempDb::mysql()) {
+    if let (Some(pg), Some(my)) = (crate::support::util::TempDb::pg(), crate::support::util::TempDb::mysql()) {
         pg.exec("CREATE TABLE prices (id INT PRIMARY KEY, price MONEY)");
         pg.exec("SET lc_monetary = 'C'; INSERT INTO prices VALUES (1, 1234.50), (2, -3), (3, 0.99)");
         my.exec("CREATE TABLE prices (id INT PRIMARY KEY, price DECIMAL(10, 2))");
         my.exec("INSERT INTO prices VALUES (1, 1234.50), (2, -3), (3, 0.99)");
-        let out = crate::util::verify("pgx", &pg.url, "mysql", &my.url, &["--tables", "prices", "--plugin", &money]);
+        let out =
+            crate::support::util::verify("pgx", &pg.url, "mysql", &my.url, &["--tables", "prices", "--plugin", &money]);
         assert_eq!(out.code, 0, "{}", out.all());
     }
 }
@@ -683,10 +697,10 @@ fn a_seed_gives_the_values_it_always_gave() {
     use sha2::Digest;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.db").display().to_string();
-    let cfg = crate::util::root().join("tests/golden/seed42.yaml").display().to_string();
+    let cfg = crate::support::util::root().join("tests/golden/seed42.yaml").display().to_string();
     let out = run_sqlite(&db, &cfg, &["--rng-seed", "42"]);
     assert_eq!(out.code, 0, "{}", out.all());
-    let rows = crate::util::dump(edg::driver::Driver::Sqlite, &db, "SELECT * FROM g ORDER BY id");
+    let rows = crate::support::util::dump(edg::driver::Driver::Sqlite, &db, "SELECT * FROM g ORDER BY id");
     assert_eq!(rows.len(), 300);
     assert_eq!(rows[0].join("|"), "1|y|116116|635.2780762032631|q|317|51.023|Haylee Welch|a");
     assert_eq!(rows[2].join("|"), "3|x|810452|825.3913895863648|p|2|50.663|Destany Waelchi|a");
@@ -733,8 +747,8 @@ fn plugins_new_writes_projects_that_build_and_run() {
     }
     assert!(!dir.path().join("snake").exists() && !dir.path().join("Bad Name").exists());
 
-    let dice = crate::util::build_wasm(&dir.path().join("dice"), "example-plugins").join("dice.wasm");
-    let tidy = crate::util::build_wasm(&dir.path().join("tidy"), "example-plugins").join("tidy.wasm");
+    let dice = crate::support::util::build_wasm(&dir.path().join("dice"), "example-plugins").join("dice.wasm");
+    let tidy = crate::support::util::build_wasm(&dir.path().join("tidy"), "example-plugins").join("tidy.wasm");
     let (dice, tidy) = (dice.display().to_string(), tidy.display().to_string());
     let cfg = dir.path().join("dice/config.yaml").display().to_string();
     let db = dir.path().join("dice.db").display().to_string();
@@ -757,22 +771,23 @@ fn plugins_new_writes_projects_that_build_and_run() {
     let out = seed("sqlite", &db);
     assert_eq!(out.code, 0, "{}", out.all());
     let sql = "SELECT id, roll FROM rolls ORDER BY id";
-    let rows = crate::util::dump(edg::driver::Driver::Sqlite, &db, sql);
+    let rows = crate::support::util::dump(edg::driver::Driver::Sqlite, &db, sql);
     assert_eq!(rows.len(), 100);
     assert!(rows.iter().all(|r| ("1"..="6").contains(&r[1].as_str())), "{rows:?}");
-    if let Some(pg) = crate::util::TempDb::pg() {
+    if let Some(pg) = crate::support::util::TempDb::pg() {
         let out = seed("pgx", &pg.url);
         assert_eq!(out.code, 0, "{}", out.all());
         assert_eq!(pg.dump(sql), rows, "the same seed gives the same rolls on PostgreSQL");
     }
 
-    let (s, t) = crate::util::sqlite_pair(dir.path(), &["CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT)"]);
-    crate::util::exec(edg::driver::Driver::Sqlite, &s, "INSERT INTO people VALUES (1, 'Ada'), (2, 'Grace')");
-    crate::util::exec(edg::driver::Driver::Sqlite, &t, "INSERT INTO people VALUES (1, ' ADA'), (2, 'grace ')");
+    let (s, t) =
+        crate::support::util::sqlite_pair(dir.path(), &["CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT)"]);
+    crate::support::util::exec(edg::driver::Driver::Sqlite, &s, "INSERT INTO people VALUES (1, 'Ada'), (2, 'Grace')");
+    crate::support::util::exec(edg::driver::Driver::Sqlite, &t, "INSERT INTO people VALUES (1, ' ADA'), (2, 'grace ')");
     let verify = |extra: &[&str]| {
         let mut args = vec!["--tables", "people", "--plugin", &tidy];
         args.extend_from_slice(extra);
-        crate::util::verify("sqlite", &s, "sqlite", &t, &args)
+        crate::support::util::verify("sqlite", &s, "sqlite", &t, &args)
     };
     assert_eq!(verify(&[]).code, 1, "without the rule the names differ");
     let out = verify(&["--column-rule", "people.name=tidy"]);
@@ -785,8 +800,9 @@ fn componentize_py() -> Option<std::path::PathBuf> {
     match venv {
         Some(v) if v.join("bin/componentize-py").is_file() => Some(v),
         _ => {
-            eprintln!(
-                "skipped: EDG_TEST_COMPONENTIZE_PY_VENV does not name a venv with componentize-py (.ci/run makes one)"
+            crate::support::needs::unavailable(
+                "componentize-py",
+                "EDG_TEST_COMPONENTIZE_PY_VENV does not name a venv with componentize-py (.ci/run makes one)",
             );
             None
         }
@@ -833,7 +849,7 @@ fn python_plugins_build_and_run() {
     let Some(venv) = componentize_py() else { return };
     let dir = tempfile::tempdir().unwrap();
     let example = dir.path().join("python_generator.wasm");
-    build_python(&crate::util::root().join("_examples/plugins/python-generator"), &venv, &example);
+    build_python(&crate::support::util::root().join("_examples/plugins/python-generator"), &venv, &example);
     let parent = dir.path().display().to_string();
     for (name, kind) in [("pyroll", "generator"), ("pytidy", "normalizer")] {
         let out = edg(&["plugins", "new", name, "--kind", kind, "--lang", "python", "--dir", &parent]);
@@ -870,12 +886,12 @@ fn python_plugins_build_and_run() {
         ]);
         assert_eq!(out.code, 0, "{}", out.all());
         let rolls: Vec<String> =
-            crate::util::dump(edg::driver::Driver::Sqlite, &db, "SELECT roll FROM rolls ORDER BY id")
+            crate::support::util::dump(edg::driver::Driver::Sqlite, &db, "SELECT roll FROM rolls ORDER BY id")
                 .into_iter()
                 .map(|r| r[0].clone())
                 .collect();
         assert_eq!(rolls, expected, "{plugin}");
-        if let Some(pg) = crate::util::TempDb::pg() {
+        if let Some(pg) = crate::support::util::TempDb::pg() {
             let out = edg(&[
                 "sync",
                 "run",
@@ -897,10 +913,11 @@ fn python_plugins_build_and_run() {
         }
     }
     let tidy = dir.path().join("pytidy/pytidy.wasm").display().to_string();
-    let (s, t) = crate::util::sqlite_pair(dir.path(), &["CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT)"]);
-    crate::util::exec(edg::driver::Driver::Sqlite, &s, "INSERT INTO people VALUES (1, 'Ada'), (2, NULL)");
-    crate::util::exec(edg::driver::Driver::Sqlite, &t, "INSERT INTO people VALUES (1, ' ADA'), (2, NULL)");
-    let out = crate::util::verify(
+    let (s, t) =
+        crate::support::util::sqlite_pair(dir.path(), &["CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT)"]);
+    crate::support::util::exec(edg::driver::Driver::Sqlite, &s, "INSERT INTO people VALUES (1, 'Ada'), (2, NULL)");
+    crate::support::util::exec(edg::driver::Driver::Sqlite, &t, "INSERT INTO people VALUES (1, ' ADA'), (2, NULL)");
+    let out = crate::support::util::verify(
         "sqlite",
         &s,
         "sqlite",

@@ -3,7 +3,7 @@
 //! incomplete or foreign parts; `--from-report` re-checking only the failing ranges;
 //! `--concurrency K`; the Kubernetes manifests.
 
-use crate::util::{TempDb, collect, edg, edg_env, exec, root, spawn, sqlite_pair, verify_args};
+use crate::support::util::{TempDb, collect, edg, edg_env, exec, root, spawn, sqlite_pair, verify_args};
 use edg::driver::Driver;
 use serde_json::Value as J;
 
@@ -34,7 +34,7 @@ impl Setup {
         verify_args(self.s_driver, &self.s_url, self.t_driver, &self.t_url, &all)
     }
 
-    fn run(&self, extra: &[&str]) -> crate::util::Out {
+    fn run(&self, extra: &[&str]) -> crate::support::util::Out {
         let args = self.args(extra);
         edg(&args.iter().map(String::as_str).collect::<Vec<_>>())
     }
@@ -86,7 +86,7 @@ impl Setup {
             .collect()
     }
 
-    fn merge(&self, dir: &std::path::Path, extra: &[&str]) -> crate::util::Out {
+    fn merge(&self, dir: &std::path::Path, extra: &[&str]) -> crate::support::util::Out {
         let mut args = vec!["sync", "verify", "merge"];
         let shown = dir.display().to_string();
         args.push(&shown);
@@ -96,7 +96,7 @@ impl Setup {
 }
 
 /// Key-ordered MISMATCH/MISSING/EXTRA lines of a text run.
-fn lines(out: &crate::util::Out) -> Vec<String> {
+fn lines(out: &crate::support::util::Out) -> Vec<String> {
     out.stdout.lines().map(str::to_string).collect()
 }
 
@@ -441,4 +441,202 @@ fn a_million_rows_across_postgres_and_mariadb_merge_to_the_single_report() {
     let (code, concurrent) = s.json(&["--concurrency", "4"]);
     assert_eq!(code, 1);
     assert_eq!(comparable(concurrent), comparable(single));
+}
+
+/// A copy of the SQLite pair under other names: the same data in other databases.
+fn copies(s: &Setup, dir: &std::path::Path) -> Setup {
+    let (s2, t2) = (dir.join("s2.db"), dir.join("t2.db"));
+    std::fs::copy(&s.s_url, &s2).unwrap();
+    std::fs::copy(&s.t_url, &t2).unwrap();
+    Setup {
+        s_driver: s.s_driver,
+        s_url: s2.display().to_string(),
+        t_driver: s.t_driver,
+        t_url: t2.display().to_string(),
+        tables: s.tables,
+    }
+}
+
+#[test]
+fn merge_refuses_parts_of_another_run_other_databases_or_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sqlite_setup(dir.path());
+    let plan = dir.path().join("plan.json");
+    s.plan(3, &plan);
+    let parts = dir.path().join("parts");
+    assert_eq!(s.workers(3, Some(&plan), &parts), vec![0, 0, 0]);
+    assert_eq!(s.merge(&parts, &[]).code, 0);
+    let refused = |what: &str, expected: &str| {
+        let out = s.merge(&parts, &[]);
+        let line = out.one_error();
+        assert!(line.contains(expected), "{what}: {line}");
+        assert!(!out.all().contains("tables verified"), "{what}: {}", out.all());
+    };
+    // Today's worker 1 fails after it started (its table is gone): yesterday's passing part is
+    // not taken for today's.
+    exec(Driver::Sqlite, &s.t_url, "ALTER TABLE c RENAME TO c_gone");
+    let args = s.args(&[
+        "--plan",
+        &plan.display().to_string(),
+        "--partition",
+        "1/3",
+        "--report-out",
+        &parts.display().to_string(),
+    ]);
+    let out = edg(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.code, 2, "{}", out.all());
+    refused("a worker that failed", "partition 1 did not finish");
+    exec(Driver::Sqlite, &s.t_url, "ALTER TABLE c_gone RENAME TO c");
+    // A new plan is a new run: a part of the earlier run among today's is refused, even where
+    // the ranges are the same.
+    let plan2 = dir.path().join("plan2.json");
+    s.plan(3, &plan2);
+    let run2 = dir.path().join("run2");
+    s.workers(3, Some(&plan2), &run2);
+    std::fs::copy(run2.join("part-0-of-3.json"), parts.join("part-0-of-3.json")).unwrap();
+    std::fs::copy(run2.join("part-2-of-3.json"), parts.join("part-2-of-3.json")).unwrap();
+    refused("a part of another run", "part-1-of-3.json is from another plan");
+    std::fs::copy(run2.join("part-1-of-3.json"), parts.join("part-1-of-3.json")).unwrap();
+    assert_eq!(s.merge(&parts, &[]).code, 0);
+    // Another pair of databases with the same data: the plan is refused by the worker, and a
+    // part the worker computed its own plan for is refused by merge.
+    let other = copies(&s, dir.path());
+    let args = other.args(&["--plan", &plan2.display().to_string(), "--partition", "1/3"]);
+    let out = edg(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.one_error().contains("--plan was made for other databases"), "{}", out.all());
+    let elsewhere = dir.path().join("elsewhere");
+    other.workers(3, None, &elsewhere);
+    std::fs::copy(elsewhere.join("part-1-of-3.json"), parts.join("part-1-of-3.json")).unwrap();
+    refused("other databases", "is from another plan");
+    std::fs::copy(run2.join("part-1-of-3.json"), parts.join("part-1-of-3.json")).unwrap();
+    // A part edited by hand: a count changed.
+    let p0 = parts.join("part-0-of-3.json");
+    let text = std::fs::read_to_string(&p0).unwrap();
+    let edited = text.replacen("\"matched\": ", "\"matched\": 1", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&p0, &edited).unwrap();
+    refused("edited", "its part_hash does not match its content");
+    std::fs::write(&p0, &text).unwrap();
+    assert_eq!(s.merge(&parts, &[]).code, 0);
+}
+
+#[test]
+fn a_plan_whose_ranges_leave_a_gap_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sqlite_setup(dir.path());
+    let path = dir.path().join("plan.json");
+    s.plan(4, &path);
+    let mut plan: edg::verify::partition::PartitionPlan =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    // Partition 2 starts where partition 3 does: the keys between are in no partition.
+    let t = &mut plan.tables[0];
+    t.ranges[2].lo = t.ranges[3].lo.clone();
+    plan.reseal();
+    std::fs::write(&path, serde_json::to_string(&plan).unwrap()).unwrap();
+    let args = s.args(&["--plan", &path.display().to_string(), "--partition", "0/4"]);
+    let out = edg(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.one_error().contains("its ranges leave a gap or overlap at partition 1"), "{}", out.all());
+}
+
+/// Workers read one after another, not in one snapshot: a table that changes meanwhile may have
+/// rows read twice or never. Counts that differ from the plan's fail the table.
+#[test]
+fn a_table_that_changed_while_the_workers_ran_is_not_verified() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sqlite_setup(dir.path());
+    let plan = dir.path().join("plan.json");
+    s.plan(3, &plan);
+    let parts = dir.path().join("parts");
+    // Worker 0 reads; then a row moves from partition 2 into partition 0's range on both sides.
+    let args = s.args(&[
+        "--plan",
+        &plan.display().to_string(),
+        "--partition",
+        "0/3",
+        "--report-out",
+        &parts.display().to_string(),
+    ]);
+    assert_eq!(edg(&args.iter().map(String::as_str).collect::<Vec<_>>()).code, 0);
+    for url in [&s.s_url, &s.t_url] {
+        exec(Driver::Sqlite, url, "UPDATE t SET id = -5 WHERE id = 2999");
+    }
+    for i in 1..3 {
+        let part = format!("{i}/3");
+        let args = s.args(&[
+            "--plan",
+            &plan.display().to_string(),
+            "--partition",
+            &part,
+            "--report-out",
+            &parts.display().to_string(),
+        ]);
+        assert_eq!(edg(&args.iter().map(String::as_str).collect::<Vec<_>>()).code, 0);
+    }
+    let out = s.merge(&parts, &[]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stderr.contains("table t: the table changed while the workers ran")
+            || out.stderr.contains("the table changed while the workers ran"),
+        "{}",
+        out.all()
+    );
+    assert!(!out.all().contains("all tables verified"), "{}", out.all());
+}
+
+#[test]
+fn from_report_refuses_what_it_cannot_trust_and_rechecks_what_it_could_not_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sqlite_setup(dir.path());
+    let saved = |name: &str, setup: &Setup, extra: &[&str]| {
+        let mut args = vec!["--format", "json"];
+        args.extend_from_slice(extra);
+        let path = dir.path().join(name);
+        std::fs::write(&path, setup.run(&args).stdout).unwrap();
+        path.display().to_string()
+    };
+    exec(Driver::Sqlite, &s.t_url, "UPDATE t SET v = 'x' WHERE id = 5");
+    let good = saved("good.json", &s, &[]);
+    // Of other databases (the same data, other files): refused.
+    let other = copies(&s, dir.path());
+    let out = other.run(&["--from-report", &good]);
+    assert!(out.one_error().contains("it is a report of other databases"), "{}", out.all());
+    // Edited, another version, not a report at all, endless: refused before anything is read.
+    let text = std::fs::read_to_string(&good).unwrap();
+    let cases = [
+        ("edited.json", text.replacen("\"passed\": false", "\"passed\": true", 1), "does not match its content"),
+        ("v999.json", text.replacen("\"schema_version\": 1", "\"schema_version\": 999", 1), "not a version 1 report"),
+        ("bound.json", text.replacen("\"int\": 5", "\"text\": \"5\"", 1), "does not match its content"),
+    ];
+    for (name, body, expected) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, body).unwrap();
+        let out = s.run(&["--from-report", &path.display().to_string()]);
+        assert!(out.one_error().contains(expected), "{name}: {}", out.all());
+    }
+    let out = s.run(&["--from-report", "/dev/zero"]);
+    assert!(out.one_error().contains("larger than"), "{}", out.all());
+    // A report that failed on a table missing on the target: the table is verified again.
+    exec(Driver::Sqlite, &s.t_url, "UPDATE t SET v = 'v5' WHERE id = 5");
+    exec(Driver::Sqlite, &s.s_url, "CREATE TABLE only_src (id INTEGER PRIMARY KEY)");
+    exec(Driver::Sqlite, &s.s_url, "INSERT INTO only_src VALUES (1)");
+    let whole = |extra: &[&str]| {
+        let args = verify_args(s.s_driver, &s.s_url, s.t_driver, &s.t_url, extra);
+        edg(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let report = dir.path().join("source-only.json");
+    std::fs::write(&report, whole(&["--format", "json"]).stdout).unwrap();
+    let out = whole(&["--from-report", &report.display().to_string()]);
+    assert_eq!(out.code, 1, "still missing on the target: {}", out.all());
+    exec(Driver::Sqlite, &s.t_url, "CREATE TABLE only_src (id INTEGER PRIMARY KEY)");
+    exec(Driver::Sqlite, &s.t_url, "INSERT INTO only_src VALUES (1)");
+    let out = whole(&["--from-report", &report.display().to_string()]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    // A report that failed on zero rows: the table is read whole again, and still fails.
+    exec(Driver::Sqlite, &s.s_url, "CREATE TABLE empty (id INTEGER PRIMARY KEY)");
+    exec(Driver::Sqlite, &s.t_url, "CREATE TABLE empty (id INTEGER PRIMARY KEY)");
+    let report = dir.path().join("zero.json");
+    std::fs::write(&report, whole(&["--tables", "empty", "--format", "json"]).stdout).unwrap();
+    let out = whole(&["--tables", "empty", "--from-report", &report.display().to_string()]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(out.stderr.contains("zero rows"), "{}", out.all());
 }

@@ -2,7 +2,7 @@
 //! through every channel edg prints on (errors, logs at every level, --help, JSON reports,
 //! panics), with the password searched for raw and decoded.
 
-use crate::util::{edg_env, example};
+use crate::support::util::{edg_env, example};
 
 struct Url {
     driver: &'static str,
@@ -99,6 +99,6 @@ fn passwords_never_reach_any_output() {
     }
 }
 
-fn edg(args: &[&str]) -> crate::util::Out {
-    crate::util::edg(args)
+fn edg(args: &[&str]) -> crate::support::util::Out {
+    crate::support::util::edg(args)
 }

@@ -1,13 +1,13 @@
 //! The spec's dual-write example on SQLite ↔ SQLite, end to end through the CLI.
 
-use crate::util::{dump, edg, example, sqlite_tables, variant};
+use crate::support::util::{dump, edg, example, sqlite_tables, variant};
 use edg::driver::Driver;
 use std::path::Path;
 
 const USERS: &str = "SELECT id, name, email FROM users ORDER BY id";
 const ORDERS: &str = "SELECT id, user_id, amount, status FROM orders ORDER BY id";
 
-pub fn run_pair(config: &str, s: &Path, t: &Path, seed: Option<&str>) -> crate::util::Out {
+pub fn run_pair(config: &str, s: &Path, t: &Path, seed: Option<&str>) -> crate::support::util::Out {
     let (s, t) = (s.display().to_string(), t.display().to_string());
     let mut args = vec![
         "sync",

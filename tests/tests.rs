@@ -18,11 +18,10 @@ mod keys;
 #[cfg(feature = "mongodb")]
 mod mongo;
 mod patterns;
-mod pipelines;
 mod plugins;
+mod rechecks;
 mod scaleout;
 mod secrets;
-mod servers;
+mod support;
 mod sync_sqlite;
-mod util;
 mod verify;

@@ -1,7 +1,7 @@
 //! `sync verify` against real databases.
 
+use crate::support::util::{TempDb, dump, example, exec, sqlite_pair, verify};
 use crate::sync_sqlite::run_pair;
-use crate::util::{TempDb, dump, example, exec, sqlite_pair, verify};
 use edg::driver::Driver;
 use std::path::Path;
 
@@ -104,7 +104,7 @@ fn json_report_follows_its_schema() {
     assert_eq!(out.code, 1, "{}", out.all());
     let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("stdout is JSON");
 
-    let path = crate::util::root().join("schema/verify-report.schema.json");
+    let path = crate::support::util::root().join("schema/verify-report.schema.json");
     let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let mut schemas = boon::Schemas::new();
     let mut compiler = boon::Compiler::new();

@@ -29,6 +29,7 @@ pub mod fuzzing;
 pub mod key;
 pub mod logging;
 pub mod manifest;
+pub mod output;
 pub mod plugin;
 pub mod progress;
 pub mod redact;

@@ -66,6 +66,9 @@ pub fn init(level: &str) {
     // Drivers log their own retries and slow statements; edg reports the errors that matter once.
     let filter = tracing_subscriber::EnvFilter::try_from_env("EDG_LOG")
         .unwrap_or_else(|_| format!("{level},scylla=off,mongodb=off,sqlx=error,wasmtime=error,cranelift=error").into());
-    let _ =
-        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).event_format(Logfmt).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(|| crate::output::Stderr)
+        .event_format(Logfmt)
+        .try_init();
 }

@@ -1,9 +1,8 @@
 //! The `edg` binary: parse flags, start logging and the runtime, run the command, map the
 //! outcome to an exit code. The command bodies are in `edg::commands`.
 
-use clap::Parser;
 use edg::cli::Cli;
-use edg::commands::{error_line, install_panic_hook, register_secrets, usage_line};
+use edg::commands::{chain_text, error_line, install_panic_hook, register_secrets, usage_line};
 use edg::exit;
 use std::process::ExitCode;
 
@@ -16,15 +15,20 @@ fn main() -> ExitCode {
     no_huge_pages();
     register_secrets();
     install_panic_hook();
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::parse_checked() {
         Ok(c) => c,
-        // --help and --version: a closed stdout is not an error.
+        // --help and --version: a closed stdout is not an error, a full disk is.
         Err(e) if !e.use_stderr() => {
-            let _ = e.print();
-            return ExitCode::SUCCESS;
+            return match e.print() {
+                Err(w) if w.kind() != std::io::ErrorKind::BrokenPipe => {
+                    edg::output::error_line(&error_line(&format!("writing the help: {w}")));
+                    ExitCode::from(exit::ERROR as u8)
+                }
+                _ => ExitCode::SUCCESS,
+            };
         }
         Err(e) => {
-            eprintln!("{}", edg::redact::scrub(&format!("ERROR {}", usage_line(&e))));
+            edg::output::error_line(&edg::redact::scrub(&format!("ERROR {}", usage_line(&e))));
             return ExitCode::from(exit::ERROR as u8);
         }
     };
@@ -54,7 +58,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{}", error_line(&format!("{e:#}")));
+            edg::output::error_line(&error_line(&chain_text(&e)));
             ExitCode::from(exit::ERROR as u8)
         }
     }

@@ -56,16 +56,14 @@ pub struct BatchRecord {
 }
 
 /// `path` can be written later: its directory exists and it is not a directory itself.
-pub fn check_writable(path: &Path) -> Result<(), ManifestError> {
+/// Whether the manifest can be written after seeding, and is none of `inputs` (a database file
+/// or a config it would overwrite).
+pub fn check_writable(path: &Path, inputs: &[&Path]) -> Result<(), ManifestError> {
     let err = |message: String| ManifestError::Read { path: path.display().to_string(), message };
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(err(format!("directory {} does not exist", dir.display())));
+    if let Some(input) = inputs.iter().find(|i| crate::files::same_file(path, i)) {
+        return Err(err(format!("is {}, which the run reads or writes; name another file", input.display())));
     }
-    if path.is_dir() {
-        return Err(err("is a directory; name a file".into()));
-    }
-    Ok(())
+    crate::files::check_writable(path).map_err(err)
 }
 
 pub fn unix_ms(t: SystemTime) -> u64 {
@@ -75,7 +73,7 @@ pub fn unix_ms(t: SystemTime) -> u64 {
 impl Manifest {
     pub fn read(path: &Path) -> Result<Manifest, ManifestError> {
         let err = |message: String| ManifestError::Read { path: path.display().to_string(), message };
-        let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+        let text = crate::files::read_bounded(path, crate::files::MAX_DOCUMENT_BYTES).map_err(err)?;
         let m: Manifest = serde_json::from_str(&text).map_err(|e| err(format!("not an edg manifest: {e}")))?;
         if m.schema_version != SCHEMA_VERSION {
             return Err(err(format!(
@@ -208,7 +206,7 @@ impl Recorder {
         let mut m = self.0.lock().unwrap_or_else(|e| e.into_inner());
         m.finished_at_unix_ms = unix_ms(SystemTime::now());
         let text = serde_json::to_string_pretty(&*m).expect("a manifest serialises");
-        std::fs::write(path, text + "\n")
+        crate::files::write_replacing(path, &(text + "\n"))
             .map_err(|source| ManifestError::Write { path: path.display().to_string(), source })
     }
 }

@@ -98,6 +98,17 @@ pub const VERSION: &str =
     concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("EDG_GIT_COMMIT"), ", plugin API ", "0.1.0", ")");
 
 impl Cli {
+    /// Parse the command line; a flag given there that the chosen command would ignore is a
+    /// usage error (`sync verify merge DIR --tables x` reads only the part files). Variables
+    /// (`EDG_*`) are ambient and serve many commands, so they are not refused.
+    pub fn parse_checked() -> Result<Cli, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches};
+        let mut cmd = Cli::command();
+        let matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
+        check_ignored(&mut cmd, &matches)?;
+        Cli::from_arg_matches(&matches)
+    }
+
     /// The log filter -q/-v ask for.
     pub fn log_level(&self) -> &'static str {
         match (self.quiet, self.verbosity) {
@@ -108,6 +119,35 @@ impl Cli {
             _ => "trace",
         }
     }
+}
+
+/// What each command with an ignore list reads: every other flag given on the command line is
+/// refused. Only `sync verify merge` has one: it reads part files, no database or plugin.
+const READS: &[(&[&str], &[&str])] =
+    &[(&["sync", "verify", "merge"], &["format", "verbose", "quiet", "verbosity", "dir"])];
+
+fn check_ignored(cmd: &mut clap::Command, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+    let (mut path, mut m, mut sub) = (Vec::new(), matches, &*cmd);
+    while let Some((name, next)) = m.subcommand() {
+        path.push(name);
+        m = next;
+        sub = sub.find_subcommand(name).unwrap_or(sub);
+    }
+    let Some((_, reads)) = READS.iter().find(|(p, _)| *p == path.as_slice()) else { return Ok(()) };
+    for id in m.ids() {
+        let id = id.as_str();
+        if reads.contains(&id) || m.value_source(id) != Some(clap::parser::ValueSource::CommandLine) {
+            continue;
+        }
+        // Ids of argument groups (the structs clap derives them from) are not flags.
+        let Some(arg) = sub.get_arguments().chain(cmd.get_arguments()).find(|a| a.get_id() == id) else { continue };
+        let flag = arg.get_long().map_or_else(|| id.to_string(), |l| format!("--{l}"));
+        return Err(cmd.error(
+            clap::error::ErrorKind::ArgumentConflict,
+            format!("{flag} is not used by `edg {}`, which reads only its part files; drop it", path.join(" ")),
+        ));
+    }
+    Ok(())
 }
 
 #[derive(Debug, Args)]

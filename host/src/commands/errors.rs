@@ -24,6 +24,23 @@ pub fn error_line(message: &str) -> String {
     line
 }
 
+/// An error and its causes on one line, as anyhow's `{:#}` joins them, but without a cause
+/// whose text the error before it already ends with (errors that show their source in their
+/// own text, as a driver's message usually is, would otherwise print it twice).
+pub fn chain_text(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let t = cause.to_string();
+        if text.is_empty() {
+            text = t;
+        } else if !text.ends_with(&t) {
+            text.push_str(": ");
+            text.push_str(&t);
+        }
+    }
+    text
+}
+
 /// clap's multi-line usage error as one line: the message, then its tip, without the usage
 /// block and the "try --help" footer.
 pub fn usage_line(e: &clap::Error) -> String {
@@ -51,7 +68,7 @@ pub fn install_panic_hook() {
             std::process::exit(exit::OK);
         }
         let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
-        eprintln!("{}", error_line(&format!("internal error (a bug in edg, please report it): {msg}{at}")));
+        crate::output::error_line(&error_line(&format!("internal error (a bug in edg, please report it): {msg}{at}")));
         std::process::exit(exit::ERROR);
     }));
     // A way to check the hook itself from the tests; it names nothing a user would set.

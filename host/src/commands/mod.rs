@@ -6,7 +6,7 @@ mod plugins;
 mod scaffold;
 mod verify;
 
-pub use errors::{error_line, install_panic_hook, register_secrets, usage_line};
+pub use errors::{chain_text, error_line, install_panic_hook, register_secrets, usage_line};
 
 use crate::cli::{Cli, Command, PluginsCommand, SingleSide, SyncArgs, SyncCommand};
 use crate::config::Section;
@@ -103,8 +103,13 @@ fn sync(cli: &Cli, args: &SyncArgs, runtime: &Runtime, rt: &Handle) -> Result<i3
         SyncCommand::Run(run) => {
             let sides = sides(args, true)?;
             if let Some(path) = &run.manifest {
-                // Found out after seeding, a bad path would lose the record of what was written.
-                crate::manifest::check_writable(path)?;
+                // Found out after seeding, a bad path would lose the record of what was written;
+                // a path that is a database file or a config would be overwritten.
+                let inputs: Vec<&std::path::Path> = sides
+                    .iter()
+                    .flat_map(|s| [std::path::Path::new(crate::driver::sqlite::path_of(&s.url)), s.config.as_path()])
+                    .collect();
+                crate::manifest::check_writable(path, &inputs)?;
             }
             let recorder = run.manifest.as_ref().map(|_| crate::manifest::Recorder::default());
             let what = crate::sync::Run {

@@ -36,9 +36,6 @@ fn check_name(name: &str) -> Result<()> {
 pub fn new(name: &str, kind: PluginKind, lang: PluginLang, parent: &Path) -> Result<i32> {
     check_name(name)?;
     let dir = parent.join(name);
-    if dir.exists() {
-        bail!("plugins new: {} already exists; choose another name or remove it", dir.display());
-    }
     if !parent.is_dir() {
         bail!("plugins new: {} is not a directory", parent.display());
     }
@@ -111,7 +108,15 @@ pub fn new(name: &str, kind: PluginKind, lang: PluginLang, parent: &Path) -> Res
             "up:\n  - name: create\n    type: exec\n    query: CREATE TABLE rolls (id INTEGER PRIMARY KEY, roll INTEGER)\nseed:\n  - name: rolls\n    type: exec_batch\n    count: 100\n    args:\n      - seq(1, 1)\n      - roll(6)\n    query: INSERT INTO rolls (id, roll) __values__\n".into(),
         ));
     }
-    // Everything is written or nothing: a failure half-way removes the directory again.
+    // The directory is made here, in one step that fails when anything (a file, a dangling
+    // symlink, another run's project) is at its path: then it is ours, and everything is written
+    // or nothing (a failure half-way removes what this run made, and only that).
+    if let Err(e) = std::fs::create_dir(&dir) {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            bail!("plugins new: {} already exists; choose another name or remove it", dir.display());
+        }
+        bail!("plugins new: creating {}: {e}", dir.display());
+    }
     let written = (|| -> std::io::Result<()> {
         for (path, text) in &files {
             if let Some(p) = path.parent() {

@@ -103,7 +103,7 @@ pub fn run(cli: &Cli, args: &SyncArgs, cmd: &VerifyCmd, runtime: &Runtime, rt: &
         Some(interval) => continuous(&options, v, interval, &mut source, &mut target, &databases, rt),
         None => {
             let mut report =
-                crate::verify::verify(&options, &mut source, &mut target, rt, &mut std::io::stdout().lock())?.report;
+                crate::verify::verify(&options, &mut source, &mut target, rt, &mut crate::output::stdout())?.report;
             report.databases = Some(databases);
             if v.format == Format::Json {
                 write_json(&report, true)?;
@@ -114,10 +114,11 @@ pub fn run(cli: &Cli, args: &SyncArgs, cmd: &VerifyCmd, runtime: &Runtime, rt: &
 }
 
 /// A report as JSON on stdout, with its hash (`--from-report` checks it).
-fn write_json(report: &Report, pretty: bool) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{}", seal::text(&seal::sealed(report, REPORT_HASH), pretty))?;
-    out.flush()
+fn write_json(report: &Report, pretty: bool) -> Result<()> {
+    let mut out = crate::output::stdout();
+    writeln!(out, "{}", seal::text(&seal::sealed(report, REPORT_HASH), pretty))
+        .and_then(|_| out.flush())
+        .context("writing the report to standard output")
 }
 
 /// Whether a worker will be able to write its part into `dir` (made if missing).
@@ -336,7 +337,7 @@ type Keys = BTreeMap<String, Vec<crate::verify::range::StoredKey>>;
 /// A report as verify prints it: row lines (--verbose), per-table lines, the verdict; or JSON.
 /// `partial`: the report covers some key ranges only (one worker's partition).
 fn emit(report: &Report, lines: &[String], v: &VerifyArgs, partial: bool) -> Result<i32> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     if v.format == Format::Text && v.verbose {
         for l in lines {
             writeln!(out, "{l}")?;
@@ -399,7 +400,7 @@ fn continuous(
         let started = Instant::now();
         let started_at = crate::manifest::unix_ms(SystemTime::now());
         // Row lines go out only for the pass that found them; the pass summary follows.
-        let mut out = std::io::stdout().lock();
+        let mut out = crate::output::stdout();
         let mut report = match crate::verify::verify(options, source, target, rt, &mut out) {
             Ok(o) => o.report,
             Err(VerifyError::Interrupted) => {
@@ -433,7 +434,11 @@ fn continuous(
     }
     let interrupted = crate::verify::interrupted();
     if v.format == Format::Text {
-        println!("SUMMARY passes={} passed={passed} failed={failed} interrupted={interrupted}", passed + failed);
+        writeln!(
+            crate::output::stdout(),
+            "SUMMARY passes={} passed={passed} failed={failed} interrupted={interrupted}",
+            passed + failed
+        )?;
     }
     match last {
         Some(code) => Ok(code),

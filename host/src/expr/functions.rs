@@ -52,12 +52,20 @@ pub(super) fn field(row: &E, name: &str) -> E {
     }
 }
 
+/// The `i`th value of a sequence, `start + i·step`; past the 64-bit range an error, never a
+/// value that wrapped around.
+pub(super) fn nth(name: &str, start: i64, i: i64, step: i64) -> Result<i64, expr_lang::Error> {
+    i.checked_mul(step).and_then(|x| start.checked_add(x)).ok_or_else(|| {
+        err(format!("{name}: value {i} of the sequence ({start} + {i}·{step}) is beyond the 64-bit integer range"))
+    })
+}
+
 pub fn register(env: &mut Environment<'static>, state: &Shared) {
     let s = state.clone();
     env.add_function("seq", move |c| {
         let (start, step) = (int_arg(&c.ident, &c.args, 0)?, int_arg(&c.ident, &c.args, 1)?);
         let mut st = lock(&s);
-        let v = start + st.seq * step;
+        let v = nth("seq", start, st.seq, step)?;
         st.seq += 1;
         Ok(E::Integer(v))
     });
@@ -69,7 +77,7 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
             .seq_globals
             .get_mut(&name)
             .ok_or_else(|| err(format!("seq_global: no sequence named {name:?} in `seq:`")))?;
-        let v = seq.start + seq.issued * seq.step;
+        let v = nth(&format!("seq_global({name:?})"), seq.start, seq.issued, seq.step)?;
         seq.issued += 1;
         Ok(E::Integer(v))
     });
@@ -85,7 +93,7 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
             return Ok(E::Nil);
         }
         let i = st.int_n(issued as u64) as i64;
-        Ok(E::Integer(start + i * step))
+        Ok(E::Integer(nth("seq_rand", start, i, step)?))
     });
     let s = state.clone();
     env.add_function("ref_rand", move |c| {
@@ -281,7 +289,8 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
         if !(0..=10_000_000).contains(&n) {
             return Err(err(format!("batch: n must be between 0 and 10000000, got {n}")));
         }
-        Ok(E::Array((0..n).map(|i| E::Array(vec![E::Integer(i * step)])).collect()))
+        let rows = (0..n).map(|i| nth("batch", 0, i, step).map(|v| E::Array(vec![E::Integer(v)])));
+        Ok(E::Array(rows.collect::<Result<_, _>>()?))
     });
     env.add_function("const", |c| Ok(c.args[0].clone()));
     env.add_function("expr", |c| Ok(c.args[0].clone()));

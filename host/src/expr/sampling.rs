@@ -280,7 +280,7 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
                 "seq_lognorm" => clamped_index(n, || (p1 + p2 * st.normal()).exp()),
                 _ => zipf_index(&mut st, p1, p2, n - 1)?,
             };
-            Ok(E::Integer(start + i as i64 * step))
+            Ok(E::Integer(super::functions::nth(f, start, i as i64, step)?))
         });
     }
     for f in ["vector", "vector_zipf", "vector_norm"] {

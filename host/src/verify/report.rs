@@ -37,16 +37,22 @@ impl Diff {
         let key = format_key(key_names, self.key());
         match self {
             Diff::Mismatch { column, source, target, .. } => format!(
-                "MISMATCH table={} {key} column={} source={:?} target={:?}",
+                "MISMATCH table={} {key} column={} source={} target={}",
                 quote(table),
                 quote(column),
-                source.to_string(),
-                target.to_string()
+                shown(source),
+                shown(target)
             ),
             Diff::Missing { .. } => format!("MISSING table={} {key} side=target", quote(table)),
             Diff::Extra { .. } => format!("EXTRA table={} {key} side=target", quote(table)),
         }
     }
+}
+
+/// A value in a row line: NULL bare, anything else quoted (so NULL and the text "NULL" or
+/// "<NULL>" read differently).
+fn shown(v: &Value) -> String {
+    if v.is_null() { "NULL".into() } else { format!("{:?}", v.to_string()) }
 }
 
 pub fn format_key(names: &[String], key: &[Value]) -> String {

@@ -5,6 +5,8 @@ pub(crate) mod insert;
 pub(crate) mod rows;
 pub(crate) mod url;
 
+pub use url::path_of;
+
 use super::dialect::{BatchWrite, Dialect};
 
 pub struct Sqlite;

@@ -6,8 +6,7 @@ use std::str::FromStr;
 /// A file path, `sqlite:path`, `sqlite://path` or `:memory:`; with `create`, a missing file
 /// is created (seeding), without it a missing file is an error (verify reads what exists).
 pub fn sqlite_options(s: &str, create: bool) -> Result<SqliteConnectOptions, String> {
-    let path = s.strip_prefix("sqlite://").or_else(|| s.strip_prefix("sqlite:")).unwrap_or(s);
-    let path = path.split('?').next().unwrap_or("");
+    let path = path_of(s);
     if path.trim().is_empty() {
         return Err(format!("empty SQLite path in {s:?}: give a file path, sqlite:path or :memory:"));
     }
@@ -29,9 +28,14 @@ pub fn sqlite_options(s: &str, create: bool) -> Result<SqliteConnectOptions, Str
         .busy_timeout(std::time::Duration::from_secs(10)))
 }
 
+/// The file path of a connection string (`sqlite:path?mode=…` → `path`).
+pub fn path_of(s: &str) -> &str {
+    let path = s.strip_prefix("sqlite://").or_else(|| s.strip_prefix("sqlite:")).unwrap_or(s);
+    path.split('?').next().unwrap_or("")
+}
+
 /// The database file a connection string names, as an absolute path where it exists.
 pub fn identity(s: &str) -> String {
-    let path = s.strip_prefix("sqlite://").or_else(|| s.strip_prefix("sqlite:")).unwrap_or(s);
-    let path = path.split('?').next().unwrap_or("");
+    let path = path_of(s);
     std::fs::canonicalize(path).map_or_else(|_| path.to_string(), |p| p.display().to_string())
 }

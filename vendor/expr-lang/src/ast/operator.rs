@@ -192,7 +192,8 @@ impl Environment<'_> {
         let right = self.eval_expr(ctx, right)?;
         let result = match operator {
             Operator::Add => match (left, right) {
-                (Integer(left), Integer(right)) => left.wrapping_add(right).into(),
+                // edg: integer overflow is an error (Go wraps silently), as it is for literals.
+                (Integer(l), Integer(r)) => l.checked_add(r).ok_or_else(|| overflow(l, "+", r))?.into(),
                 (Float(left), Float(right)) => (left + right).into(),
                 (Integer(left), Float(right)) => Float(left as f64 + right),
                 (Float(left), Integer(right)) => Float(left + right as f64),
@@ -212,7 +213,7 @@ impl Environment<'_> {
                 _ => bail!("Invalid operands for operator +"),
             },
             Operator::Subtract => match (left, right) {
-                (Integer(left), Integer(right)) => Integer(left.wrapping_sub(right)),
+                (Integer(l), Integer(r)) => Integer(l.checked_sub(r).ok_or_else(|| overflow(l, "-", r))?),
                 (Float(left), Float(right)) => Float(left - right),
                 (Integer(left), Float(right)) => Float(left as f64 - right),
                 (Float(left), Integer(right)) => Float(left - right as f64),
@@ -232,7 +233,7 @@ impl Environment<'_> {
                 _ => bail!("Invalid operands for operator -"),
             },
             Operator::Multiply => match (left, right) {
-                (Integer(left), Integer(right)) => Integer(left.wrapping_mul(right)),
+                (Integer(l), Integer(r)) => Integer(l.checked_mul(r).ok_or_else(|| overflow(l, "*", r))?),
                 (Float(left), Float(right)) => Float(left * right),
                 (Integer(left), Float(right)) => Float(left as f64 * right),
                 (Float(left), Integer(right)) => Float(left * right as f64),
@@ -389,4 +390,9 @@ impl Environment<'_> {
 
         Ok(result)
     }
+}
+
+/// edg: the error for an integer operation whose result does not fit in 64 bits.
+fn overflow(l: i64, op: &str, r: i64) -> crate::Error {
+    crate::Error::ExprError(format!("integer overflow: {l} {op} {r} is beyond the 64-bit range"))
 }

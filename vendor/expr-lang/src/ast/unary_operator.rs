@@ -44,7 +44,10 @@ impl Environment<'_> {
                 _ => bail!("Invalid operand for operator +"),
             },
             UnaryOperator::Negative => match node {
-                Value::Integer(n) => Value::Integer(n.wrapping_neg()),
+                // edg: -(-9223372036854775808) is an overflow, not itself.
+                Value::Integer(n) => Value::Integer(n.checked_neg().ok_or_else(|| {
+                    crate::Error::ExprError(format!("integer overflow: -({n}) is beyond the 64-bit range"))
+                })?),
                 Value::Float(f) => Value::Float(-f),
                 _ => bail!("Invalid operand for operator -"),
             },

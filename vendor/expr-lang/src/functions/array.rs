@@ -3,7 +3,10 @@ use crate::{bail, Environment, Value};
 fn add_sum(total: Value, value: Value) -> crate::Result<Value> {
     match (total, value) {
         (Value::Integer(total), Value::Integer(value)) => {
-            Ok(Value::Integer(total.wrapping_add(value)))
+            // edg: a sum beyond 64 bits is an error, not a wrapped value.
+            total.checked_add(value).map(Value::Integer).ok_or_else(|| {
+                crate::Error::ExprError(format!("integer overflow: sum {total} + {value} is beyond the 64-bit range"))
+            })
         }
         (Value::Integer(total), Value::Float(value)) => Ok(Value::Float(total as f64 + value)),
         (Value::Float(total), Value::Integer(value)) => Ok(Value::Float(total + value as f64)),

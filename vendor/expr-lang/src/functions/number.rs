@@ -98,7 +98,10 @@ pub fn add_number_functions(env: &mut Environment) {
     env.add_function("max", |call| extrema("max", call.args, true));
     env.add_function("min", |call| extrema("min", call.args, false));
     env.add_function("abs", |call| match one_number("abs", call.args)? {
-        Value::Integer(value) => Ok(Value::Integer(value.wrapping_abs())),
+        // edg: abs(-9223372036854775808) is an overflow, not itself.
+        Value::Integer(value) => value.checked_abs().map(Value::Integer).ok_or_else(|| {
+            crate::Error::ExprError(format!("integer overflow: abs({value}) is beyond the 64-bit range"))
+        }),
         Value::Float(value) => Ok(Value::Float(value.abs())),
         _ => unreachable!("validated numeric argument"),
     });

@@ -2,8 +2,8 @@
 //! replication (publication → subscription) and a MariaDB binlog replica. Every CDC test goes
 //! through `Pipeline`; dropping one stops its servers (by PID) and removes their data.
 
-use crate::servers::{PrivateMariaDb, PrivatePg};
-use crate::util::{edg, example, exec};
+use crate::support::servers::{PrivateMariaDb, PrivatePg};
+use crate::support::util::{edg, example, exec};
 use edg::driver::Driver;
 use std::time::{Duration, Instant};
 
@@ -53,7 +53,7 @@ impl PgLogical {
     }
 
     fn apply_worker_running(&self) -> bool {
-        let rows = crate::util::dump(
+        let rows = crate::support::util::dump(
             Driver::Postgres,
             &self.target_url(),
             "SELECT count(*) FROM pg_stat_subscription WHERE subname = 'edg_sub' AND pid IS NOT NULL",

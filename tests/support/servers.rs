@@ -46,13 +46,13 @@ impl PrivatePg {
     /// printed, where PostgreSQL's binaries or root (to run them as `postgres`) are missing.
     pub fn start(extra: &[&str]) -> Option<PrivatePg> {
         if !Path::new(PG_BIN).join("initdb").exists() {
-            eprintln!("skipped: {PG_BIN}/initdb not found");
+            super::needs::unavailable("private-pg", &format!("{PG_BIN}/initdb not found"));
             return None;
         }
         let dir = tempfile::tempdir().expect("tempdir");
         let data = dir.path().join("data");
         if !run(Command::new("chown").args(["postgres:postgres"]).arg(dir.path()), "chown to postgres") {
-            eprintln!("skipped: a private PostgreSQL needs root (to run initdb as postgres)");
+            super::needs::unavailable("private-pg", "a private PostgreSQL needs root (to run initdb as postgres)");
             return None;
         }
         let as_pg = |bin: &str| {
@@ -80,7 +80,7 @@ impl PrivatePg {
         );
         wait_for_port(port, "PostgreSQL");
         let pg = PrivatePg { _dir: dir, data, port };
-        crate::util::exec(edg::driver::Driver::Postgres, &pg.url("postgres"), "CREATE DATABASE test");
+        crate::support::util::exec(edg::driver::Driver::Postgres, &pg.url("postgres"), "CREATE DATABASE test");
         Some(pg)
     }
 
@@ -117,7 +117,7 @@ pub struct PrivateMariaDb {
 impl PrivateMariaDb {
     pub fn start(extra: &[&str]) -> Option<PrivateMariaDb> {
         if Command::new("mariadbd").arg("--version").output().is_err() {
-            eprintln!("skipped: mariadbd not found");
+            super::needs::unavailable("private-mariadb", "mariadbd not found");
             return None;
         }
         let dir = tempfile::tempdir().expect("tempdir");
@@ -153,7 +153,11 @@ impl PrivateMariaDb {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let ok = std::panic::catch_unwind(|| {
-                crate::util::exec(edg::driver::Driver::MySql, &m.url("mysql"), "CREATE DATABASE IF NOT EXISTS test")
+                crate::support::util::exec(
+                    edg::driver::Driver::MySql,
+                    &m.url("mysql"),
+                    "CREATE DATABASE IF NOT EXISTS test",
+                )
             });
             if ok.is_ok() {
                 break;
