@@ -14,6 +14,7 @@ mod faults;
 mod features;
 mod functions;
 mod fuzz_corpus;
+mod hostile;
 mod keys;
 #[cfg(feature = "mongodb")]
 mod mongo;

@@ -347,7 +347,6 @@ fn emit(report: &Report, lines: &[String], v: &VerifyArgs, partial: bool) -> Res
         crate::verify::log_table(t, partial);
     }
     out.flush()?;
-    drop(out);
     if v.format == Format::Json {
         write_json(report, true)?;
     }
@@ -417,7 +416,6 @@ fn continuous(
             Format::Text => writeln!(out, "{}", report.pass_line(pass, started.elapsed()))?,
         }
         out.flush()?;
-        drop(out);
         let code = verdict(&report, false);
         if code == exit::OK {
             passed += 1
