@@ -25,4 +25,5 @@ mod scaleout;
 mod secrets;
 mod support;
 mod sync_sqlite;
+mod tls;
 mod verify;

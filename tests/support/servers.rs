@@ -112,10 +112,21 @@ pub struct PrivateMariaDb {
     _dir: tempfile::TempDir,
     child: std::process::Child,
     pub port: u16,
+    /// URL parameters every connection needs (TLS, for a server that requires it).
+    params: String,
 }
 
 impl PrivateMariaDb {
     pub fn start(extra: &[&str]) -> Option<PrivateMariaDb> {
+        Self::start_with(extra, String::new())
+    }
+
+    /// A server that takes TLS connections only, verified with `ca`.
+    pub fn start_tls(extra: &[&str], ca: &Path) -> Option<PrivateMariaDb> {
+        Self::start_with(extra, format!("?ssl-mode=VERIFY_IDENTITY&ssl-ca={}", ca.display()))
+    }
+
+    fn start_with(extra: &[&str], params: String) -> Option<PrivateMariaDb> {
         if Command::new("mariadbd").arg("--version").output().is_err() {
             super::needs::unavailable("private-mariadb", "mariadbd not found");
             return None;
@@ -148,7 +159,7 @@ impl PrivateMariaDb {
         }
         let child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("mariadbd");
         wait_for_port(port, "MariaDB");
-        let m = PrivateMariaDb { _dir: dir, child, port };
+        let m = PrivateMariaDb { _dir: dir, child, port, params };
         // The port opens before the server takes logins: retry the first statement.
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
@@ -169,7 +180,7 @@ impl PrivateMariaDb {
     }
 
     pub fn url(&self, db: &str) -> String {
-        format!("mysql://root@127.0.0.1:{}/{db}", self.port)
+        format!("mysql://root@127.0.0.1:{}/{db}{}", self.port, self.params)
     }
 
     /// SIGKILL the server.

@@ -221,7 +221,7 @@ impl Conn {
         let fail = |message: String| DriverError::Connect {
             driver: driver.flag_name(),
             url: shown.clone(),
-            message: crate::redact::scrub(&message),
+            message: crate::redact::scrub(&url::tls_hint(message)),
         };
         let attempt = async {
             match driver {

@@ -28,6 +28,21 @@ pub fn check_scheme(driver: super::Driver, s: &str) -> Result<(), String> {
     }
 }
 
+/// A TLS failure's message with what it usually means, as `psql` users know it.
+pub fn tls_hint(message: String) -> String {
+    if message.contains("UnknownIssuer") {
+        format!(
+            "{message} (the server's certificate was not issued by the CA given with sslrootcert= / ssl-ca=, or, without one, by a public CA)"
+        )
+    } else if message.contains("NotValidForName") {
+        format!(
+            "{message} (the server's certificate does not name the host in the URL; connect by the name it was issued for, or use sslmode=verify-ca / ssl-mode=VERIFY_CA)"
+        )
+    } else {
+        message
+    }
+}
+
 /// Which database a connection string points at, without user, password or parameters:
 /// `postgres 127.0.0.1:5432/test`, `sqlite /tmp/s.db`. Reports, plans and parts record it, so a
 /// re-check or a merge is never applied to another pair of databases.

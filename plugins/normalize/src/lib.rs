@@ -15,8 +15,22 @@ pub use canon::Kind;
 use edg_plugin_sdk::{ColumnSpec as Column, NormalizerInfo as Info, RawColumn, Value, ValueColumn as CanonicalColumn};
 
 /// Rules a user may pick for a column instead of the type-based choice.
-pub const RULES: &[&str] =
-    &["int", "decimal", "float", "float32", "bool", "text", "trim", "bytes", "date", "time", "timestamp", "uuid", "json", "raw"];
+pub const RULES: &[&str] = &[
+    "int",
+    "decimal",
+    "float",
+    "float32",
+    "bool",
+    "text",
+    "trim",
+    "bytes",
+    "date",
+    "time",
+    "timestamp",
+    "uuid",
+    "json",
+    "raw",
+];
 
 /// Types whose values the host may canonicalise itself, in a form declared in `describe()` (see
 /// `wit/normalizer.wit`): "=" text kept as it is, "#" integers, "%" decimals, "@" timestamps. The host skips

@@ -74,24 +74,29 @@ pub fn mysql_options(s: &str) -> Result<MySqlConnectOptions, String> {
     }
     for param in dsn.params.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = param.split_once('=').unwrap_or((param, ""));
+        let v = crate::redact::percent_decode(v);
         match k {
             "tls" => {
-                opts = opts.ssl_mode(match v {
+                opts = opts.ssl_mode(match v.as_str() {
                     "true" => MySqlSslMode::VerifyIdentity,
                     "skip-verify" => MySqlSslMode::Required,
                     "preferred" => MySqlSslMode::Preferred,
                     "false" => MySqlSslMode::Disabled,
                     other => {
                         return Err(format!(
-                            "MySQL DSN parameter tls={other}: edg knows tls=true, skip-verify, preferred and false"
+                            "MySQL DSN parameter tls={other}: a TLS config a Go program registered under that name; give edg the files instead: tls=true&ssl-ca=/path/ca.pem (and ssl-cert=, ssl-key= for a client certificate)"
                         ));
                     }
                 })
             }
+            // Not Go's (it registers certificates in code): where edg reads them from a DSN.
+            "ssl-ca" | "sslrootcert" => opts = opts.ssl_ca(&v),
+            "ssl-cert" | "sslcert" => opts = opts.ssl_client_cert(&v),
+            "ssl-key" | "sslkey" => opts = opts.ssl_client_key(&v),
             k if IGNORED_DSN_PARAMS.contains(&k) => {}
             other => {
                 return Err(format!(
-                    "MySQL DSN parameter {other:?} is not supported (supported: tls; ignored: {})",
+                    "MySQL DSN parameter {other:?} is not supported (supported: tls, ssl-ca, ssl-cert, ssl-key; ignored: {})",
                     IGNORED_DSN_PARAMS.join(", ")
                 ));
             }
