@@ -11,6 +11,7 @@ pub(crate) mod literal;
 pub mod mongo;
 pub mod mysql;
 pub mod postgres;
+pub mod sink;
 mod sql;
 pub mod sqlite;
 pub(crate) mod url;
@@ -20,6 +21,7 @@ pub use dialect::{BatchWrite, Dialect};
 pub use insert::{InsertShape, InsertWriter};
 pub use literal::{LiteralError, copy_text, literal};
 pub use postgres::copy::CopyWriter;
+pub use sink::{BatchSink, Done, Job, MakeJob, Pipelined};
 pub use url::identity;
 
 use crate::value::Value;

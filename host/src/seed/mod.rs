@@ -1,9 +1,11 @@
-//! Running a config's sections against one database side: `query.rs` writes one query
-//! (statements, batches, bulk paths, one transaction per query), `rows.rs` generates rows and
+//! Running a config's sections against one database side: `query.rs` runs one query
+//! (statements, batches), `write.rs` writes an `exec_batch` query's batches (the sink the engine
+//! takes them through, one transaction per query, the manifest), `rows.rs` generates rows and
 //! keeps datasets.
 
 mod query;
 mod rows;
+mod write;
 
 use crate::config::{Config, Section};
 use crate::driver::Conn;

@@ -61,6 +61,12 @@ impl CopyWriter {
         self.feed.send(Msg::Data(data), rt)
     }
 
+    /// Stop after a failure elsewhere: the COPY is aborted (none of its rows are kept) and the
+    /// connection is free again when this returns.
+    pub fn abandon(self, rt: &Handle) {
+        let _ = self.feed.close(rt);
+    }
+
     /// Send what is left and commit the COPY.
     pub fn finish(mut self, rt: &Handle) -> Result<(), DriverError> {
         if !self.buf.is_empty() {
