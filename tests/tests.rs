@@ -27,3 +27,4 @@ mod support;
 mod sync_sqlite;
 mod tls;
 mod verify;
+mod workload;

@@ -39,3 +39,4 @@ pub mod seed;
 pub mod sync;
 pub mod value;
 pub mod verify;
+pub mod workload;

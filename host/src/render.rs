@@ -10,6 +10,8 @@ pub enum RenderError {
     Placeholder { placeholder: usize, arguments: usize },
     #[error("placeholder out of range")]
     OutOfRange,
+    #[error("the statement has {markers} ? marker(s) but the query has {arguments} argument(s)")]
+    Markers { markers: usize, arguments: usize },
     #[error(transparent)]
     Literal(#[from] LiteralError),
 }
@@ -26,9 +28,98 @@ pub fn substitute(sql: &str, args: &[EValue], driver: Driver, backslash: bool) -
     })
 }
 
+/// A statement with its arguments written in: `$N` placeholders (see `substitute`), or, on
+/// engines whose drivers bind `?` (MySQL, SQLite), `?` markers in order, as the Go edg's configs
+/// for those engines write them (`WHERE id = ?`).
+pub fn statement(sql: &str, args: &[EValue], driver: Driver, backslash: bool) -> Result<String, RenderError> {
+    if driver.dialect().question_marks() && !has_placeholders(sql) && markers(sql).next().is_some() {
+        return substitute_markers(sql, args, driver, backslash);
+    }
+    substitute(sql, args, driver, backslash)
+}
+
+/// Whether `sql` has a `$N` placeholder.
+fn has_placeholders(sql: &str) -> bool {
+    let b = sql.as_bytes();
+    b.windows(2).any(|w| w[0] == b'$' && w[1].is_ascii_digit())
+}
+
+/// The byte offsets of the `?` markers of `sql`: not inside a quoted string or identifier
+/// (`'…'`, `"…"`, `` `…` ``, with doubled quotes and backslash escapes) or a comment (`--`, `#`,
+/// `/* */`).
+fn markers(sql: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = sql.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let c = b[i];
+            match c {
+                b'\'' | b'"' | b'`' => {
+                    i += 1;
+                    while i < b.len() {
+                        if b[i] == b'\\' && c != b'`' {
+                            i += 2;
+                            continue;
+                        }
+                        if b[i] == c {
+                            if b.get(i + 1) == Some(&c) {
+                                i += 2;
+                                continue;
+                            }
+                            break;
+                        }
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                b'-' if b.get(i + 1) == Some(&b'-') => i = line_end(b, i),
+                b'#' => i = line_end(b, i),
+                b'/' if b.get(i + 1) == Some(&b'*') => {
+                    i = sql[i + 2..].find("*/").map_or(b.len(), |e| i + 2 + e + 2);
+                }
+                b'?' => {
+                    i += 1;
+                    return Some(i - 1);
+                }
+                _ => i += 1,
+            }
+        }
+        None
+    })
+}
+
+fn line_end(b: &[u8], from: usize) -> usize {
+    b[from..].iter().position(|c| *c == b'\n').map_or(b.len(), |e| from + e)
+}
+
+/// `?` markers replaced in order by the literals of `args`; as many markers as arguments.
+pub fn substitute_markers(sql: &str, args: &[EValue], driver: Driver, backslash: bool) -> Result<String, RenderError> {
+    let at: Vec<usize> = markers(sql).collect();
+    if at.len() != args.len() {
+        return Err(RenderError::Markers { markers: at.len(), arguments: args.len() });
+    }
+    let mut out = String::with_capacity(sql.len() + 16 * args.len());
+    let mut last = 0;
+    for (pos, v) in at.iter().zip(args) {
+        out.push_str(&sql[last..*pos]);
+        out.push_str(&literal(v, driver, backslash)?);
+        last = pos + 1;
+    }
+    out.push_str(&sql[last..]);
+    Ok(out)
+}
+
 /// `$N` placeholders (quoted or not) as `?` bind markers, with the 0-based argument behind each
-/// marker in order of appearance.
+/// marker in order of appearance; a statement that already has `?` markers (a Go config for
+/// Cassandra) keeps them, bound in order.
 pub fn bind_markers(sql: &str, arg_count: usize) -> Result<(String, Vec<usize>), RenderError> {
+    if !has_placeholders(sql) && markers(sql).next().is_some() {
+        let n = markers(sql).count();
+        if n != arg_count {
+            return Err(RenderError::Markers { markers: n, arguments: arg_count });
+        }
+        return Ok((sql.to_string(), (0..n).collect()));
+    }
     let mut order = Vec::new();
     let out = replace_placeholders(sql, |n| {
         if n == 0 || n > arg_count {
@@ -195,5 +286,26 @@ mod tests {
             Some(vec!["name".into(), "email".into()])
         );
         assert_eq!(insert_columns("INSERT INTO users VALUES ($1)"), None);
+    }
+}
+
+#[cfg(test)]
+mod marker_tests {
+    use super::*;
+
+    #[test]
+    fn question_marks_outside_quotes_and_comments_take_the_arguments_in_order() {
+        let args = [EValue::Integer(7), EValue::String("it's".into())];
+        let sql = "UPDATE t SET v = ?, note = '?' /* ? */ WHERE id = ? -- ?\n AND `a?` = \"?\"";
+        let out = statement(sql, &args, Driver::MySql, true).unwrap();
+        assert_eq!(out, "UPDATE t SET v = 7, note = '?' /* ? */ WHERE id = 'it''s' -- ?\n AND `a?` = \"?\"");
+        assert!(matches!(
+            statement("SELECT ?", &args, Driver::Sqlite, false),
+            Err(RenderError::Markers { markers: 1, arguments: 2 })
+        ));
+        // $N wins where both appear, and PostgreSQL's ? is its JSON operator, never a marker.
+        assert_eq!(statement("SELECT $1, '?'", &args[..1], Driver::MySql, true).unwrap(), "SELECT 7, '?'");
+        assert_eq!(statement("SELECT doc ? 'k'", &[], Driver::Postgres, false).unwrap(), "SELECT doc ? 'k'");
+        assert_eq!(bind_markers("INSERT INTO t (a, b) VALUES (?, ?)", 2).unwrap().1, vec![0, 1]);
     }
 }

@@ -7,7 +7,7 @@ use crate::expr::Evaluator;
 use crate::plugin::{Loaded, PluginError, Runtime};
 use crate::seed::{Prepared, SeedError};
 use std::path::{Path, PathBuf};
-use tracing::{debug, info};
+use tracing::{debug, info, warn};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -88,15 +88,19 @@ pub fn run(
     let mut configs = Vec::new();
     for s in sides {
         let c = config::load(&s.config).map_err(|inner| SyncError::Config { side: s.label, inner })?;
-        // An empty (or all-comment) config, or one without the sections this command runs, is
-        // a mistake: "complete" after doing nothing would hide it.
-        if what.sections.iter().all(|sec| c.section(*sec).is_empty()) {
-            let names: Vec<&str> = what.sections.iter().map(|sec| sec.name()).collect();
+        // An empty (or all-comment) config is a mistake: "complete" after doing nothing would
+        // hide it. One that only lacks this command's sections is a config meant for other
+        // commands (a workload's `run:`, say), as the Go edg takes it: a warning, nothing done.
+        if c.is_empty() {
             return Err(SyncError::Setup {
                 side: s.label,
                 file: s.config.display().to_string(),
-                message: format!("nothing to run: the config has no queries under {}", names.join(" or ")),
+                message: "nothing to run: the config has no sections with queries".into(),
             });
+        }
+        if what.sections.iter().all(|sec| c.section(*sec).is_empty()) {
+            let names: Vec<&str> = what.sections.iter().map(|sec| sec.name()).collect();
+            warn!(side = s.label, config = %s.config.display(), "the config has no queries under {}; nothing to do", names.join(" or "));
         }
         configs.push(c);
     }

@@ -68,6 +68,14 @@ pub struct Cli {
     pub command: Command,
 }
 
+const RUN_EXAMPLES: &str = "Examples:
+  edg all --driver pgx --url \"$PG\" --config bank.yaml -w 4 -d 30s --rng-seed 7
+  edg run --driver mysql --url \"$MY\" --config kv.yaml --rate 500 --format json
+  edg run --driver pgx --url \"$PG\" --config bank.yaml --metrics-addr 127.0.0.1:9090
+
+PostgreSQL, CockroachDB, MySQL, MariaDB and SQLite run `transaction:` items; MongoDB and
+Cassandra run queries as single statements and refuse a config with transactions.";
+
 #[derive(Debug, Subcommand)]
 #[allow(clippy::large_enum_variant)] // parsed once per process
 pub enum Command {
@@ -81,6 +89,15 @@ pub enum Command {
     Deseed(SingleSide),
     /// Run the `down` section (drop schema) on one database.
     Down(SingleSide),
+    /// Run the config's workload: `init` once, then its `run` items by --workers workers for
+    /// --duration (or its `stages`), its background `workers`, and its `expectations` (exit 1
+    /// when one fails).
+    #[command(after_help = RUN_EXAMPLES)]
+    Run(WorkloadArgs),
+    /// `up`, `seed`, the workload (if the config has one), then `deseed` and `down`: teardown
+    /// runs even when the workload or its expectations fail.
+    #[command(after_help = RUN_EXAMPLES)]
+    All(WorkloadArgs),
     /// Inspect the loaded generator and normalizer plugins.
     Plugins(PluginsArgs),
     /// Print a shell completion script (e.g. `edg completions bash > /etc/bash_completion.d/edg`).
@@ -234,6 +251,66 @@ pub struct SyncConn {
     /// Target edg config file; omit it for CDC / external replication mode.
     #[arg(long, global = true, env = "EDG_TARGET_CONFIG", value_name = "FILE", help_heading = "Connection")]
     pub target_config: Option<PathBuf>,
+}
+
+/// `edg run` and `edg all`: one database and a config with a workload. Each worker holds one
+/// connection; MongoDB and Cassandra run single statements only (they have no transactions).
+#[derive(Debug, Args)]
+pub struct WorkloadArgs {
+    #[command(flatten)]
+    pub side: SingleSide,
+    /// How long the workload runs (e.g. 30s, 5m); with -d or -w the config's `stages` are
+    /// replaced by one stage of these. Default 1m.
+    #[arg(short = 'd', long, env = "EDG_DURATION", value_parser = parse_duration, value_name = "DURATION", help_heading = "Workload")]
+    pub duration: Option<std::time::Duration>,
+    /// Workers running the `run` items at once, each on its own connection. Default 1.
+    #[arg(short = 'w', long, env = "EDG_WORKERS", value_parser = clap::value_parser!(u32).range(1..=10_000), value_name = "N", help_heading = "Workload")]
+    pub workers: Option<u32>,
+    /// Target rate across all workers, operations per second (500, 500/s, 30000/1m): an open
+    /// loop, so a pipeline is tested at a known load; operations that start late are counted
+    /// and warned about. Without it each worker starts the next iteration when the last ends.
+    #[arg(long, env = "EDG_RATE", value_parser = spec_ops, value_name = "OPS/S", help_heading = "Workload")]
+    pub rate: Option<f64>,
+    /// How often the progress table is printed (stderr).
+    #[arg(long, env = "EDG_PRINT_INTERVAL", default_value = "1s", value_parser = parse_positive_duration, value_name = "DURATION", help_heading = "Workload")]
+    pub print_interval: std::time::Duration,
+    /// Run this long first without measuring (caches, connections), then start the clock.
+    #[arg(long, env = "EDG_WARMUP_DURATION", default_value = "0s", value_parser = parse_duration, value_name = "DURATION", help_heading = "Workload")]
+    pub warmup_duration: std::time::Duration,
+    /// Log each error a worker meets (they are counted either way).
+    #[arg(long, env = "EDG_ERRORS", help_heading = "Workload")]
+    pub errors: bool,
+    /// Retry a failed transaction this many times (2, 4, 8 … ms apart) before counting an error.
+    #[arg(long, env = "EDG_RETRIES", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=100), value_name = "N", help_heading = "Workload")]
+    pub retries: u32,
+    /// Ignore `wait:` think times.
+    #[arg(long, env = "EDG_NO_WAIT", help_heading = "Workload")]
+    pub no_wait: bool,
+    /// Accepted for the Go edg's configs and scripts: edg gives each worker its own connection.
+    #[arg(long, env = "EDG_POOL_SIZE", value_name = "N", help_heading = "Workload")]
+    pub pool_size: Option<u32>,
+    /// Serve Prometheus metrics (edg_query_duration_seconds, edg_query_errors_total,
+    /// edg_transaction_commits_total, edg_transaction_rollbacks_total, edg_workers) on this
+    /// address, e.g. 127.0.0.1:9090.
+    #[arg(long, env = "EDG_METRICS_ADDR", value_name = "ADDR", help_heading = "Workload")]
+    pub metrics_addr: Option<String>,
+    /// text: progress on stderr, a summary on stdout; json: one JSON object on stdout at the end
+    /// (schema/run-report.schema.json).
+    #[arg(long, value_enum, default_value = "text", help_heading = "Output")]
+    pub format: Format,
+}
+
+fn spec_ops(s: &str) -> Result<f64, String> {
+    crate::workload::spec::parse_ops(s)
+}
+
+/// A duration longer than zero.
+pub fn parse_positive_duration(s: &str) -> Result<std::time::Duration, String> {
+    let d = parse_duration(s)?;
+    if d.is_zero() {
+        return Err("must be longer than 0".into());
+    }
+    Ok(d)
 }
 
 /// One database.

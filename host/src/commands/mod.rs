@@ -3,10 +3,11 @@
 
 mod errors;
 mod plugins;
+mod run;
 mod scaffold;
 mod verify;
 
-pub use errors::{chain_text, error_line, install_panic_hook, register_secrets, usage_line};
+pub use errors::{chain_text, error_line, install_panic_hook, register_secrets, usage_text};
 
 use crate::cli::{Cli, Command, PluginsCommand, SingleSide, SyncArgs, SyncCommand};
 use crate::config::Section;
@@ -38,6 +39,8 @@ pub fn run(cli: Cli, rt: &Handle) -> Result<i32> {
         Command::Seed(side) => single(&cli, side, &[Section::Seed], "running", &runtime, rt),
         Command::Deseed(side) => single(&cli, side, &[Section::Deseed], "tearing down", &runtime, rt),
         Command::Down(side) => single(&cli, side, &[Section::Down], "tearing down", &runtime, rt),
+        Command::Run(args) => run::run(&cli, args, &runtime, rt),
+        Command::All(args) => run::all(&cli, args, &runtime, rt),
         Command::Plugins(p) => match p.command {
             PluginsCommand::List { format } => plugins::list(&cli, format, &runtime),
             PluginsCommand::New { ref name, kind, lang, ref dir } => scaffold::new(name, kind, lang, dir),

@@ -1,8 +1,8 @@
 //! edg's YAML config: `globals`, `up`, `seed`, `deseed`, `down` and friends.
 //!
 //! Unlike the Go original, unknown keys are errors (with file, line and a suggestion).
-//! `run`, `workers`, `stages`, `run_weights`, `expectations` and `init` are parsed but not
-//! executed by `sync`.
+//! `init`, `run`, `workers`, `stages`, `run_weights` and `expectations` are `edg run`'s
+//! (`workload::spec` reads them); `sync` leaves them alone.
 
 mod load;
 
@@ -13,7 +13,7 @@ use serde::Deserialize;
 use std::path::PathBuf;
 
 /// A loaded config file.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     #[serde(default)]
@@ -41,7 +41,7 @@ pub struct Config {
     /// `sync verify` settings kept with the schema they describe.
     #[serde(default)]
     pub verify: VerifyConfig,
-    // Run-phase sections: accepted so edg configs load, never executed by sync.
+    // Run-phase sections, read by `workload::spec` (`edg run`); sync leaves them alone.
     #[serde(default)]
     pub run: serde_yaml::Value,
     #[serde(default)]
@@ -59,7 +59,7 @@ pub struct Config {
 
 /// What `sync verify` reads from a config given with `--source-config` / `--target-config`;
 /// the command-line flags add to it and win where both name a column.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VerifyConfig {
     /// `COLUMN` or `TABLE.COLUMN` to a normalizer rule, as `--column-rule`.
@@ -70,7 +70,7 @@ pub struct VerifyConfig {
     pub ignore_columns: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeqDef {
     pub name: String,
@@ -181,13 +181,14 @@ impl Query {
     }
 }
 
-/// The lifecycle sections `sync` runs.
+/// The lifecycle sections `sync` runs, and `init`, which `edg run` runs once before its workload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Up,
     Seed,
     Deseed,
     Down,
+    Init,
 }
 
 impl Section {
@@ -197,17 +198,27 @@ impl Section {
             Section::Seed => "seed",
             Section::Deseed => "deseed",
             Section::Down => "down",
+            Section::Init => "init",
         }
     }
 }
 
 impl Config {
+    /// No section with anything to run: an empty file, or one of globals only.
+    pub fn is_empty(&self) -> bool {
+        let list = |v: &serde_yaml::Value| v.as_sequence().is_some_and(|l| !l.is_empty());
+        [&self.up, &self.seed, &self.deseed, &self.down, &self.init].iter().all(|s| s.is_empty())
+            && !list(&self.run)
+            && !list(&self.workers)
+    }
+
     pub fn section(&self, s: Section) -> &[Query] {
         match s {
             Section::Up => &self.up,
             Section::Seed => &self.seed,
             Section::Deseed => &self.deseed,
             Section::Down => &self.down,
+            Section::Init => &self.init,
         }
     }
 }

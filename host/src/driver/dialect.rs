@@ -58,6 +58,12 @@ pub trait Dialect: Sync {
         false
     }
 
+    /// Whether statements mark arguments with `?` (as the engine's Go driver binds them), besides
+    /// edg's `$N`.
+    fn question_marks(&self) -> bool {
+        false
+    }
+
     /// Whether string literals escape backslashes when the session says nothing otherwise.
     fn backslash_escapes(&self) -> bool {
         false

@@ -65,7 +65,8 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
     env.add_function("seq", move |c| {
         let (start, step) = (int_arg(&c.ident, &c.args, 0)?, int_arg(&c.ident, &c.args, 1)?);
         let mut st = lock(&s);
-        let v = nth("seq", start, st.seq, step)?;
+        let at = st.lane(st.seq).ok_or_else(|| err("seq: beyond the 64-bit integer range"))?;
+        let v = nth("seq", start, at, step)?;
         st.seq += 1;
         Ok(E::Integer(v))
     });
@@ -77,8 +78,12 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
             .seq_globals
             .get_mut(&name)
             .ok_or_else(|| err(format!("seq_global: no sequence named {name:?} in `seq:`")))?;
-        let v = nth(&format!("seq_global({name:?})"), seq.start, seq.issued, seq.step)?;
-        seq.issued += 1;
+        let (start, issued, step) = (seq.start, seq.issued, seq.step);
+        let at = st.lane(issued).ok_or_else(|| err("seq_global: beyond the 64-bit integer range"))?;
+        let v = nth(&format!("seq_global({name:?})"), start, at, step)?;
+        if let Some(seq) = st.seq_globals.get_mut(&name) {
+            seq.issued += 1;
+        }
         Ok(E::Integer(v))
     });
     let s = state.clone();
@@ -93,7 +98,8 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
             return Ok(E::Nil);
         }
         let i = st.int_n(issued as u64) as i64;
-        Ok(E::Integer(nth("seq_rand", start, i, step)?))
+        let at = st.lane(i).ok_or_else(|| err("seq_rand: beyond the 64-bit integer range"))?;
+        Ok(E::Integer(nth("seq_rand", start, at, step)?))
     });
     let s = state.clone();
     env.add_function("ref_rand", move |c| {

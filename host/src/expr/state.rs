@@ -43,6 +43,11 @@ pub struct State {
     pub locals: HashMap<String, E>,
     /// How plugin calls at a compound argument's sites are made (`prefetch`).
     pub calls: super::prefetch::Calls,
+    /// Which values of every sequence this evaluator issues: its n-th is the sequence's
+    /// `first + n·stride`-th. (0, 1) takes them all; `edg run`'s worker w of W takes (w, W), so
+    /// workers never issue the same value and each worker's values are its own, whatever the
+    /// others do.
+    pub seq_lane: (i64, i64),
 }
 
 /// A draw as a uniform float in [0, 1): its top 53 bits.
@@ -73,7 +78,13 @@ impl State {
             mask_key: None,
             locals: HashMap::new(),
             calls: Default::default(),
+            seq_lane: (0, 1),
         }
+    }
+
+    /// The position in a sequence of this evaluator's `n`-th value (see `seq_lane`).
+    pub fn lane(&self, n: i64) -> Option<i64> {
+        n.checked_mul(self.seq_lane.1)?.checked_add(self.seq_lane.0)
     }
 
     /// Standard normal (Box–Muller) from the current stream.
@@ -105,6 +116,16 @@ impl State {
     pub fn start_query(&mut self, arg_names: Vec<Option<String>>) {
         self.iter = 0;
         self.arg_names = arg_names;
+        self.ref_diff.clear();
+        self.uniq_seen.clear();
+    }
+
+    /// `start_query` with names borrowed (a workload starts a query per operation).
+    pub fn start_query_with(&mut self, arg_names: &[Option<String>]) {
+        self.iter = 0;
+        if self.arg_names.as_slice() != arg_names {
+            self.arg_names = arg_names.to_vec();
+        }
         self.ref_diff.clear();
         self.uniq_seen.clear();
     }

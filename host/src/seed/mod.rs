@@ -7,6 +7,8 @@ mod query;
 mod rows;
 mod write;
 
+pub use rows::{dataset, expand};
+
 use crate::config::{Config, Section};
 use crate::driver::Conn;
 
@@ -77,7 +79,7 @@ pub struct Prepared {
     recorder: Option<Recorder>,
 }
 
-const SECTIONS: [Section; 4] = [Section::Up, Section::Seed, Section::Deseed, Section::Down];
+const SECTIONS: [Section; 5] = [Section::Up, Section::Seed, Section::Deseed, Section::Down, Section::Init];
 
 impl Prepared {
     /// Compile every argument of every section (as edg does) so any mistake surfaces before a

@@ -118,7 +118,7 @@ impl Prepared {
                 let bound = vec![order.iter().map(|i| row[*i].clone()).collect()];
                 rt.block_on(async { run.shared.lock().await.execute_bound(&cql, bound).await })?;
             } else {
-                let stmt = render::substitute(&run.sql, &row, run.driver, run.backslash)?;
+                let stmt = render::statement(&run.sql, &row, run.driver, run.backslash)?;
                 let mut conn = run.shared.blocking_lock();
                 if q.kind.returns_rows() {
                     let rows = rt.block_on(conn.query(&stmt))?;
@@ -219,7 +219,7 @@ impl Prepared {
                 vec![run.sql.replace("__values__", &render::values_clause(&rows, run.driver, run.backslash)?)]
             } else {
                 rows.iter()
-                    .map(|r| render::substitute(&run.sql, r, run.driver, run.backslash))
+                    .map(|r| render::statement(&run.sql, r, run.driver, run.backslash))
                     .collect::<Result<_, _>>()?
             };
             for stmt in &statements {

@@ -80,40 +80,45 @@ impl Prepared {
         Arc::make_mut(entry).extend(new_rows);
     }
 
-    /// Query results as a dataset: values canonicalised by the side's normalizer (so MySQL's
-    /// text "620" is the integer 620, as on PostgreSQL), column names lower-cased, rows sorted.
-    /// Sorting makes `ref_*` picks independent of the engine's scan order: `SELECT id FROM users`
-    /// without ORDER BY gives the same dataset on every engine.
+    /// Query results as a dataset (see `dataset`).
     pub(super) fn dataset(&self, driver: Driver, rows: &Rows) -> Result<Vec<EValue>, QueryError> {
-        let mut columns: Vec<Vec<crate::value::Value>> = vec![Vec::with_capacity(rows.rows.len()); rows.columns.len()];
-        for row in &rows.rows {
-            for (c, v) in row.iter().enumerate() {
-                columns[c].push(v.clone());
-            }
-        }
-        let mut normalized = Vec::with_capacity(columns.len());
-        {
-            let mut st = self.evaluator.lock();
-            for (meta, values) in rows.columns.iter().zip(columns) {
-                let spec = ColumnSpec {
-                    driver: driver.family().into(),
-                    table: String::new(),
-                    name: meta.name.clone(),
-                    db_type: meta.db_type.clone(),
-                    rule: None,
-                    timestamp_precision: 6,
-                };
-                normalized.push(st.plugins.normalize(&spec, values)?);
-            }
-        }
-        let names: Vec<String> = rows.columns.iter().map(|c| c.name.to_ascii_lowercase()).collect();
-        let mut out: Vec<Vec<EValue>> =
-            (0..rows.rows.len()).map(|r| normalized.iter().map(|col| from_host(col[r].clone())).collect()).collect();
-        out.sort_by(|a, b| {
-            a.iter().zip(b).map(|(x, y)| order(x, y)).find(|o| *o != Ordering::Equal).unwrap_or(Ordering::Equal)
-        });
-        Ok(out.into_iter().map(|r| EValue::Map(names.iter().cloned().zip(r).collect())).collect())
+        dataset(&self.evaluator, driver, rows)
     }
+}
+
+/// Query results as a dataset: values canonicalised by the side's normalizer (so MySQL's text
+/// "620" is the integer 620, as on PostgreSQL), column names lower-cased, rows sorted. Sorting
+/// makes `ref_*` picks independent of the engine's scan order: `SELECT id FROM users` without
+/// ORDER BY gives the same dataset on every engine.
+pub fn dataset(evaluator: &crate::expr::Evaluator, driver: Driver, rows: &Rows) -> Result<Vec<EValue>, QueryError> {
+    let mut columns: Vec<Vec<crate::value::Value>> = vec![Vec::with_capacity(rows.rows.len()); rows.columns.len()];
+    for row in &rows.rows {
+        for (c, v) in row.iter().enumerate() {
+            columns[c].push(v.clone());
+        }
+    }
+    let mut normalized = Vec::with_capacity(columns.len());
+    {
+        let mut st = evaluator.lock();
+        for (meta, values) in rows.columns.iter().zip(columns) {
+            let spec = ColumnSpec {
+                driver: driver.family().into(),
+                table: String::new(),
+                name: meta.name.clone(),
+                db_type: meta.db_type.clone(),
+                rule: None,
+                timestamp_precision: 6,
+            };
+            normalized.push(st.plugins.normalize(&spec, values)?);
+        }
+    }
+    let names: Vec<String> = rows.columns.iter().map(|c| c.name.to_ascii_lowercase()).collect();
+    let mut out: Vec<Vec<EValue>> =
+        (0..rows.rows.len()).map(|r| normalized.iter().map(|col| from_host(col[r].clone())).collect()).collect();
+    out.sort_by(|a, b| {
+        a.iter().zip(b).map(|(x, y)| order(x, y)).find(|o| *o != Ordering::Equal).unwrap_or(Ordering::Equal)
+    });
+    Ok(out.into_iter().map(|r| EValue::Map(names.iter().cloned().zip(r).collect())).collect())
 }
 
 /// edg's batch expansion: an argument whose value is a list of rows (`batch(n)`, `gen_batch`,
@@ -121,7 +126,7 @@ impl Prepared {
 /// arguments do (the last such argument varies fastest). Each row contributes **all its
 /// columns** as consecutive values: `ref_each('SELECT id, tenant FROM p')` then `n` binds
 /// `$1 = id`, `$2 = tenant`, `$3 = n`. Scalar arguments keep their place.
-pub(super) fn expand(row: Vec<EValue>) -> Vec<Vec<EValue>> {
+pub fn expand(row: Vec<EValue>) -> Vec<Vec<EValue>> {
     let is_rows = |v: &EValue| matches!(v, EValue::Array(items) if items.iter().all(|i| matches!(i, EValue::Array(_))));
     if !row.iter().any(is_rows) {
         return vec![row];

@@ -121,7 +121,7 @@ fn sink(st: &Statement, txn: bool, shared: &SharedConn, rt: &Handle) -> Result<B
         let rendered = if sql.contains("__values__") {
             render::values_clause(rows, driver, backslash).map(|v| vec![sql.replace("__values__", &v)])
         } else {
-            rows.iter().map(|r| render::substitute(&sql, r, driver, backslash)).collect()
+            rows.iter().map(|r| render::statement(&sql, r, driver, backslash)).collect()
         };
         rendered.map(Job::Literal).map_err(|e| DriverError::Query(e.to_string()))
     };

@@ -55,6 +55,10 @@ impl Dialect for MySql {
         true
     }
 
+    fn question_marks(&self) -> bool {
+        true
+    }
+
     fn backslash_escapes(&self) -> bool {
         true
     }

@@ -34,6 +34,10 @@ impl Dialect for Sqlite {
         true
     }
 
+    fn question_marks(&self) -> bool {
+        true
+    }
+
     fn separator(&self) -> &'static str {
         "char(31)"
     }

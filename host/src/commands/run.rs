@@ -1,0 +1,84 @@
+//! `edg run` and `edg all`: a config's workload on one database, and the whole lifecycle
+//! around it.
+
+use super::required;
+use crate::cli::{Cli, Format, WorkloadArgs};
+use crate::config::Section;
+use crate::plugin::Runtime;
+use crate::sync::SideSpec;
+use crate::workload::{self, Behaviour, Options, Outcome};
+use crate::{exit, redact};
+use anyhow::Result;
+use std::io::Write;
+use tokio::runtime::Handle;
+use tracing::{error, info};
+
+fn options(cli: &Cli, a: &WorkloadArgs) -> Result<Options> {
+    let url = required(&a.side.url, "--url", "EDG_URL")?.clone();
+    redact::register(&url);
+    Ok(Options {
+        driver: a.side.driver,
+        url,
+        config: required(&a.side.config, "--config", "EDG_CONFIG")?.clone(),
+        duration: a.duration,
+        workers: a.workers,
+        print_interval: a.print_interval,
+        warmup: a.warmup_duration,
+        behaviour: Behaviour { retries: a.retries, no_wait: a.no_wait, log_errors: a.errors },
+        metrics_addr: a.metrics_addr.clone(),
+        seed: cli.rng_seed,
+        rate: a.rate,
+        plugins: cli.plugins.clone(),
+    })
+}
+
+/// The run's report on stdout (a summary, or JSON); exit 1 when an expectation failed.
+fn emit(o: &Outcome, format: Format) -> Result<i32> {
+    let mut out = crate::output::stdout();
+    match format {
+        Format::Json => {
+            let v = serde_json::to_value(&o.report)?;
+            writeln!(out, "{}", crate::verify::seal::text(&v, true))?;
+        }
+        Format::Text => write!(out, "{}", workload::report::summary(&o.report, &o.stats))?,
+    }
+    out.flush()?;
+    if o.report.passed {
+        Ok(exit::OK)
+    } else {
+        let failed = o.report.expectations.iter().filter(|v| !v.passed).count();
+        error!("{failed} expectation(s) failed");
+        Ok(exit::DIFFERENCES)
+    }
+}
+
+pub fn run(cli: &Cli, a: &WorkloadArgs, runtime: &Runtime, rt: &Handle) -> Result<i32> {
+    let o = options(cli, a)?;
+    let outcome = workload::run(&o, runtime, rt)?;
+    emit(&outcome, a.format)
+}
+
+/// up → seed → the workload (when the config has one) → deseed + down, the teardown whatever
+/// happened before it (the first failure is the one reported).
+pub fn all(cli: &Cli, a: &WorkloadArgs, runtime: &Runtime, rt: &Handle) -> Result<i32> {
+    let o = options(cli, a)?;
+    // The config and its workload are checked before anything is written.
+    let has_workload = workload::check(&o, runtime)?;
+    let side = SideSpec { label: "database", driver: o.driver, url: o.url.clone(), config: o.config.clone() };
+    let lifecycle = |sections: &[Section], verb: &str| {
+        let what = crate::sync::Run { sections, seed: cli.rng_seed, plugins: &cli.plugins, verb, recorder: None };
+        crate::sync::run(std::slice::from_ref(&side), &what, runtime, rt)
+    };
+    lifecycle(&[Section::Up, Section::Seed], "running")?;
+    let result = if has_workload {
+        workload::run(&o, runtime, rt).map_err(anyhow::Error::from).and_then(|outcome| emit(&outcome, a.format))
+    } else {
+        info!("the config has no workload; tearing down");
+        Ok(exit::OK)
+    };
+    let down = lifecycle(&[Section::Deseed, Section::Down], "tearing down");
+    let code = result?;
+    down?;
+    info!("all complete");
+    Ok(code)
+}
