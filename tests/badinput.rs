@@ -1,4 +1,5 @@
-//! Bad command lines (tests/ui/args/cases.txt): one ERROR line, exit 2, nothing written.
+//! Bad command lines (tests/ui/args/cases.txt): one error line (edg's `ERROR …`, or clap's usage
+//! error `error: …` and what clap adds below it), exit 2, nothing written.
 
 use crate::support::util::{Out, example, exec, root, sqlite_pair, sqlite_tables};
 use edg::driver::Driver;
@@ -106,8 +107,8 @@ fn bad_command_lines_fail_with_one_line_and_write_nothing() {
 
 fn one_error_line(out: &Out, what: &str) -> String {
     assert_eq!(out.code, 2, "{what}: exit code\n{}", out.all());
-    let errors: Vec<&str> = out.stderr.lines().filter(|l| l.starts_with("ERROR")).collect();
-    assert_eq!(errors.len(), 1, "{what}: expected one ERROR line:\n{}", out.all());
+    let errors: Vec<&str> = out.stderr.lines().filter(|l| l.starts_with("ERROR") || l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 1, "{what}: expected one error line:\n{}", out.all());
     assert!(!out.all().contains("panicked"), "{what}: panic:\n{}", out.all());
     errors[0].to_string()
 }
@@ -199,4 +200,33 @@ fn closed_or_full_stdout_ends_the_run_cleanly() {
     let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("ERROR")).collect();
     assert_eq!(errors.len(), 1, "{stderr}");
     assert!(errors[0].contains("No space left on device"), "{stderr}");
+}
+
+/// clap's usage errors keep clap's form: the message, the usage line and the way to --help on
+/// lines of their own (not one flattened ERROR line); `edg` alone prints the help; a command
+/// guessed at the top level gets edg's tip.
+#[test]
+fn usage_errors_are_printed_as_clap_formats_them() {
+    use crate::support::cmd::Edg;
+    let run = Edg::new(&[]).fails_with(2);
+    run.check(
+        run.stderr.contains("Usage: edg") && run.stderr.contains("Commands:") && run.stderr.lines().count() > 10,
+        "edg alone: the help",
+    );
+    run.check(!run.stderr.contains("ERROR"), "edg alone: help flattened into an ERROR line");
+    let run = Edg::new(&["sync"]).fails_with(2);
+    run.check(run.stderr.contains("Usage: edg sync") && run.stderr.contains("verify"), "edg sync alone: its help");
+    let run = Edg::new(&["verify"]).fails_with(2);
+    run.check(run.stderr.starts_with("error: unrecognized subcommand 'verify'"), "edg verify: clap's message first");
+    run.check(run.stderr.contains("did you mean 'edg sync verify'?"), "edg verify: no hint towards edg sync verify");
+    let run = Edg::sync("verify").args(&["--wait", "soon"]).fails_with(2);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    run.check(
+        lines[0].starts_with("error: invalid value 'soon' for '--wait <DURATION>'"),
+        "the message is the first line",
+    );
+    run.check(lines.last().is_some_and(|l| l.contains("try '--help'")), "the way to --help last");
+    let run = Edg::sync("verify").args(&["--no-such-flag"]).fails_with(2);
+    run.check(run.stderr.starts_with("error: unexpected argument '--no-such-flag'"), "clap's message first");
+    run.check(run.stderr.lines().any(|l| l.starts_with("Usage: edg sync verify")), "the usage line");
 }

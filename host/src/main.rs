@@ -2,7 +2,7 @@
 //! outcome to an exit code. The command bodies are in `edg::commands`.
 
 use edg::cli::Cli;
-use edg::commands::{chain_text, error_line, install_panic_hook, register_secrets, usage_line};
+use edg::commands::{chain_text, error_line, install_panic_hook, register_secrets, usage_text};
 use edg::exit;
 use std::process::ExitCode;
 
@@ -27,8 +27,9 @@ fn main() -> ExitCode {
                 _ => ExitCode::SUCCESS,
             };
         }
+        // A usage error as clap formats it: the message, the usage line, the way to --help.
         Err(e) => {
-            edg::output::error_line(&edg::redact::scrub(&format!("ERROR {}", usage_line(&e))));
+            edg::output::error_text(&usage_text(&e));
             return ExitCode::from(exit::ERROR as u8);
         }
     };

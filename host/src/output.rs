@@ -50,6 +50,12 @@ pub fn error_line(line: &str) {
     let _ = writeln!(e, "{line}").and_then(|_| e.flush());
 }
 
+/// Several lines on standard error (a usage error as clap formats it), written at once.
+pub fn error_text(text: &str) {
+    let mut e = std::io::stderr().lock();
+    let _ = e.write_all(text.as_bytes()).and_then(|_| e.flush());
+}
+
 /// Standard error for the logger: failed writes are dropped, not raised.
 pub struct Stderr;
 

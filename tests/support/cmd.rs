@@ -127,7 +127,8 @@ impl Run {
     /// The run failed with exit code 2 and exactly one ERROR line: that line.
     pub fn one_error(&self) -> String {
         assert_eq!(self.code, 2, "expected exit code 2\n{}", self.report());
-        let errors: Vec<&str> = self.stderr.lines().filter(|l| l.starts_with("ERROR")).collect();
+        let errors: Vec<&str> =
+            self.stderr.lines().filter(|l| l.starts_with("ERROR") || l.starts_with("error:")).collect();
         assert_eq!(errors.len(), 1, "expected one ERROR line\n{}", self.report());
         errors[0].to_string()
     }

@@ -18,7 +18,8 @@ impl Out {
     /// The run failed with exit code 2 and exactly one ERROR line: that line.
     pub fn one_error(&self) -> String {
         assert_eq!(self.code, 2, "exit code\n{}", self.all());
-        let errors: Vec<&str> = self.stderr.lines().filter(|l| l.starts_with("ERROR")).collect();
+        let errors: Vec<&str> =
+            self.stderr.lines().filter(|l| l.starts_with("ERROR") || l.starts_with("error:")).collect();
         assert_eq!(errors.len(), 1, "expected one ERROR line:\n{}", self.stderr);
         errors[0].to_string()
     }

@@ -41,18 +41,34 @@ pub fn chain_text(e: &anyhow::Error) -> String {
     text
 }
 
-/// clap's multi-line usage error as one line: the message, then its tip, without the usage
-/// block and the "try --help" footer.
-pub fn usage_line(e: &clap::Error) -> String {
-    let text = e.render().to_string();
-    let parts: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more information"))
-        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
-        .collect();
-    parts.join("; ")
+/// A usage error as clap formats it (the message, its tip, the `Usage:` line and the "try
+/// --help" footer; the whole help when a subcommand is missing), scrubbed of passwords, each
+/// line cut to a readable length, with edg's own tip where a user guessed a command's place:
+/// `edg verify` is `edg sync verify`.
+pub fn usage_text(e: &clap::Error) -> String {
+    const MAX: usize = 2000;
+    let mut text = String::new();
+    for line in redact::scrub(&e.render().to_string()).lines() {
+        let mut line = line.to_string();
+        if line.len() > MAX {
+            let cut = (0..=MAX).rev().find(|i| line.is_char_boundary(*i)).unwrap_or(0);
+            line.truncate(cut);
+            line.push('…');
+        }
+        text.push_str(&line);
+        text.push('\n');
+        if line.starts_with("error: unrecognized subcommand '") {
+            let word = line.split('\'').nth(1).unwrap_or("");
+            if SYNC_ONLY.contains(&word) {
+                text.push_str(&format!("\n  tip: did you mean 'edg sync {word}'?\n"));
+            }
+        }
+    }
+    text
 }
+
+/// Subcommands that only `edg sync` has.
+const SYNC_ONLY: &[&str] = &["verify"];
 
 /// A panic anywhere is a bug, but the user still gets one scrubbed line and exit code 2, and a
 /// print to a closed stdout (a panic inside `println!`) ends the run quietly.
