@@ -707,14 +707,26 @@ pub const PRODUCT_MATERIALS: &[&str] = &[
 ];
 pub const PRODUCT_ADJECTIVES: &[&str] = &[
     "Ergonomic", "Wireless", "Portable", "Smart", "Compact", "Deluxe", "Premium", "Classic", "Ultra", "Eco",
-    "Heavy-Duty", "Digital",
+    "Heavy-Duty", "Digital", "Sleek", "Rugged", "Modular", "Foldable", "Precision", "Bold", "Swift", "Pure",
+    "Bright", "Quiet", "Robust", "Versatile", "Luxe", "Minimal", "Vintage", "Modern", "Professional", "Essential",
+    "Advanced", "Lightweight", "Cordless", "Handcrafted", "Rustic", "Elegant", "Industrial", "Nordic", "Urban",
+    "Travel",
 ];
 pub const PRODUCT_NOUNS: &[&str] = &[
     "Keyboard", "Water Dispenser", "Blender", "Lamp", "Backpack", "Headphones", "Chair", "Toaster", "Speaker",
-    "Kettle", "Drill", "Monitor", "Watch", "Umbrella", "Mug", "Camera",
+    "Kettle", "Drill", "Monitor", "Watch", "Umbrella", "Mug", "Camera", "Laptop", "Tablet", "Phone", "Drone",
+    "Router", "Printer", "Mouse", "Earbuds", "Microwave", "Vacuum", "Fan", "Clock", "Shaver", "Scale",
+    "Thermometer", "Fridge", "Oven", "Mixer", "Iron", "Hair Dryer", "Thermostat", "Lightbulb", "Projector",
+    "Charger", "Power Bank", "Desk", "Sofa", "Bookshelf", "Mattress", "Pillow", "Blanket", "Jacket", "Sneakers",
+    "Sunglasses", "Wallet", "Suitcase", "Tent", "Sleeping Bag", "Bicycle", "Helmet", "Yoga Mat", "Dumbbell",
+    "Treadmill", "Grill", "Frying Pan", "Knife Set", "Cutting Board", "Coffee Maker", "Teapot", "Water Bottle",
+    "Lunch Box", "Notebook", "Pen", "Guitar", "Microphone", "Router Table", "Air Purifier", "Humidifier",
+    "Heater", "Doorbell", "Smoke Alarm", "Toolbox", "Ladder", "Garden Hose",
 ];
-pub const PRODUCT_SUFFIXES: &[&str] =
-    &["Pro", "Max", "Plus", "Mini", "Lite", "Ultra", "X", "Air", "Prime", "Elite", "S", "Go"];
+pub const PRODUCT_SUFFIXES: &[&str] = &[
+    "Pro", "Max", "Plus", "Mini", "Lite", "Ultra", "X", "Air", "Prime", "Elite", "S", "Go", "Edge", "Core", "Nova",
+    "Flex", "Wave", "Pulse", "Fusion", "Link", "Sync", "Turbo", "Vertex", "Zen",
+];
 pub const PRODUCT_USE_CASES: &[&str] = &[
     "Office productivity", "Home cooking", "Outdoor adventures", "Fitness training", "Travel", "Gaming",
     "Home improvement", "Studying", "Photography", "Gardening", "Entertaining guests", "Daily commute",
