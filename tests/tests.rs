@@ -7,6 +7,7 @@ mod bulk;
 #[cfg(feature = "cassandra")]
 mod cassandra;
 mod cdc;
+mod cdc_load;
 mod cli;
 mod engines;
 mod examples;

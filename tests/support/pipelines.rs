@@ -28,19 +28,26 @@ pub trait Pipeline {
 pub struct PgLogical {
     source: PrivatePg,
     target: PrivatePg,
+    config: String,
 }
 
 impl PgLogical {
     pub fn start() -> Option<PgLogical> {
+        PgLogical::start_with(&example("sync/postgres.yaml"), "CREATE PUBLICATION edg_pub FOR ALL TABLES")
+    }
+
+    /// The schema of `config` on both clusters, and `publication` (which must create
+    /// `edg_pub`) on the source.
+    pub fn start_with(config: &str, publication: &str) -> Option<PgLogical> {
         let source = PrivatePg::start(&["wal_level=logical", "max_wal_senders=10", "max_replication_slots=10"])?;
         let target = PrivatePg::start(&[])?;
-        let p = PgLogical { source, target };
+        let p = PgLogical { source, target, config: config.to_string() };
         // Logical replication carries rows, not DDL: the schema goes on both sides first.
         for url in [p.source_url(), p.target_url()] {
             let out = edg(&["up", "--driver", "pgx", "--url", &url, "--config", &p.config()]);
             assert_eq!(out.code, 0, "edg up: {}", out.all());
         }
-        exec(Driver::Postgres, &p.source_url(), "CREATE PUBLICATION edg_pub FOR ALL TABLES");
+        exec(Driver::Postgres, &p.source_url(), publication);
         exec(
             Driver::Postgres,
             &p.target_url(),
@@ -79,7 +86,7 @@ impl Pipeline for PgLogical {
         self.target.url("test")
     }
     fn config(&self) -> String {
-        example("sync/postgres.yaml")
+        self.config.clone()
     }
     fn pause(&self) {
         exec(Driver::Postgres, &self.target_url(), "ALTER SUBSCRIPTION edg_sub DISABLE");
@@ -99,13 +106,19 @@ impl Pipeline for PgLogical {
 pub struct MariaDbReplica {
     primary: PrivateMariaDb,
     replica: PrivateMariaDb,
+    config: String,
 }
 
 impl MariaDbReplica {
     pub fn start() -> Option<MariaDbReplica> {
+        MariaDbReplica::start_with(&example("sync/mysql.yaml"))
+    }
+
+    /// A primary and its replica for `config` (the binlog carries its DDL too).
+    pub fn start_with(config: &str) -> Option<MariaDbReplica> {
         let primary = PrivateMariaDb::start(&["--log-bin=primary-bin", "--server-id=1", "--binlog-format=ROW"])?;
         let replica = PrivateMariaDb::start(&["--server-id=2", "--relay-log=replica-relay"])?;
-        let p = MariaDbReplica { primary, replica };
+        let p = MariaDbReplica { primary, replica, config: config.to_string() };
         exec(
             Driver::MySql,
             &p.target_url(),
@@ -136,7 +149,7 @@ impl Pipeline for MariaDbReplica {
         self.replica.url("test")
     }
     fn config(&self) -> String {
-        example("sync/mysql.yaml")
+        self.config.clone()
     }
     /// STOP SLAVE returns once the replication threads have stopped.
     fn pause(&self) {
@@ -144,5 +157,35 @@ impl Pipeline for MariaDbReplica {
     }
     fn resume(&self) {
         exec(Driver::MySql, &self.target_url(), "START SLAVE");
+    }
+}
+
+impl MariaDbReplica {
+    /// Wait until the replica has applied everything the primary has written.
+    pub fn caught_up(&self) {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            let gtid = |url: &str, var: &str| {
+                crate::support::util::dump(Driver::MySql, url, &format!("SELECT @@GLOBAL.{var}"))[0][0].clone()
+            };
+            let (written, applied) =
+                (gtid(&self.source_url(), "gtid_binlog_pos"), gtid(&self.target_url(), "gtid_slave_pos"));
+            if written == applied {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the replica did not catch up: primary at {written}, replica at {applied}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The replica skips the next transaction the primary writes, as `sql_slave_skip_counter`
+    /// does after an error an operator chose to step over.
+    pub fn skip_next_transaction(&self) {
+        self.caught_up();
+        exec(Driver::MySql, &self.target_url(), "STOP SLAVE");
+        exec(Driver::MySql, &self.target_url(), "SET GLOBAL sql_slave_skip_counter = 1");
     }
 }

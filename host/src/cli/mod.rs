@@ -294,6 +294,14 @@ pub struct WorkloadArgs {
     /// address, e.g. 127.0.0.1:9090.
     #[arg(long, env = "EDG_METRICS_ADDR", value_name = "ADDR", help_heading = "Workload")]
     pub metrics_addr: Option<String>,
+    /// A pipeline's target: edg writes a heartbeat row (table edg_heartbeat, created on the
+    /// source when missing) every 100 ms and reads it here, printing the pipeline's lag (p50,
+    /// p99, max in ms) every --print-interval. The pipeline must carry edg_heartbeat.
+    #[arg(long, env = "EDG_TARGET_URL", hide_env_values = true, value_name = "URL", help_heading = "Pipeline lag")]
+    pub target_url: Option<String>,
+    /// The target's driver (default: --driver).
+    #[arg(long, env = "EDG_TARGET_DRIVER", value_name = "DRIVER", value_parser = DriverParser, requires = "target_url", help_heading = "Pipeline lag")]
+    pub target_driver: Option<Driver>,
     /// text: progress on stderr, a summary on stdout; json: one JSON object on stdout at the end
     /// (schema/run-report.schema.json).
     #[arg(long, value_enum, default_value = "text", help_heading = "Output")]

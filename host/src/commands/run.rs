@@ -16,6 +16,9 @@ use tracing::{error, info};
 fn options(cli: &Cli, a: &WorkloadArgs) -> Result<Options> {
     let url = required(&a.side.url, "--url", "EDG_URL")?.clone();
     redact::register(&url);
+    if let Some(t) = &a.target_url {
+        redact::register(t);
+    }
     Ok(Options {
         driver: a.side.driver,
         url,
@@ -29,6 +32,7 @@ fn options(cli: &Cli, a: &WorkloadArgs) -> Result<Options> {
         seed: cli.rng_seed,
         rate: a.rate,
         plugins: cli.plugins.clone(),
+        lag_target: a.target_url.clone().map(|u| (a.target_driver.unwrap_or(a.side.driver), u)),
     })
 }
 

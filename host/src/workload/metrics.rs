@@ -3,7 +3,7 @@
 //! `edg_transaction_commits_total`, `edg_transaction_rollbacks_total`, `edg_workers` — kept by the
 //! `prometheus` crate and served over plain HTTP on the address given.
 
-use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry, TextEncoder};
+use prometheus::{Encoder, Gauge, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry, TextEncoder};
 use std::io::{Read, Write};
 use std::sync::Arc;
 
@@ -14,6 +14,8 @@ pub struct Metrics {
     pub commits: IntCounterVec,
     pub rollbacks: IntCounterVec,
     pub workers: IntGauge,
+    /// The pipeline's lag over the last print interval, its largest reading (`--target-url`).
+    pub lag: Gauge,
 }
 
 impl Metrics {
@@ -32,6 +34,11 @@ impl Metrics {
         let rollbacks =
             counter("edg_transaction_rollbacks_total", "Transactions rolled back by rollback_if", "transaction");
         let workers = IntGauge::new("edg_workers", "Workers running the workload now").expect("valid gauge");
+        let lag = Gauge::new(
+            "edg_pipeline_lag_seconds",
+            "The pipeline's lag (heartbeat), the largest reading of the last print interval",
+        )
+        .expect("valid gauge");
         let registry = Registry::new();
         for c in [
             Box::new(duration.clone()) as Box<dyn prometheus::core::Collector>,
@@ -39,10 +46,11 @@ impl Metrics {
             Box::new(commits.clone()),
             Box::new(rollbacks.clone()),
             Box::new(workers.clone()),
+            Box::new(lag.clone()),
         ] {
             registry.register(c).expect("distinct names");
         }
-        Metrics { registry, duration, errors, commits, rollbacks, workers }
+        Metrics { registry, duration, errors, commits, rollbacks, workers, lag }
     }
 
     /// The current values in the text exposition format.

@@ -8,6 +8,7 @@
 //! `expect` the expectations, `metrics` the Prometheus endpoint.
 
 pub mod expect;
+pub mod lag;
 pub mod metrics;
 mod pace;
 pub mod report;
@@ -51,6 +52,8 @@ pub struct Options {
     /// `--rate`: operations per second across the workers (open loop); closed loop without.
     pub rate: Option<f64>,
     pub plugins: Vec<PathBuf>,
+    /// A pipeline's target whose lag is measured while the workload runs (`lag`).
+    pub lag_target: Option<(Driver, String)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +86,8 @@ struct Context<'a> {
     /// background worker): no two workers ever issue the same sequence value.
     lanes: i64,
     metrics: Option<Arc<Metrics>>,
+    /// The pipeline's lag, measured while the stages run (`--target-url`).
+    lag: Option<lag::Probe>,
     rt: &'a Handle,
 }
 
@@ -207,6 +212,7 @@ pub fn run(o: &Options, runtime: &Runtime, rt: &Handle) -> Result<Outcome, Workl
         datasets: HashMap::new(),
         lanes,
         metrics: None,
+        lag: None,
         rt,
     };
     let main = init(&mut ctx, rt)?;
@@ -221,10 +227,14 @@ pub fn run(o: &Options, runtime: &Runtime, rt: &Handle) -> Result<Outcome, Workl
         info!(duration = ?o.warmup, workers = warmup_workers, "warming up (not measured)");
         let warm = Stage { name: "warmup".into(), workers: warmup_workers, duration: o.warmup, rate: stages[0].rate };
         let metrics = ctx.metrics.take();
-        let r = run_stage(&ctx, &warm, lane, &Stats::default(), Instant::now());
+        let r = run_stage(&ctx, &warm, lane, &Stats::default(), Instant::now()).map(|_| ());
         ctx.metrics = metrics;
         r?;
         lane += warmup_workers as i64;
+    }
+    if let Some((driver, url)) = &o.lag_target {
+        ctx.lag = Some(lag::Probe::start((o.driver, &o.url), (*driver, url))?);
+        info!(every = ?lag::EVERY, table = lag::TABLE, "measuring the pipeline's lag with a heartbeat");
     }
     let start = Instant::now();
     let stop_bg = Arc::new(AtomicBool::new(false));
@@ -232,12 +242,14 @@ pub fn run(o: &Options, runtime: &Runtime, rt: &Handle) -> Result<Outcome, Workl
     let mut total = Stats::default();
     let mut stage_reports = Vec::new();
     let mut result = Ok(());
+    // Measured time: the stages' own, from their workers' start to their end (connecting and
+    // instantiating plugins for a stage's workers is not time they could work).
+    let mut elapsed = 0.0;
     for stage in &stages {
         info!(stage = stage.name.as_str(), workers = stage.workers, duration = ?stage.duration, "stage");
-        let began = Instant::now();
         match run_stage(&ctx, stage, lane, &total, start) {
-            Ok(s) => {
-                let secs = began.elapsed().as_secs_f64();
+            Ok((s, secs)) => {
+                elapsed += secs;
                 let (queries, transactions) = report::items(&s, secs);
                 stage_reports.push(report::StageReport {
                     name: stage.name.clone(),
@@ -265,9 +277,11 @@ pub fn run(o: &Options, runtime: &Runtime, rt: &Handle) -> Result<Outcome, Workl
     if let Some(m) = &ctx.metrics {
         m.workers.set(0);
     }
+    let lag = ctx.lag.take().and_then(lag::Probe::finish);
     result?;
-    let elapsed = start.elapsed().as_secs_f64();
-    finish(&ctx, &main, total, elapsed, &stages, stage_reports)
+    let mut outcome = finish(&ctx, &main, total, elapsed, &stages, stage_reports)?;
+    outcome.report.lag_ms = lag;
+    Ok(outcome)
 }
 
 /// `init` once, on a connection of its own: its datasets are every worker's starting point.
@@ -326,14 +340,15 @@ fn start_background(
 }
 
 /// One stage: fresh workers for its duration, progress printed every interval (the totals of
-/// the stages before included); returns what the stage measured.
+/// the stages before included); returns what the stage measured, and the seconds from its
+/// workers' start to their end.
 fn run_stage(
     ctx: &Context,
     stage: &Stage,
     first_lane: i64,
     before: &Stats,
     run_start: Instant,
-) -> Result<Stats, WorkloadError> {
+) -> Result<(Stats, f64), WorkloadError> {
     let single = ctx.options.duration.is_some() || ctx.options.workers.is_some() || ctx.workload.stages.is_empty();
     let mut sessions = Vec::with_capacity(stage.workers as usize);
     for w in 0..stage.workers {
@@ -345,7 +360,8 @@ fn run_stage(
     if let Some(m) = &ctx.metrics {
         m.workers.set(stage.workers as i64);
     }
-    let deadline = Instant::now() + stage.duration;
+    let began = Instant::now();
+    let deadline = began + stage.duration;
     let fatal: Arc<Mutex<Option<String>>> = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));
     let per_worker = stage.rate.map(|r| r / stage.workers as f64);
@@ -355,7 +371,10 @@ fn run_stage(
         .map(|mut s| {
             s.deadline = deadline;
             let (fatal, stop) = (fatal.clone(), stop.clone());
-            std::thread::spawn(move || work(s, deadline, per_worker, &stop, &fatal))
+            std::thread::spawn(move || {
+                work(s, deadline, per_worker, &stop, &fatal);
+                Instant::now()
+            })
         })
         .collect();
     let interval = ctx.options.print_interval;
@@ -377,6 +396,16 @@ fn run_stage(
                 stage.workers,
                 report::tables(&now, elapsed.as_secs_f64()).trim_end()
             ));
+            if let Some(probe) = &ctx.lag {
+                let (readings, unseen, error) = probe.interval();
+                crate::output::error_line(&lag::line(readings, unseen));
+                if let (Some(m), Some(r)) = (&ctx.metrics, readings) {
+                    m.lag.set(r.max as f64 / 1000.0);
+                }
+                if let Some(e) = error {
+                    warn!("reading the heartbeat on the target: {e}");
+                }
+            }
             if now.late > late_seen {
                 warn!(
                     late = now.late - late_seen,
@@ -387,9 +416,9 @@ fn run_stage(
             }
         }
     }
-    for h in handles {
-        let _ = h.join();
-    }
+    // Until the last worker ended (not when this loop noticed).
+    let ended = handles.into_iter().filter_map(|h| h.join().ok()).max().unwrap_or_else(Instant::now);
+    let secs = ended.saturating_duration_since(began).as_secs_f64();
     if let Some(m) = fatal.lock().unwrap_or_else(|e| e.into_inner()).take() {
         return Err(WorkloadError::Run(crate::redact::scrub(&m)));
     }
@@ -397,7 +426,7 @@ fn run_stage(
     for l in &live {
         out.merge(&l.lock().unwrap_or_else(|e| e.into_inner()));
     }
-    Ok(out)
+    Ok((out, secs))
 }
 
 /// A worker's loop: iterations until the deadline, paced when a rate is set.
@@ -478,6 +507,7 @@ fn finish(
         stages: stage_reports,
         passed: verdicts.iter().all(|v| v.passed),
         expectations: verdicts,
+        lag_ms: None,
     };
     Ok(Outcome { report, stats: total })
 }

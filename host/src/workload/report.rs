@@ -90,6 +90,9 @@ pub struct RunReport {
     pub stages: Vec<StageReport>,
     pub expectations: Vec<Verdict>,
     pub passed: bool,
+    /// The pipeline's lag over the run, in ms (`--target-url`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lag_ms: Option<super::lag::Summary>,
 }
 
 fn latency(s: &ItemStats) -> Latency {
@@ -206,6 +209,9 @@ pub fn summary(r: &RunReport, stats: &Stats) -> String {
     ));
     if r.late > 0 {
         out.push_str(&format!("late: {} (the database could not keep up with the target rate)\n", r.late));
+    }
+    if let Some(l) = &r.lag_ms {
+        out.push_str(&format!("pipeline lag ms: p50 {} p99 {} max {} ({} readings)\n", l.p50, l.p99, l.max, l.samples));
     }
     if r.cancelled > 0 {
         out.push_str(&format!("cancelled at a stage's end: {}\n", r.cancelled));
