@@ -58,8 +58,22 @@ fn exactly_the_injected_differences_are_reported() {
             "EXTRA table=orders id=9999 side=target".to_string(),
         ]
     );
-    assert!(out.stderr.contains("WARN table has mismatches table=orders mismatches=2"), "{}", out.stderr);
-    assert!(out.stderr.contains("ERROR verification failed: 3 mismatches"), "{}", out.stderr);
+    // "differences" is the total; MISMATCH counts changed values and names their columns.
+    assert!(
+        out.stderr.contains("WARN table differs table=orders differences=2 mismatch=0 missing=1 extra=1"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("WARN table differs table=users differences=1 mismatch=1 missing=0 extra=0 columns=email"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("ERROR verification failed: 3 differences (1 MISMATCH, 1 MISSING, 1 EXTRA)"),
+        "{}",
+        out.stderr
+    );
     // Without --verbose: summaries only.
     let out = verify("sqlite", &s, "sqlite", &t, &["--tables", "users,orders", "--ignore-columns", "created_at"]);
     assert_eq!(out.code, 1);
@@ -499,7 +513,7 @@ fn differences_inside_bulk_compared_blocks_are_each_reported() {
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect();
         assert_eq!(ids, want, "batch size {batch}: {}", out.stdout);
-        assert!(out.stderr.contains("mismatches=9"), "{}", out.stderr);
+        assert!(out.stderr.contains("differences=9"), "{}", out.stderr);
     }
     // Identical tables: every row matched, in blocks and across batch edges alike.
     exec(Driver::Sqlite, &t, "DELETE FROM t");

@@ -123,7 +123,44 @@ impl Cli {
         let mut cmd = Cli::command();
         let matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
         check_ignored(&mut cmd, &matches)?;
-        Cli::from_arg_matches(&matches)
+        let mut cli = Cli::from_arg_matches(&matches)?;
+        cli.infer_drivers(&matches);
+        Ok(cli)
+    }
+
+    /// A driver flag left at its default takes the driver its URL's scheme names (`--url
+    /// mysql://…` is mysql), as users guess it does; a flag or variable that was set wins.
+    fn infer_drivers(&mut self, matches: &clap::ArgMatches) {
+        let mut leaf = matches;
+        while let Some((_, next)) = leaf.subcommand() {
+            leaf = next;
+        }
+        let defaulted = |id: &str| {
+            leaf.try_get_raw(id).is_ok() && leaf.value_source(id) == Some(clap::parser::ValueSource::DefaultValue)
+        };
+        let infer = |driver: &mut Driver, url: Option<&String>, id: &str| {
+            if defaulted(id)
+                && let Some(d) = url.and_then(|u| crate::driver::url::driver_for(u))
+            {
+                *driver = d;
+            }
+        };
+        match &mut self.command {
+            Command::Up(s) | Command::Seed(s) | Command::Deseed(s) | Command::Down(s) => {
+                infer(&mut s.driver, s.url.as_ref(), "driver")
+            }
+            Command::Run(a) | Command::All(a) => {
+                infer(&mut a.side.driver, a.side.url.as_ref(), "driver");
+                if a.target_driver.is_none() {
+                    a.target_driver = a.target_url.as_deref().and_then(crate::driver::url::driver_for);
+                }
+            }
+            Command::Sync(s) => {
+                infer(&mut s.conn.source_driver, s.conn.source_url.as_ref(), "source_driver");
+                infer(&mut s.conn.target_driver, s.conn.target_url.as_ref(), "target_driver");
+            }
+            _ => {}
+        }
     }
 
     /// The log filter -q/-v ask for.

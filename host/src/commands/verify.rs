@@ -362,7 +362,12 @@ fn verdict(report: &Report, partial: bool) -> i32 {
         error!("verification failed: {} differences left when --converge timed out", report.differences);
         exit::DIFFERENCES
     } else if report.differences > 0 {
-        error!("verification failed: {} mismatches", report.differences);
+        let (m, missing, extra) =
+            report.tables.iter().fold((0, 0, 0), |(m, a, b), t| (m + t.mismatched_columns, a + t.missing, b + t.extra));
+        error!(
+            "verification failed: {} differences ({m} MISMATCH, {missing} MISSING, {extra} EXTRA)",
+            report.differences
+        );
         exit::DIFFERENCES
     } else if failed_tables > 0 {
         error!("verification failed: {failed_tables} table(s) could not be verified");

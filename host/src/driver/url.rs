@@ -28,6 +28,21 @@ pub fn check_scheme(driver: super::Driver, s: &str) -> Result<(), String> {
     }
 }
 
+/// The driver a URL's scheme names (`mysql://` → mysql), for a driver flag left at its
+/// default; None for a scheme several drivers could take, or none (a SQLite path).
+pub fn driver_for(url: &str) -> Option<super::Driver> {
+    use super::Driver;
+    let (scheme, _) = url.split_once("://")?;
+    match scheme.to_ascii_lowercase().as_str() {
+        "postgres" | "postgresql" => Some(Driver::Postgres),
+        "mysql" | "mariadb" => Some(Driver::MySql),
+        "mongodb" | "mongodb+srv" => Some(Driver::MongoDb),
+        "cassandra" | "scylla" | "scylladb" => Some(Driver::Cassandra),
+        "sqlite" => Some(Driver::Sqlite),
+        _ => None,
+    }
+}
+
 /// A TLS failure's message with what it usually means, as `psql` users know it.
 pub fn tls_hint(message: String) -> String {
     if message.contains("UnknownIssuer") {

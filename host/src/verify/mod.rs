@@ -408,12 +408,17 @@ pub fn log_table(rep: &TableReport, partial: bool) {
     } else if rep.differences() == 0 {
         info!(table = rep.table.as_str(), rows = rep.source_rows, "table verified");
     } else {
-        warn!(
-            table = rep.table.as_str(),
-            mismatches = rep.differences(),
-            missing = rep.missing,
-            extra = rep.extra,
-            "table has mismatches"
-        );
+        // "differences" is the total; MISMATCH counts changed values only, and the columns
+        // that changed are named (from the first differences kept for the report).
+        let mut columns: Vec<&str> = rep.first_mismatches.iter().filter_map(|m| m["column"].as_str()).collect();
+        columns.sort_unstable();
+        columns.dedup();
+        let (table, differences) = (rep.table.as_str(), rep.differences());
+        let (mismatch, missing, extra) = (rep.mismatched_columns, rep.missing, rep.extra);
+        if columns.is_empty() {
+            warn!(table, differences, mismatch, missing, extra, "table differs");
+        } else {
+            warn!(table, differences, mismatch, missing, extra, columns = columns.join(",").as_str(), "table differs");
+        }
     }
 }
