@@ -523,3 +523,39 @@ fn differences_inside_bulk_compared_blocks_are_each_reported() {
     let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("stdout is JSON");
     assert_eq!(report["tables"][0]["matched"], 1000, "{}", out.stdout);
 }
+
+/// `--exclude-tables` takes globs; a keyless table found by listing is skipped with a warning
+/// (and listed in the report) instead of stopping the run, but named it is still an error; the
+/// run never says "all tables verified" when it skipped one.
+#[test]
+fn excluded_and_keyless_tables() {
+    use crate::support::cmd::Edg;
+    let dir = tempfile::tempdir().unwrap();
+    let (s, t) = crate::support::util::sqlite_pair(
+        dir.path(),
+        &[
+            "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)",
+            "INSERT INTO users VALUES (1, 'a@x')",
+            "CREATE TABLE tmp_load (id INTEGER PRIMARY KEY, v TEXT)",
+            "CREATE TABLE audit_log (at TEXT, what TEXT)",
+        ],
+    );
+    exec(Driver::Sqlite, &t, "INSERT INTO tmp_load VALUES (1, 'only on the target')");
+    let verify = |extra: &[&str]| Edg::sync("verify").source("sqlite", &s).target("sqlite", &t).args(extra);
+    // tmp_load differs, so without excluding it the run fails.
+    verify(&[]).fails_with(1);
+    let run = verify(&["--exclude-tables", "TMP_*", "--format", "json"]).ok();
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let tables: Vec<&str> = report["tables"].as_array().unwrap().iter().map(|t| t["table"].as_str().unwrap()).collect();
+    assert_eq!(tables, ["users"], "{}", run.report());
+    assert_eq!(report["skipped_tables"], serde_json::json!(["audit_log"]));
+    run.check(
+        run.stderr.contains("WARN table has no primary key: skipped") && run.stderr.contains("audit_log"),
+        "no warning for the keyless table",
+    );
+    run.check(!run.stderr.contains("all tables verified"), "said all tables verified while skipping one");
+    let line = verify(&["--tables", "audit_log"]).run().one_error();
+    assert!(line.contains("audit_log: has no primary key"), "{line}");
+    let line = verify(&["--tables", "users", "--exclude-tables", "u*"]).run().one_error();
+    assert!(line.contains("--exclude-tables excludes every table"), "{line}");
+}

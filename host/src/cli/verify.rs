@@ -8,6 +8,10 @@ pub struct VerifyArgs {
     /// Tables to verify, comma-separated. Default: every table present on both sides.
     #[arg(long, global = true, value_delimiter = ',', value_name = "T1,T2", help_heading = "Verify")]
     pub tables: Vec<String>,
+    /// Tables never to verify, comma-separated globs (`*` any run, `?` one character; case is
+    /// ignored), e.g. `--exclude-tables 'tmp_*,*_log'`.
+    #[arg(long, global = true, value_delimiter = ',', value_name = "GLOBS", help_heading = "Verify")]
+    pub exclude_tables: Vec<String>,
     /// Key column(s) rows are matched and ordered by; comma-separated for a composite key.
     /// Default: each table's primary key.
     #[arg(long, global = true, value_delimiter = ',', value_name = "COL[,COL]", help_heading = "Verify")]
@@ -153,6 +157,7 @@ impl VerifyArgs {
             tables: self.tables.clone(),
             order_by: self.order_by.clone(),
             ignore_columns: self.ignore_columns.clone(),
+            exclude_tables: self.exclude_tables.clone(),
             config_ignore_columns: Vec::new(),
             wait: self.wait,
             batch_size: self.batch_size,

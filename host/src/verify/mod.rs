@@ -36,6 +36,8 @@ pub struct Options {
     /// Tables to compare; empty means every table on both sides. An entry list with no name
     /// (`--tables ''`) is a usage error.
     pub tables: Vec<String>,
+    /// Tables never verified, as globs (`*`, `?`; case-insensitive), from `--exclude-tables`.
+    pub exclude_tables: Vec<String>,
     /// Key columns; empty means each table's primary key.
     pub order_by: Vec<String>,
     /// Columns never compared, from `--ignore-columns`: each must be a column of a verified table.
@@ -98,6 +100,9 @@ pub enum VerifyError {
     Driver { side: &'static str, inner: DriverError },
     #[error("table {table}: {message}")]
     Table { table: String, message: String },
+    /// A table with no primary key and no --order-by: skipped when the table was not named.
+    #[error("table {0}: has no primary key on either side; pass --order-by with a unique column (or columns)")]
+    NoKey(String),
     #[error("table {table}: {side}: {source}")]
     Read {
         table: String,
@@ -329,10 +334,29 @@ fn prepare_jobs(
     rt: &Handle,
     report: &mut Report,
 ) -> Result<Vec<(TableJob, TableReport)>, VerifyError> {
-    let tables = resolve_tables(named, source, target, rt, report)?;
+    let listed = named.is_none();
+    let tables = resolve_tables(named, &args.exclude_tables, source, target, rt, report)?;
     let mut jobs = Vec::with_capacity(tables.len());
     for table in &tables {
-        jobs.push(prepare_table(args, rules, table, source, target, rt)?);
+        match prepare_table(args, rules, table, source, target, rt) {
+            Ok(job) => jobs.push(job),
+            // A keyless table found by listing (a log, a staging table) does not stop the
+            // others: it is skipped, said, and kept in the report; named, it is an error.
+            Err(VerifyError::NoKey(t)) if listed => {
+                warn!(
+                    table = t.as_str(),
+                    "table has no primary key: skipped (name it with --tables and --order-by to verify it)"
+                );
+                report.skipped_tables.push(t);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if jobs.is_empty() && !report.skipped_tables.is_empty() {
+        return Err(VerifyError::Usage(format!(
+            "no table to verify: every table found has no primary key ({}); use --tables with --order-by",
+            report.skipped_tables.join(", ")
+        )));
     }
     check_rules_used(flag_rules, &jobs)?;
     check_ignored_used(&args.ignore_columns, &jobs)?;
@@ -343,15 +367,25 @@ fn prepare_jobs(
 /// side only are noted in the report).
 fn resolve_tables(
     named: Option<Vec<String>>,
+    exclude: &[String],
     source: &mut Side,
     target: &mut Side,
     rt: &Handle,
     report: &mut Report,
 ) -> Result<Vec<String>, VerifyError> {
+    let excluded = |t: &str| exclude.iter().any(|g| prepare::glob_match(g, t));
     if let Some(tables) = named {
-        return Ok(tables);
+        let kept: Vec<String> = tables.into_iter().filter(|t| !excluded(t)).collect();
+        if kept.is_empty() {
+            return Err(VerifyError::Usage(
+                "--exclude-tables excludes every table --tables names; nothing to verify".into(),
+            ));
+        }
+        return Ok(kept);
     }
     let (s, t) = (side_tables(source, rt)?, side_tables(target, rt)?);
+    let (s, t): (Vec<String>, Vec<String>) =
+        (s.into_iter().filter(|x| !excluded(x)).collect(), t.into_iter().filter(|x| !excluded(x)).collect());
     let common: Vec<String> = s.iter().filter(|x| t.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
     report.source_only_tables = s.iter().filter(|x| !t.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
     report.target_only_tables = t.iter().filter(|x| !s.iter().any(|y| y.eq_ignore_ascii_case(x))).cloned().collect();
@@ -362,7 +396,10 @@ fn resolve_tables(
         warn!(table = x.as_str(), "table exists on target only; not verified");
     }
     if common.is_empty() {
-        return Err(VerifyError::Usage("no table exists on both sides; nothing to verify (use --tables)".into()));
+        let why = if exclude.is_empty() { "" } else { " (after --exclude-tables)" };
+        return Err(VerifyError::Usage(format!(
+            "no table exists on both sides{why}; nothing to verify (use --tables)"
+        )));
     }
     Ok(common)
 }

@@ -69,6 +69,32 @@ pub(super) fn check_ignored_used(ignored: &[String], jobs: &[(TableJob, TableRep
     Ok(())
 }
 
+/// Whether `name` matches the glob `pattern` (`*` any run, `?` one character), ignoring case
+/// as table names are compared.
+pub(super) fn glob_match(pattern: &str, name: &str) -> bool {
+    let (p, n): (Vec<char>, Vec<char>) =
+        (pattern.to_lowercase().chars().collect(), name.to_lowercase().chars().collect());
+    // Iterative wildcard matching with one backtrack point (the last `*`).
+    let (mut i, mut j, mut star, mut mark) = (0, 0, None, 0);
+    while j < n.len() {
+        if i < p.len() && (p[i] == '?' || p[i] == n[j]) {
+            i += 1;
+            j += 1;
+        } else if i < p.len() && p[i] == '*' {
+            star = Some(i);
+            mark = j;
+            i += 1;
+        } else if let Some(si) = star {
+            i = si + 1;
+            mark += 1;
+            j = mark;
+        } else {
+            return false;
+        }
+    }
+    p[i..].iter().all(|c| *c == '*')
+}
+
 /// The side's tables, listed on first use only.
 pub(super) fn side_tables(side: &mut Side, rt: &Handle) -> Result<Vec<String>, VerifyError> {
     if side.tables.is_none() {
@@ -116,9 +142,7 @@ pub(super) fn prepare_table(
     } else if !t_info.primary_key.is_empty() {
         t_info.primary_key.clone()
     } else {
-        return Err(terr(
-            "has no primary key on either side; pass --order-by with a unique column (or columns)".into(),
-        ));
+        return Err(VerifyError::NoKey(table.to_string()));
     };
     let mut s_cols = Vec::new();
     let mut t_cols = Vec::new();
@@ -210,4 +234,26 @@ pub(super) struct TableJob {
     pub(super) columns: Vec<String>,
     /// Every column of the table on either side, for checking `--column-rule` names.
     pub(super) known_columns: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob_match;
+
+    #[test]
+    fn globs_match_table_names_ignoring_case() {
+        for (p, n, m) in [
+            ("tmp_*", "tmp_orders", true),
+            ("tmp_*", "orders", false),
+            ("*_log", "Audit_Log", true),
+            ("t?", "t1", true),
+            ("t?", "t12", false),
+            ("*", "anything", true),
+            ("a*b*c", "aXXbYYc", true),
+            ("a*b*c", "aXXbYY", false),
+            ("orders", "ORDERS", true),
+        ] {
+            assert_eq!(glob_match(p, n), m, "{p} vs {n}");
+        }
+    }
 }

@@ -318,6 +318,9 @@ pub struct Report {
     /// Tables found on one side only (when --tables was not given).
     pub source_only_tables: Vec<String>,
     pub target_only_tables: Vec<String>,
+    /// Tables found by listing that have no primary key (and no --order-by): not verified.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped_tables: Vec<String>,
 }
 
 impl Default for Report {
@@ -332,6 +335,7 @@ impl Default for Report {
             tables: Vec::new(),
             source_only_tables: Vec::new(),
             target_only_tables: Vec::new(),
+            skipped_tables: Vec::new(),
         }
     }
 }
