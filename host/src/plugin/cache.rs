@@ -30,8 +30,18 @@ fn engine_key(engine: &Engine) -> u64 {
     h.finish()
 }
 
-/// Load `wasm` from the cache or compile it (and store the result for next time).
-pub fn load(engine: &Engine, dir: Option<&Path>, wasm: &[u8], wasm_sha: &str) -> wasmtime::Result<Component> {
+/// Components at least this large are announced before they are compiled.
+const LARGE: usize = 4 << 20;
+
+/// Load `wasm` (the plugin `name`) from the cache or compile it (and store the result for
+/// next time).
+pub fn load(
+    engine: &Engine,
+    dir: Option<&Path>,
+    name: &str,
+    wasm: &[u8],
+    wasm_sha: &str,
+) -> wasmtime::Result<Component> {
     let Some(dir) = dir else {
         return Component::new(engine, wasm);
     };
@@ -43,7 +53,23 @@ pub fn load(engine: &Engine, dir: Option<&Path>, wasm: &[u8], wasm_sha: &str) ->
             return Ok(c);
         }
     }
+    // A large component (a Python one is ~18 MB) takes seconds to compile the first time:
+    // say so before, so the wait is not silent, and how long it took after.
+    let large = wasm.len() >= LARGE;
+    if large {
+        tracing::info!(
+            plugin = name,
+            mib = wasm.len() >> 20,
+            cache = %dir.display(),
+            "compiling plugin (first use; cached for the next runs)"
+        );
+    }
+    let began = std::time::Instant::now();
     let component = Component::new(engine, wasm)?;
+    let took = began.elapsed();
+    if large || took >= std::time::Duration::from_secs(1) {
+        tracing::info!(plugin = name, seconds = format!("{:.1}", took.as_secs_f64()), "plugin compiled");
+    }
     if let Ok(bytes) = component.serialize() {
         // Best effort: a read-only cache directory only costs compile time.
         let _ = std::fs::create_dir_all(dir);

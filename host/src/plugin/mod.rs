@@ -143,7 +143,7 @@ impl Runtime {
         let shown = path.map(|p| p.display().to_string()).unwrap_or_else(|| format!("<built-in {name}>"));
         let load_err = |message: String| PluginError::Load { path: shown.clone(), message };
         let sha256 = cache::sha256_hex(wasm);
-        let component = cache::load(&self.engine, self.cache_dir.as_deref(), wasm, &sha256).map_err(|e| {
+        let component = cache::load(&self.engine, self.cache_dir.as_deref(), name, wasm, &sha256).map_err(|e| {
             let msg = format!("{e:#}");
             if msg.contains("parse a wasm module with a component parser") || msg.contains("core module") {
                 load_err("a core WebAssembly module, not a component: build it for wasm32-wasip2 (or run `wasm-tools component new`)".into())
