@@ -40,7 +40,11 @@ fn main() -> ExitCode {
         let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
         // Commands run on this thread, outside the async runtime: wasm plugin calls must not
         // run inside it (WASI's blocking host calls would re-enter it); database I/O uses the handle.
-        edg::commands::run(cli, runtime.handle())
+        let result = edg::commands::run(cli, runtime.handle());
+        // Dropping the runtime cancels the drivers' background tasks; their panics while it
+        // does so are not the command's.
+        edg::commands::command_finished();
+        result
     });
     let result = match worker {
         Ok(handle) => {

@@ -70,10 +70,23 @@ pub fn usage_text(e: &clap::Error) -> String {
 /// Subcommands that only `edg sync` has.
 const SYNC_ONLY: &[&str] = &["verify"];
 
+/// Set once the command has its outcome: what a driver's background task does while the
+/// runtime is torn down after that (the MongoDB client's pool sends to a closed channel and
+/// unwraps) must not turn a finished run's exit code into an internal error.
+static FINISHED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The command has its outcome; see `FINISHED`.
+pub fn command_finished() {
+    FINISHED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
 /// A panic anywhere is a bug, but the user still gets one scrubbed line and exit code 2, and a
 /// print to a closed stdout (a panic inside `println!`) ends the run quietly.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
+        if FINISHED.load(std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
         let msg = info
             .payload()
             .downcast_ref::<&str>()
