@@ -398,6 +398,9 @@ fn statements_cut_off_at_the_end_are_not_errors() {
 }
 
 const EXPECT: &str = r#"
+reference:
+  colors:
+    - {name: red}
 up:
   - name: t
     query: CREATE TABLE ex (v INT)
@@ -412,6 +415,11 @@ run:
         agg: max
       - expr: arg(0)
         agg: avg
+      - expr: arg(0)
+        agg: "string(len(freq)) + ' unique'"
+      - arg(0)
+      - "'v' + string(int(arg(0)) % 3)"
+      - ref_rand('colors').name
 down:
   - name: drop
     query: DROP TABLE ex
@@ -435,11 +443,17 @@ fn expectations_set_the_exit_code_and_all_tears_down() {
         follows_schema(&report);
         assert!(report["expectations"].as_array().unwrap().iter().all(|e| e["passed"] == true), "{report:#}");
         let printed = query(&report, "put")["printed"].as_array().unwrap().clone();
-        let (min, max, avg) = (
-            printed[0]["min"].as_f64().unwrap(),
-            printed[1]["max"].as_f64().unwrap(),
-            printed[2]["avg"].as_f64().unwrap(),
+        let value = |i: usize| printed[i]["value"].as_str().unwrap().parse::<f64>().unwrap();
+        let (min, max, avg) = (value(0), value(1), value(2));
+        // Go's agg expressions over freq/count/sum/avg/min/max, and a bare expression of numbers.
+        run.check(printed[3]["value"].as_str().unwrap().ends_with(" unique"), "an agg over freq");
+        run.check(
+            printed[4]["min"].as_f64().is_some() && printed[4]["top"].is_null(),
+            "a bare numeric print is min/avg/max",
         );
+        run.check(printed[5]["top"].as_array().is_some_and(|t| !t.is_empty()), "a bare text print is its frequencies");
+        // `reference:` datasets reach the workers.
+        run.check(printed[6]["top"][0][0] == "red", "a reference dataset in a run item");
         run.check(
             1.0 <= min && min <= avg && avg <= max && max <= 100.0,
             &format!("{}: print min {min} avg {avg} max {max}", db.driver),

@@ -131,7 +131,8 @@ impl Context<'_> {
         let ev = Evaluator::new(set, self.config, self.seed).map_err(usage)?;
         {
             let mut st = ev.lock();
-            st.datasets = self.datasets.clone();
+            // `reference:` datasets are already there; `init`'s join them.
+            st.datasets.extend(self.datasets.iter().map(|(k, v)| (k.clone(), v.clone())));
             st.seq_lane = (lane, self.lanes);
         }
         Ok(ev)

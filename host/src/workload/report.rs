@@ -20,9 +20,12 @@ pub struct Latency {
 #[derive(Debug, Serialize)]
 pub struct Printed {
     pub expr: String,
-    /// `min`, `avg`, `max`, `sum`, or absent: `top` holds the most frequent values.
+    /// The `agg` expression, and its value over what was printed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agg: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Without `agg`: the most frequent values, or (every value a number) min/avg/max/sum.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub top: Vec<(String, u64)>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -33,6 +36,8 @@ pub struct Printed {
     pub max: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sum: Option<f64>,
+    /// How many values were printed.
+    pub count: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -103,15 +108,18 @@ fn printed(s: &ItemStats) -> Vec<Printed> {
     s.printed
         .iter()
         .map(|(expr, p)| {
-            let numeric = p.agg.is_some();
+            let numeric = p.agg.is_none() && p.numeric();
+            let value = p.agg.as_ref().map(|a| p.aggregate(a).unwrap_or_else(|e| format!("<error: {e}>")));
             Printed {
                 expr: expr.clone(),
                 agg: p.agg.clone(),
-                top: if numeric { Vec::new() } else { p.top() },
+                value,
+                top: if p.agg.is_none() && !numeric { p.top() } else { Vec::new() },
                 min: p.min.filter(|_| numeric),
                 avg: p.avg().filter(|_| numeric),
                 max: p.max.filter(|_| numeric),
                 sum: numeric.then_some(p.sum),
+                count: p.total,
             }
         })
         .collect()
@@ -180,20 +188,16 @@ pub fn tables(stats: &Stats, secs: f64) -> String {
     }
     for q in &queries {
         for p in &q.printed {
-            match &p.agg {
-                Some(_) => out.push_str(&format!(
-                    "PRINT {} {}: min={} avg={} max={}\n",
-                    q.name,
-                    p.expr,
-                    p.min.map_or("-".into(), |v| format!("{v}")),
+            let shown = match (&p.value, p.min) {
+                (Some(v), _) => v.clone(),
+                (None, Some(min)) => format!(
+                    "min={min} avg={} max={}",
                     p.avg.map_or("-".into(), |v| format!("{v:.3}")),
                     p.max.map_or("-".into(), |v| format!("{v}"))
-                )),
-                None => {
-                    let top: Vec<String> = p.top.iter().map(|(v, n)| format!("{v}={n}")).collect();
-                    out.push_str(&format!("PRINT {} {}: {}\n", q.name, p.expr, top.join(" ")));
-                }
-            }
+                ),
+                (None, None) => p.top.iter().map(|(v, n)| format!("{v}={n}")).collect::<Vec<_>>().join(" "),
+            };
+            out.push_str(&format!("PRINT {} {}: {shown}\n", q.name, p.expr));
         }
     }
     out

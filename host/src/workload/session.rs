@@ -158,8 +158,10 @@ fn compile_query(ev: &Evaluator, config: &Config, q: &Query, label: String) -> R
     Ok(CQuery { q: q.clone(), id, label, names, wait, args, prints })
 }
 
-/// `print:` as (expression, aggregate): a string is an expression whose most frequent values
-/// are shown; `{expr, agg: min|avg|max|sum}` aggregates numbers.
+/// `print:` as (expression, aggregate): a string is an expression shown as min/avg/max when
+/// its values are numbers and as its most frequent values otherwise; `{expr, agg}` shows the
+/// expression `agg` over `freq`, `count`, `sum`, `avg`, `min` and `max` (`agg: max`, or
+/// `"'avg $' + string(int(avg))"`), as the Go edg does.
 fn prints(q: &Query) -> Result<Vec<(String, Option<String>)>, String> {
     let Some(v) = &q.print else { return Ok(Vec::new()) };
     let list = v.as_sequence().ok_or("print: must be a list")?;
@@ -167,12 +169,7 @@ fn prints(q: &Query) -> Result<Vec<(String, Option<String>)>, String> {
         .map(|p| match p {
             serde_yaml::Value::Mapping(m) => {
                 let expr = m.get("expr").and_then(|e| e.as_str()).ok_or("print: an entry needs expr")?.to_string();
-                let agg = m.get("agg").and_then(|a| a.as_str()).map(str::to_ascii_lowercase);
-                if let Some(a) = &agg
-                    && !["min", "avg", "max", "sum"].contains(&a.as_str())
-                {
-                    return Err(format!("print: agg {a:?} is none of min, avg, max, sum"));
-                }
+                let agg = m.get("agg").map(crate::config::scalar_source);
                 Ok((expr, agg))
             }
             other => Ok((crate::config::scalar_source(other), None)),

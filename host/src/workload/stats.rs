@@ -19,8 +19,9 @@ pub enum Kind {
     Transaction,
 }
 
-/// One `print:` expression's values: how often each was seen, or (with an `agg`) min, sum and
-/// max of the numbers.
+/// One `print:` expression's values: how often each was seen (bounded), and min, sum and max
+/// of those that are numbers. `agg` (the Go edg's) is an expression over `freq`, `count`,
+/// `sum`, `avg`, `min` and `max`, evaluated when the values are shown.
 #[derive(Clone, Debug, Default)]
 pub struct Printed {
     pub agg: Option<String>,
@@ -28,20 +29,21 @@ pub struct Printed {
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub sum: f64,
+    /// Values that were numbers.
     pub n: u64,
+    /// Every value.
+    pub total: u64,
 }
 
 impl Printed {
     pub fn add(&mut self, value: &str) {
-        if self.agg.is_none() {
-            *self.counts.entry(value.to_string()).or_default() += 1;
-            // Bounded: keep the most frequent values only once there are many.
-            if self.counts.len() > 10_000 {
-                let mut all: Vec<(String, u64)> = std::mem::take(&mut self.counts).into_iter().collect();
-                all.sort_by_key(|a| std::cmp::Reverse(a.1));
-                self.counts = all.into_iter().take(1000).collect();
-            }
-            return;
+        self.total += 1;
+        *self.counts.entry(value.to_string()).or_default() += 1;
+        // Bounded: keep the most frequent values only once there are many.
+        if self.counts.len() > 10_000 {
+            let mut all: Vec<(String, u64)> = std::mem::take(&mut self.counts).into_iter().collect();
+            all.sort_by_key(|a| std::cmp::Reverse(a.1));
+            self.counts = all.into_iter().take(1000).collect();
         }
         if let Ok(x) = value.trim().parse::<f64>() {
             self.min = Some(self.min.map_or(x, |m| m.min(x)));
@@ -49,6 +51,27 @@ impl Printed {
             self.sum += x;
             self.n += 1;
         }
+    }
+
+    /// Every value was a number: shown as min/avg/max rather than frequencies (as Go does).
+    pub fn numeric(&self) -> bool {
+        self.n > 0 && self.n == self.total
+    }
+
+    /// The `agg` expression's value over these values.
+    pub fn aggregate(&self, agg: &str) -> Result<String, String> {
+        use crate::expr::EValue;
+        let mut ctx = expr_lang::Context::default();
+        let freq: indexmap::IndexMap<String, EValue> =
+            self.counts.iter().map(|(k, v)| (k.clone(), EValue::Integer(*v as i64))).collect();
+        ctx.insert("freq".to_string(), EValue::Map(freq));
+        ctx.insert("count".to_string(), EValue::Integer(self.total as i64));
+        ctx.insert("sum".to_string(), EValue::Float(self.sum));
+        ctx.insert("avg".to_string(), EValue::Float(self.avg().unwrap_or(0.0)));
+        ctx.insert("min".to_string(), EValue::Float(self.min.unwrap_or(0.0)));
+        ctx.insert("max".to_string(), EValue::Float(self.max.unwrap_or(0.0)));
+        let v = expr_lang::Environment::new().eval(agg, &ctx).map_err(|e| e.to_string())?;
+        Ok(crate::expr::plain(&v))
     }
 
     fn merge(&mut self, o: &Printed) {
@@ -65,6 +88,7 @@ impl Printed {
         };
         self.sum += o.sum;
         self.n += o.n;
+        self.total += o.total;
     }
 
     /// The ten most frequent values, most frequent first.
