@@ -306,56 +306,103 @@ fn a_kubernetes_indexed_job_runs_the_workers() {
     }
     assert!(parts.join("part-0-of-2.json").is_file() && parts.join("part-1-of-2.json").is_file());
     assert_eq!(s.merge(&parts, &[]).code, 0);
+}
 
-    // The manifests hold what edg relies on.
-    let k8s = root().join("deploy/kubernetes");
-    let docs: Vec<serde_yaml::Value> = std::fs::read_dir(&k8s)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .flat_map(|p| {
-            let text = std::fs::read_to_string(&p).unwrap();
-            serde_yaml::Deserializer::from_str(&text)
-                .map(|d| {
-                    <serde_yaml::Value as serde::Deserialize>::deserialize(d)
-                        .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-                })
-                .collect::<Vec<_>>()
+fn yaml_docs(path: &std::path::Path) -> Vec<serde_yaml::Value> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_yaml::Deserializer::from_str(&text)
+        .map(|d| {
+            <serde_yaml::Value as serde::Deserialize>::deserialize(d)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         })
-        .collect();
-    let find = |kind: &str, name: &str| {
-        docs.iter()
-            .find(|d| d["kind"].as_str() == Some(kind) && d["metadata"]["name"].as_str() == Some(name))
-            .unwrap_or_else(|| panic!("no {kind} {name}"))
+        .collect()
+}
+
+/// deploy/kubernetes as a cluster would run it, without the cluster: every worker Job's own
+/// command (its `sh -c` script, the flags from the ConfigMap and the Secret as environment) with
+/// its volume a directory of its own, then the merge Job's own arguments over those directories.
+/// Its exit code is verify's: 0 for equal tables, 1 once a row differs.
+#[test]
+fn the_kubernetes_manifests_verify_with_their_own_commands() {
+    let k8s = root().join("deploy/kubernetes");
+    let workers = yaml_docs(&k8s.join("workers/workers.yaml"));
+    let claims = yaml_docs(&k8s.join("workers/parts.yaml"));
+    let merge = yaml_docs(&k8s.join("merge/merge-job.yaml")).remove(0);
+    let flags = yaml_docs(&k8s.join("common/flags.yaml")).remove(0);
+    let secret = yaml_docs(&k8s.join("common/secret.yaml")).remove(0);
+    let n = workers.len();
+    assert!(n >= 2 && claims.len() == n, "{n} workers, {} volumes", claims.len());
+    // What the workers read: the ConfigMap's and the Secret's keys (URLs only in the Secret).
+    let keys = |doc: &serde_yaml::Value, field: &str| -> Vec<String> {
+        doc[field].as_mapping().unwrap().keys().map(|k| k.as_str().unwrap().to_string()).collect()
     };
-    let workers = find("Job", "edg-verify-workers");
-    let spec = &workers["spec"];
-    assert_eq!(spec["completionMode"].as_str(), Some("Indexed"));
-    let completions = spec["completions"].as_u64().unwrap();
-    let container = &spec["template"]["spec"]["containers"][0];
-    let env = container["env"].as_sequence().unwrap();
-    let count = env.iter().find(|e| e["name"].as_str() == Some("JOB_COMPLETION_COUNT")).unwrap();
-    assert_eq!(count["value"].as_str().unwrap().parse::<u64>().unwrap(), completions, "count = completions");
-    let script =
-        serde_yaml::to_string(&container["args"]).unwrap() + &serde_yaml::to_string(&container["command"]).unwrap();
-    for needle in ["sync verify", "--plan /reports/plan.json", "--report-out /reports/parts"] {
-        assert!(script.contains(needle), "worker command lacks {needle}: {script}");
-    }
-    let merge = find("Job", "edg-verify-merge");
-    let merge_script = serde_yaml::to_string(&merge["spec"]["template"]["spec"]["containers"][0]).unwrap();
-    assert!(merge_script.contains("merge /reports/parts"), "{merge_script}");
-    let plan_job = find("Job", "edg-verify-plan");
-    let plan_script = serde_yaml::to_string(&plan_job["spec"]["template"]["spec"]["containers"][0]).unwrap();
-    assert!(plan_script.contains(&format!("--partitions {completions}")), "{plan_script}");
-    // Every job mounts the same claim at /reports and reads the flags from the same ConfigMap.
-    find("ConfigMap", "edg-verify-flags");
-    find("PersistentVolumeClaim", "edg-verify-reports");
-    for job in [workers, merge, plan_job] {
-        let pod = &job["spec"]["template"]["spec"];
-        assert_eq!(pod["volumes"][0]["persistentVolumeClaim"]["claimName"].as_str(), Some("edg-verify-reports"));
-        assert_eq!(pod["containers"][0]["volumeMounts"][0]["mountPath"].as_str(), Some("/reports"));
-        assert_eq!(pod["containers"][0]["envFrom"][0]["configMapRef"]["name"].as_str(), Some("edg-verify-flags"));
-    }
+    assert_eq!(keys(&secret, "stringData"), ["EDG_SOURCE_URL", "EDG_TARGET_URL"]);
+    assert!(keys(&flags, "data").iter().all(|k| !k.ends_with("_URL")), "no URL outside the Secret");
+
+    let dir = tempfile::tempdir().unwrap();
+    let s = sqlite_setup(dir.path());
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_edg")).parent().unwrap().to_path_buf();
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let verdict = |round: &str| -> (i32, String) {
+        let volumes: Vec<std::path::PathBuf> = (0..n).map(|i| dir.path().join(format!("{round}-vol-{i}"))).collect();
+        for (i, job) in workers.iter().enumerate() {
+            let pod = &job["spec"]["template"]["spec"];
+            let c = &pod["containers"][0];
+            assert_eq!(c["image"].as_str(), Some("edg"), "the image kustomize sets");
+            let claim = pod["volumes"][0]["persistentVolumeClaim"]["claimName"].as_str().unwrap();
+            assert_eq!(claim, claims[i]["metadata"]["name"].as_str().unwrap(), "worker {i}'s own volume");
+            assert_eq!(claims[i]["spec"]["accessModes"][0].as_str(), Some("ReadWriteOnce"), "default storage");
+            let mount = c["volumeMounts"][0]["mountPath"].as_str().unwrap();
+            let from: Vec<&str> = c["envFrom"]
+                .as_sequence()
+                .unwrap()
+                .iter()
+                .map(|e| e["configMapRef"]["name"].as_str().or(e["secretRef"]["name"].as_str()).unwrap())
+                .collect();
+            assert_eq!(from, ["edg-verify-flags", "edg-verify-urls"]);
+            let script = c["args"][0].as_str().unwrap().replace(mount, &volumes[i].display().to_string());
+            let out = std::process::Command::new("sh")
+                .args(["-c", &script])
+                .env("PATH", &path)
+                .env("EDG_CACHE_DIR", std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("edg-cache"))
+                .env("EDG_SOURCE_DRIVER", s.s_driver)
+                .env("EDG_SOURCE_URL", &s.s_url)
+                .env("EDG_TARGET_DRIVER", s.t_driver)
+                .env("EDG_TARGET_URL", &s.t_url)
+                .env("EDG_VERIFY_TABLES", s.tables)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "worker {i} ({script}): {err}");
+        }
+        let c = &merge["spec"]["template"]["spec"]["containers"][0];
+        let mut args: Vec<String> =
+            c["args"].as_sequence().unwrap().iter().map(|a| a.as_str().unwrap().to_string()).collect();
+        let mounts = c["volumeMounts"].as_sequence().unwrap();
+        assert_eq!(mounts.len(), n, "the merge mounts every worker's volume");
+        for (i, m) in mounts.iter().enumerate() {
+            let at = m["mountPath"].as_str().unwrap();
+            let arg = args.iter_mut().find(|a| *a == at).unwrap_or_else(|| panic!("merge does not read {at}"));
+            *arg = volumes[i].display().to_string();
+        }
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = edg(&refs);
+        (out.code, out.stdout)
+    };
+    let (code, report) = verdict("equal");
+    assert_eq!(code, 0, "{report}");
+    let r: J = serde_json::from_str(&report).unwrap();
+    assert_eq!(r["passed"], true);
+    assert_eq!(r["tables"].as_array().unwrap().len(), 3);
+    exec(Driver::Sqlite, &s.t_url, "UPDATE t SET v = 'changed' WHERE id = 2999");
+    let (code, report) = verdict("differs");
+    assert_eq!(code, 1, "the merge Job's exit code is verify's: {report}");
+
+    // Both steps' kustomizations name the same image, and list the files render.sh writes.
+    let images: Vec<serde_yaml::Value> =
+        ["workers", "merge"].iter().map(|s| yaml_docs(&k8s.join(s).join("kustomization.yaml")).remove(0)).collect();
+    assert_eq!(images[0]["images"], images[1]["images"]);
+    assert_eq!(images[0]["images"][0]["name"].as_str(), Some("edg"));
 }
 
 /// PostgreSQL ↔ MariaDB, a million rows with 0.1 % scattered differences (including at

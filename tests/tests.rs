@@ -16,6 +16,7 @@ mod features;
 mod functions;
 mod fuzz_corpus;
 mod hostile;
+mod interrupt;
 mod keys;
 #[cfg(feature = "mongodb")]
 mod mongo;
@@ -27,5 +28,6 @@ mod secrets;
 mod support;
 mod sync_sqlite;
 mod tls;
+mod values;
 mod verify;
 mod workload;

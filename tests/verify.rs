@@ -174,7 +174,11 @@ fn bad_tables_keys_and_flags_are_errors() {
     exec(Driver::Sqlite, &t, "CREATE TABLE nokey (a INTEGER, b TEXT)");
     exec(Driver::Sqlite, &s, "CREATE TABLE nokey (a INTEGER, b TEXT)");
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["--tables", "nope"], "table nope: does not exist on the source"),
+        (
+            vec!["--tables", "invoices"],
+            "table invoices: does not exist on the source; its tables: nokey, orders, users",
+        ),
+        (vec!["--tables", "user"], "table user: does not exist on the source; did you mean users?"),
         (vec!["--tables", "users", "--order-by", "uid"], "table users: key column uid does not exist on the source"),
         (vec!["--tables", "nokey"], "table nokey: has no primary key on either side; pass --order-by"),
         (vec!["--tables", "users", "--batch-size", "0"], "--batch-size must be at least 1, got 0"),
@@ -186,7 +190,7 @@ fn bad_tables_keys_and_flags_are_errors() {
         // A typo would leave the column meant compared after all.
         (
             vec!["--tables", "users,orders", "--ignore-columns", "created_at,creted_at"],
-            "--ignore-columns creted_at: no column creted_at in the verified tables (users, orders)",
+            "--ignore-columns creted_at: no column creted_at in the verified tables (users, orders); did you mean created_at?",
         ),
     ];
     for (args, expected) in cases {

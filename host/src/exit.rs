@@ -6,3 +6,5 @@ pub const OK: i32 = 0;
 pub const DIFFERENCES: i32 = 1;
 /// Usage, configuration, connection, plugin or runtime error.
 pub const ERROR: i32 = 2;
+/// Stopped by Ctrl-C (SIGINT) before the work was done: 128 + 2, as a shell reports it.
+pub const INTERRUPTED: i32 = 130;

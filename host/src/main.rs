@@ -62,6 +62,11 @@ fn main() -> ExitCode {
         {
             ExitCode::SUCCESS
         }
+        // Ctrl-C before anything was compared (during --wait, say): nothing to report but that.
+        Err(e) if e.chain().any(|c| matches!(c.downcast_ref(), Some(edg::verify::VerifyError::Interrupted))) => {
+            edg::output::error_line(&error_line("interrupted before anything was compared"));
+            ExitCode::from(exit::INTERRUPTED as u8)
+        }
         Err(e) => {
             edg::output::error_line(&error_line(&chain_text(&e)));
             ExitCode::from(exit::ERROR as u8)

@@ -1,5 +1,5 @@
-//! A progress line for long seeds, redrawn in place on stderr, only when stderr is a terminal
-//! (logs and CI output stay clean).
+//! Progress of a long seed query: a line redrawn in place when stderr is a terminal; otherwise
+//! (a CI log, a pod's log) a log line every `LOG_EVERY`, so the output stays plain lines.
 
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 /// Queries with fewer rows than this finish too fast to need a progress line.
 const MIN_ROWS: i64 = 20_000;
 const REDRAW: Duration = Duration::from_millis(200);
+const LOG_EVERY: Duration = Duration::from_secs(5);
 
 pub struct Progress {
     label: String,
@@ -15,6 +16,8 @@ pub struct Progress {
     started: Instant,
     drawn: Option<Instant>,
     enabled: bool,
+    /// Not a terminal: log lines instead of a redrawn one.
+    logged: Option<Instant>,
 }
 
 impl Progress {
@@ -26,11 +29,23 @@ impl Progress {
             started: Instant::now(),
             drawn: None,
             enabled: total >= MIN_ROWS && std::io::stderr().is_terminal(),
+            logged: (total >= MIN_ROWS && !std::io::stderr().is_terminal()).then(Instant::now),
         }
     }
 
     pub fn add(&mut self, rows: i64) {
         self.done += rows;
+        if self.logged.is_some_and(|at| at.elapsed() >= LOG_EVERY) {
+            self.logged = Some(Instant::now());
+            let secs = self.started.elapsed().as_secs_f64().max(1e-9);
+            tracing::info!(
+                query = self.label.as_str(),
+                rows = self.done,
+                of = self.total,
+                rows_per_s = (self.done as f64 / secs) as u64,
+                "seeding"
+            );
+        }
         if !self.enabled || self.drawn.is_some_and(|d| d.elapsed() < REDRAW) {
             return;
         }

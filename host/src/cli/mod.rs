@@ -60,7 +60,8 @@ pub struct Cli {
     #[arg(short = 'q', long = "quiet", global = true, action = clap::ArgAction::Count, help_heading = "Output")]
     pub quiet: u8,
 
-    /// More log lines: -v debug, -vv trace. EDG_LOG, when set, wins.
+    /// More log lines: -v debug (verify: each page read, with its read and normalise times),
+    /// -vv trace. Not --verbose, which lists differing rows. EDG_LOG, when set, wins.
     #[arg(short = 'v', global = true, action = clap::ArgAction::Count, help_heading = "Output")]
     pub verbosity: u8,
 

@@ -36,8 +36,9 @@ pub struct VerifyArgs {
         help_heading = "Verify"
     )]
     pub batch_size: i64,
-    /// Print every MISMATCH, MISSING and EXTRA row on stdout.
-    #[arg(long, global = true, help_heading = "Output")]
+    /// Print every MISMATCH, MISSING and EXTRA row on stdout (`--verbose`, the Go edg's name,
+    /// is the same flag; `-v` is not: it adds log lines).
+    #[arg(long = "list-rows", visible_alias = "verbose", global = true, help_heading = "Output")]
     pub verbose: bool,
     /// `json` writes a machine-readable report on stdout (rows, matches, differences, first keys).
     #[arg(long, global = true, value_enum, default_value = "text", help_heading = "Output")]
@@ -144,9 +145,10 @@ pub enum VerifyStep {
     /// and with its exit codes; refuses a missing or duplicated part, parts of another plan or
     /// other options, and a schema that changed between parts.
     Merge {
-        /// The directory the workers wrote with --report-out.
-        #[arg(value_name = "DIR")]
-        dir: std::path::PathBuf,
+        /// The directory the workers wrote with --report-out; or several, one per worker (each
+        /// worker's part on a volume of its own, as deploy/kubernetes does).
+        #[arg(value_name = "DIR", required = true, num_args = 1..)]
+        dir: Vec<std::path::PathBuf>,
     },
 }
 

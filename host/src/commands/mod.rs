@@ -122,12 +122,13 @@ fn sync(cli: &Cli, args: &SyncArgs, runtime: &Runtime, rt: &Handle) -> Result<i3
                 verb: "running",
                 recorder: recorder.as_ref(),
             };
+            let started = std::time::Instant::now();
             crate::sync::run(&sides, &what, runtime, rt)?;
             if let (Some(r), Some(path)) = (&recorder, &run.manifest) {
                 r.write(path)?;
                 info!(path = %path.display(), "manifest written");
             }
-            info!("sync run complete");
+            info!(sides = sides.len(), elapsed = %format!("{:.2}s", started.elapsed().as_secs_f64()), "sync run complete");
             Ok(exit::OK)
         }
         SyncCommand::Down => {

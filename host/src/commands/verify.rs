@@ -21,7 +21,11 @@ pub fn run(cli: &Cli, args: &SyncArgs, cmd: &VerifyCmd, runtime: &Runtime, rt: &
     let v = &cmd.args;
     // Merging reads files only: no database, no connection flags needed.
     if let Some(VerifyStep::Merge { dir }) = &cmd.step {
-        let (report, lines) = parts::merge(parts::read_dir(dir)?)?;
+        let mut found = Vec::new();
+        for d in dir {
+            found.extend(parts::read_dir(d)?);
+        }
+        let (report, lines) = parts::merge(found)?;
         return emit(&report, &lines, v, false);
     }
     let c = &args.conn;
@@ -99,6 +103,7 @@ pub fn run(cli: &Cli, args: &SyncArgs, cmd: &VerifyCmd, runtime: &Runtime, rt: &
         }
     }
     let (mut source, mut target) = connect()?;
+    stop_on_ctrl_c(rt);
     match v.continuous {
         Some(interval) => continuous(&options, v, interval, &mut source, &mut target, &databases, rt),
         None => {
@@ -356,6 +361,16 @@ fn emit(report: &Report, lines: &[String], v: &VerifyArgs, partial: bool) -> Res
 /// The exit code for a report, with the line that explains it.
 /// `partial`: only some key ranges were compared, so success is not "all tables verified".
 fn verdict(report: &Report, partial: bool) -> i32 {
+    if report.interrupted {
+        let rows: u64 = report.tables.iter().map(|t| t.source_rows.max(t.target_rows)).sum();
+        error!(
+            "interrupted: {rows} rows of {} table(s) compared before Ctrl-C, {} differences among them; \
+             nothing is verified",
+            report.tables.len(),
+            report.differences
+        );
+        return exit::INTERRUPTED;
+    }
     let failed_tables = report.tables.iter().filter(|t| t.error.is_some()).count();
     let unconverged = report.tables.iter().filter(|t| t.converge.as_ref().is_some_and(|c| !c.converged)).count();
     if report.differences > 0 && unconverged > 0 {
@@ -389,6 +404,19 @@ fn verdict(report: &Report, partial: bool) -> i32 {
     }
 }
 
+/// The first Ctrl-C asks verify to stop after the batch in hand and report what it compared;
+/// a second one ends the process at once.
+fn stop_on_ctrl_c(rt: &Handle) {
+    rt.spawn(async {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            crate::verify::interrupt();
+            if tokio::signal::ctrl_c().await.is_ok() {
+                std::process::exit(exit::INTERRUPTED);
+            }
+        }
+    });
+}
+
 /// Full passes every `interval` until Ctrl-C or `--passes`; a line (or JSON line) per pass.
 fn continuous(
     options: &Options,
@@ -399,11 +427,6 @@ fn continuous(
     databases: &Databases,
     rt: &Handle,
 ) -> Result<i32> {
-    rt.spawn(async {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            crate::verify::interrupt();
-        }
-    });
     let mut last: Option<i32> = None;
     let (mut passed, mut failed) = (0u64, 0u64);
     let mut pass = 0u64;
@@ -414,8 +437,8 @@ fn continuous(
         // Row lines go out only for the pass that found them; the pass summary follows.
         let mut out = crate::output::stdout();
         let mut report = match crate::verify::verify(options, source, target, rt, &mut out) {
-            Ok(o) => o.report,
-            Err(VerifyError::Interrupted) => {
+            Ok(o) if !o.report.interrupted => o.report,
+            Ok(_) | Err(VerifyError::Interrupted) => {
                 warn!(pass, "interrupted; this pass is not counted");
                 break;
             }

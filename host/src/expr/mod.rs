@@ -112,6 +112,10 @@ pub struct Compiled {
     pub datasets: Vec<Option<String>>,
     /// The SQL of each `ref_each('…')` call: run before the expression is evaluated.
     pub ref_each: Vec<String>,
+    /// Set when the expression is one call, arguments of any kind: its name and their sources.
+    pub call: Option<(String, Vec<String>)>,
+    /// The names of the functions the expression calls.
+    pub functions: Vec<String>,
 }
 
 /// Functions whose first argument names a dataset.
@@ -354,7 +358,18 @@ impl Evaluator {
             .filter(|c| DATASET_FUNCTIONS.contains(&c.name.as_str()))
             .map(|c| c.first_str.clone())
             .collect();
-        Ok(Compiled { source: source.to_string(), program, batch, prefetch: prefetch.into(), plan, datasets, ref_each })
+        let functions = calls.iter().map(|c| c.name.clone()).collect();
+        Ok(Compiled {
+            source: source.to_string(),
+            program,
+            batch,
+            prefetch: prefetch.into(),
+            plan,
+            datasets,
+            ref_each,
+            call: scan::sole_call(source),
+            functions,
+        })
     }
 
     /// The sites `prefetch` may batch: every literal plugin call of an expression whose other

@@ -342,17 +342,21 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
         let (total, size, pattern) = gen_batch_args(&c.args)?;
         let mut st = lock(&s);
         let st = &mut *st;
-        let values = st
-            .plugins
-            .call("gen", &[Value::Text(pattern)], total as u32, &mut st.rng)
-            .map_err(|e| err(e.to_string()))?;
-        let rows = values
-            .chunks(size as usize)
-            .map(|chunk| {
-                let joined: Vec<String> = chunk.iter().map(|v| plain(&super::from_host(v.clone()))).collect();
-                E::Array(vec![E::String(joined.join("\u{1f}"))])
-            })
-            .collect();
+        // One plugin call per batch: the plugin holds `size` values at a time, never `total`
+        // (a million emails at once overran its memory limit). Drawn in sequence from one
+        // stream, the values are those of one call for `total`.
+        let mut rows = Vec::with_capacity((total / size + 1) as usize);
+        let mut done = 0;
+        while done < total {
+            let n = size.min(total - done);
+            let values = st
+                .plugins
+                .call("gen", &[Value::Text(pattern.clone())], n as u32, &mut st.rng)
+                .map_err(|e| err(e.to_string()))?;
+            let joined: Vec<String> = values.into_iter().map(|v| plain(&super::from_host(v))).collect();
+            rows.push(E::Array(vec![E::String(joined.join("\u{1f}"))]));
+            done += n;
+        }
         Ok(E::Array(rows))
     });
     let s = state.clone();

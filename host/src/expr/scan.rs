@@ -249,6 +249,48 @@ pub fn literal_call(toks: &[Tok]) -> Option<(String, Vec<String>)> {
     Some((name.clone(), args))
 }
 
+/// The function and argument sources of an expression that is one call and nothing else
+/// (`gen_batch(customers, batch_size, 'email')`), arguments of any kind; `None` otherwise.
+pub fn sole_call(src: &str) -> Option<(String, Vec<String>)> {
+    let src = src.trim();
+    let open = src.find('(')?;
+    let name = src[..open].trim_end();
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    if name.is_empty() || !name.chars().all(ident) || name.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (mut args, mut depth, mut start, mut quote) = (Vec::new(), 0usize, open + 1, None::<char>);
+    let mut chars = src.char_indices().skip_while(|(i, _)| *i <= open);
+    while let Some((i, c)) = chars.next() {
+        match (quote, c) {
+            (Some(q), '\\') if q != '`' => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"' | '`') => quote = Some(c),
+            (None, '(' | '[' | '{') => depth += 1,
+            (None, ')') if depth == 0 => {
+                if i + 1 != src.len() {
+                    return None;
+                }
+                let last = src[start..i].trim();
+                if !last.is_empty() || !args.is_empty() {
+                    args.push(last.to_string());
+                }
+                return Some((name.to_string(), args));
+            }
+            (None, ')' | ']' | '}') => depth = depth.checked_sub(1)?,
+            (None, ',') if depth == 0 => {
+                args.push(src[start..i].trim().to_string());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Every call of a function `wanted` picks, each with its literal arguments' sources; `None` if
 /// one of them has an argument that is not a literal.
 pub fn literal_calls(toks: &[Tok], wanted: impl Fn(&str) -> bool) -> Option<Vec<(String, Vec<String>)>> {
@@ -284,6 +326,21 @@ mod tests {
         assert_eq!(summary, vec![("ref_rand", 1), ("uniform", 2), ("set_rand", 2)]);
         assert_eq!(calls[0].first_str.as_deref(), Some("users"));
         assert_eq!(names, vec!["max_amount".to_string()]);
+    }
+
+    #[test]
+    fn finds_a_sole_call_and_its_argument_sources() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            sole_call(" gen_batch(customers, batch_size * 2, 'a,b)') "),
+            Some(("gen_batch".into(), args(&["customers", "batch_size * 2", "'a,b)'"])))
+        );
+        assert_eq!(sole_call("f([1, 2], g(3, 4))"), Some(("f".into(), args(&["[1, 2]", "g(3, 4)"]))));
+        assert_eq!(sole_call("f()"), Some(("f".into(), Vec::new())));
+        assert_eq!(sole_call("f(1) + g(2)"), None);
+        assert_eq!(sole_call("f(1).x"), None);
+        assert_eq!(sole_call("(f(1))"), None);
+        assert_eq!(sole_call("f('\\')')"), Some(("f".into(), args(&["'\\')'"]))));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod query;
 mod rows;
+mod values;
 mod write;
 
 pub use rows::{dataset, expand};
@@ -122,6 +123,9 @@ impl Prepared {
                             .map_err(|m| err(format!("argument {which} ({}): {m}", crate::config::echo(src))))?,
                     );
                 }
+                if !q.kind.is_batch() && q.query.contains("__values__") {
+                    values::gen_batches(&compiled, &evaluator).map_err(err)?;
+                }
                 if q.kind.is_batch() && !q.query.contains("__values__") && sources.is_empty() {
                     debug!(query = label, "batch query without arguments");
                 }
@@ -134,8 +138,13 @@ impl Prepared {
                 for c in &compiled {
                     for name in c.datasets.iter().flatten() {
                         if !dataset_exists(&config, name) {
+                            let known = dataset_names(&config);
+                            let refs: Vec<&str> = known.iter().map(String::as_str).collect();
+                            let hint = crate::config::closest(name, &refs)
+                                .map(|n| format!("; did you mean {n:?}?"))
+                                .unwrap_or_default();
                             return Err(err(format!(
-                                "{}: no dataset named {name:?} (a `reference:` entry or a named query)",
+                                "{}: no dataset named {name:?} (a `reference:` entry or a named query){hint}",
                                 crate::config::echo(&c.source)
                             )));
                         }
@@ -173,18 +182,39 @@ impl Prepared {
     /// database I/O goes through `rt` (plugin calls must not run inside the async runtime).
     pub fn run(&self, section: Section, conn: &SharedConn, rt: &Handle) -> Result<(), SeedError> {
         let compiled = &self.args.iter().find(|(s, _)| *s == section).expect("all sections compiled").1;
-        for (i, q) in self.config.section(section).iter().enumerate() {
+        let queries = self.config.section(section);
+        let (started, mut total) = (std::time::Instant::now(), 0u64);
+        for (i, q) in queries.iter().enumerate() {
             let label = q.label(i);
-            info!(section = section.name(), query = label.as_str(), "running query");
-            self.run_query(section, q, &label, &compiled[i], conn, rt).map_err(|source| SeedError::Query {
-                file: self.file(),
-                section: section.name(),
-                query: label.clone(),
-                source: Box::new(source),
-            })?;
+            debug!(section = section.name(), query = label.as_str(), "running query");
+            let began = std::time::Instant::now();
+            let rows =
+                self.run_query(section, q, &label, &compiled[i], conn, rt).map_err(|source| SeedError::Query {
+                    file: self.file(),
+                    section: section.name(),
+                    query: label.clone(),
+                    source: Box::new(source),
+                })?;
+            total += rows;
+            // Rows of a batch query, statements of any other.
+            let (section, query, elapsed) = (section.name(), label.as_str(), secs(began));
+            if q.kind.is_batch() || q.query.contains("__values__") {
+                info!(section, query, rows, elapsed = %elapsed, "query done");
+            } else {
+                info!(section, query, statements = rows, elapsed = %elapsed, "query done");
+            }
+        }
+        if queries.len() > 1 {
+            let (section, queries) = (section.name(), queries.len());
+            info!(section, queries, rows = total, elapsed = %secs(started), "section done");
         }
         Ok(())
     }
+}
+
+/// Seconds since `t`, as a log field shows them.
+fn secs(t: std::time::Instant) -> String {
+    format!("{:.2}s", t.elapsed().as_secs_f64())
 }
 
 /// `count:`: a whole number, 0 or more.
@@ -205,6 +235,12 @@ fn size_value(ev: &Evaluator, v: &serde_yaml::Value) -> Result<i64, ExprError> {
         return Err(ExprError::Count(format!("{shown} is {n}; a batch holds 1 row or more")));
     }
     Ok(n)
+}
+
+/// Every dataset name this config has: its `reference:` entries and named queries.
+fn dataset_names(config: &Config) -> Vec<String> {
+    let queries = SECTIONS.iter().flat_map(|s| config.section(*s)).chain(config.init.iter());
+    config.reference.keys().cloned().chain(queries.filter_map(|q| q.name.clone())).collect()
 }
 
 /// Whether `name` is a dataset this config can read: a `reference:` entry or a named query.

@@ -15,29 +15,29 @@ use tokio::runtime::Handle;
 use tracing::debug;
 
 /// What every step of one query needs.
-struct Run<'a> {
-    q: &'a Query,
-    label: &'a str,
-    args: &'a [Compiled],
+pub(super) struct Run<'a> {
+    pub q: &'a Query,
+    pub label: &'a str,
+    pub args: &'a [Compiled],
     /// The statement, `__sep__` replaced.
-    sql: String,
-    driver: Driver,
-    backslash: bool,
-    shared: &'a SharedConn,
-    rt: &'a Handle,
+    pub sql: String,
+    pub driver: Driver,
+    pub backslash: bool,
+    pub shared: &'a SharedConn,
+    pub rt: &'a Handle,
     /// The rows become the query's dataset (something reads it).
-    capture: bool,
+    pub capture: bool,
     columns: Vec<String>,
 }
 
 /// Where a batch query writes, for the manifest: the table and (names, positions) of its key.
-struct Target {
+pub(super) struct Target {
     table: String,
     key: Option<(Vec<String>, Vec<usize>)>,
 }
 
 impl Target {
-    fn pending(&self, query: &str, rows: &[Vec<EValue>]) -> Pending {
+    pub(super) fn pending(&self, query: &str, rows: &[Vec<EValue>]) -> Pending {
         let key = self.key.as_ref().map(|(n, a)| (n.as_slice(), a.as_slice()));
         Pending::of(&self.table, query, rows, key)
     }
@@ -45,7 +45,7 @@ impl Target {
 
 impl Prepared {
     /// For the manifest: the table a batch query writes and its key's positions in the rows.
-    fn manifest_target(&self, sql: &str, width: usize, shared: &SharedConn, rt: &Handle) -> Option<Target> {
+    pub(super) fn manifest_target(&self, sql: &str, width: usize, shared: &SharedConn, rt: &Handle) -> Option<Target> {
         self.recorder.as_ref()?;
         let table = render::insert_table(sql)?;
         let columns = render::insert_columns(sql).filter(|c| c.len() == width);
@@ -70,7 +70,7 @@ impl Prepared {
         args: &[Compiled],
         shared: &SharedConn,
         rt: &Handle,
-    ) -> Result<(), QueryError> {
+    ) -> Result<u64, QueryError> {
         let (driver, backslash) = {
             let c = shared.blocking_lock();
             (c.driver(), c.backslash_escapes())
@@ -87,6 +87,9 @@ impl Prepared {
             && q.name.as_ref().is_some_and(|n| self.referenced.as_ref().is_none_or(|r| r.contains(n)));
         let columns = capture_columns(&sql, q, args.len());
         let run = Run { q, label, args, sql, driver, backslash, shared, rt, capture, columns };
+        if !q.kind.is_batch() && run.sql.contains("__values__") {
+            return self.run_values(&run, &mut streams);
+        }
         if !q.kind.is_batch() {
             return self.run_single(&run, &mut streams);
         }
@@ -105,13 +108,15 @@ impl Prepared {
     }
 
     /// A query that is not a batch: its `ref_each` datasets read, one row generated and expanded
-    /// over batch-expanding arguments, a statement per row.
-    fn run_single(&self, run: &Run, streams: &mut [crate::rng::Stream]) -> Result<(), QueryError> {
+    /// over batch-expanding arguments, a statement per row. Returns the statements run.
+    fn run_single(&self, run: &Run, streams: &mut [crate::rng::Stream]) -> Result<u64, QueryError> {
         let (q, rt) = (run.q, run.rt);
         self.load_ref_each(run)?;
         let row = self.generate(run.args, 1, streams)?.pop().unwrap_or_default();
         let mut results: Vec<EValue> = Vec::new();
-        for (k, row) in expand(row).into_iter().enumerate() {
+        let rows = expand(row);
+        let statements = rows.len() as u64;
+        for (k, row) in rows.into_iter().enumerate() {
             if run.driver.dialect().batch_write() == BatchWrite::BoundCql && !q.kind.returns_rows() {
                 // CQL with bound values, typed by the server's column specs.
                 let (cql, order) = render::bind_markers(&run.sql, row.len())?;
@@ -134,11 +139,11 @@ impl Prepared {
         if let (true, Some(name)) = (q.kind.returns_rows(), &q.name) {
             self.evaluator.lock().datasets.insert(name.clone(), Arc::new(results));
         }
-        Ok(())
+        Ok(statements)
     }
 
     /// The rows each `ref_each('SELECT …')` argument expands over, read now.
-    fn load_ref_each(&self, run: &Run) -> Result<(), QueryError> {
+    pub(super) fn load_ref_each(&self, run: &Run) -> Result<(), QueryError> {
         for each in run.args.iter().flat_map(|a| &a.ref_each) {
             let rows = run
                 .rt
@@ -165,7 +170,7 @@ impl Prepared {
         streams: &mut [crate::rng::Stream],
         count: i64,
         size: i64,
-    ) -> Result<(), QueryError> {
+    ) -> Result<u64, QueryError> {
         let batches = (count + size - 1) / size;
         let target = self.manifest_target(&run.sql, run.args.len(), run.shared, run.rt);
         let st = Statement {
@@ -197,7 +202,7 @@ impl Prepared {
         let result = written();
         writer.end(result, run.shared, run.rt)?;
         progress.finish();
-        Ok(())
+        Ok(count as u64)
     }
 
     /// `query_batch` (and an `exec_batch` of no rows): each batch's statements run now, their
@@ -208,7 +213,7 @@ impl Prepared {
         streams: &mut [crate::rng::Stream],
         count: i64,
         size: i64,
-    ) -> Result<(), QueryError> {
+    ) -> Result<u64, QueryError> {
         let batches = if count == 0 { 0 } else { (count + size - 1) / size };
         let mut progress = crate::progress::Progress::new(run.label, count);
         let mut done = 0;
@@ -238,6 +243,6 @@ impl Prepared {
             progress.add(n as i64);
         }
         progress.finish();
-        Ok(())
+        Ok(count as u64)
     }
 }

@@ -78,6 +78,28 @@ pub(super) fn run(
 ) -> Result<(), VerifyError> {
     let deadline = clock.start + timeout;
     let mut trackers: Vec<Tracker> = tables.iter().map(Tracker::new).collect();
+    let passed = passes_until(args, deadline, clock, tables, &mut trackers, (source, target), rt);
+    for (t, tr) in tables.iter_mut().zip(trackers) {
+        // Rows that were there and are on neither side now: nothing is left that was compared.
+        if t.rep.source_rows == 0 && t.rep.target_rows == 0 && t.rep.error.is_none() {
+            t.rep.error = Some(super::report::ZERO_ROWS.into());
+        }
+        t.rep.converge = Some(report(t, tr, clock, args.manifest.as_ref()));
+    }
+    // Interrupted (Ctrl-C): the accounts above are what was known; the caller says so.
+    passed
+}
+
+/// Re-check passes with a growing delay until nothing differs or the deadline.
+fn passes_until(
+    args: &Options,
+    deadline: Instant,
+    clock: &Clock,
+    tables: &mut [Checked],
+    trackers: &mut [Tracker],
+    (source, target): (&mut Side, &mut Side),
+    rt: &Handle,
+) -> Result<(), VerifyError> {
     let mut delay = FIRST_DELAY;
     let mut passes = 0u32;
     while tables.iter().any(|t| t.rep.differences() > 0) {
@@ -88,7 +110,7 @@ pub(super) fn run(
         super::sleep(delay.min(deadline - now))?;
         delay = (delay * 2).min(MAX_DELAY);
         passes += 1;
-        for (t, tr) in tables.iter_mut().zip(&mut trackers) {
+        for (t, tr) in tables.iter_mut().zip(trackers.iter_mut()) {
             if t.rep.differences() == 0 {
                 continue;
             }
@@ -135,13 +157,6 @@ pub(super) fn run(
                 still_differing: differing,
             });
         }
-    }
-    for (t, tr) in tables.iter_mut().zip(trackers) {
-        // Rows that were there and are on neither side now: nothing is left that was compared.
-        if t.rep.source_rows == 0 && t.rep.target_rows == 0 && t.rep.error.is_none() {
-            t.rep.error = Some(super::report::ZERO_ROWS.into());
-        }
-        t.rep.converge = Some(report(t, tr, clock, args.manifest.as_ref()));
     }
     Ok(())
 }

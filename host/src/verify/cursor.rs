@@ -514,12 +514,24 @@ fn stream(
     loop {
         // One row more than a page: if it has the page's last key, the key is not unique, and
         // paging on after that key would skip the rest of its group.
+        let started = std::time::Instant::now();
         let page =
             plan.fetch_page(conn, last.as_ref(), batch_size + 1, copy, &shape, rt).map_err(|e| plan.read_err(e))?;
+        let read = started.elapsed();
         if let Page::Raw(raw) = &page {
             shape = PageShape::of(raw);
         }
         let batch = plan.page_batch(plugins, page, keep)?;
+        // -v: where a slow verify spends its time, page by page (the read, then decoding and
+        // normalising).
+        tracing::debug!(
+            table = plan.table.as_str(),
+            side = plan.side,
+            rows = batch.len,
+            read_ms = format!("{:.1}", read.as_secs_f64() * 1e3).as_str(),
+            normalize_ms = format!("{:.1}", (started.elapsed() - read).as_secs_f64() * 1e3).as_str(),
+            "page read"
+        );
         plan.check_order(&batch)?;
         let more = batch.cols.first().is_some_and(|c| c.len() > keep);
         if let (Some((_, prev)), true) = (&last, batch.len > 0) {

@@ -19,7 +19,15 @@ pub(super) fn run_table(
     rt: &Handle,
 ) -> Result<(TableReport, Vec<Diff>, Vec<KeyRun>), VerifyError> {
     let mut diffs = Vec::new();
-    let runs = job.merge(args, source, target, &mut rep, &mut diffs, rt)?;
+    let runs = match job.merge(args, source, target, &mut rep, &mut diffs, rt) {
+        Ok(runs) => runs,
+        // Ctrl-C: what was compared so far is the table's report, marked as cut short.
+        Err(VerifyError::Interrupted) => {
+            rep.interrupted = true;
+            return Ok((rep, diffs, Vec::new()));
+        }
+        Err(e) => return Err(e),
+    };
 
     if args.live_retries > 0 && !diffs.is_empty() {
         job.recheck(args, source, target, &mut rep, &mut diffs, rt)?;
@@ -179,7 +187,9 @@ impl TableJob {
             t.fill()?;
             // Rows still to merge one by one since a block was found to differ.
             let mut slow = 0usize;
+            let mut ticker = super::ticker::Ticker::new();
             loop {
+                ticker.tick(rep);
                 let n = s.left().min(t.left()).min(BLOCK);
                 if slow == 0 && n > 1 {
                     let (a, b) = (s.head().expect("rows left"), t.head().expect("rows left"));

@@ -13,6 +13,7 @@ pub mod report;
 mod rules;
 mod runs;
 pub mod seal;
+mod ticker;
 
 use crate::driver::{Conn, Driver, DriverError};
 use crate::manifest::Manifest;
@@ -118,7 +119,7 @@ pub enum VerifyError {
 
 static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Ask a running verify to stop at the next batch (Ctrl-C under `--continuous`).
+/// Ask a running verify to stop at the next batch (Ctrl-C): it reports what it compared.
 pub fn interrupt() {
     INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
 }
@@ -255,6 +256,10 @@ pub fn verify(
     let clock = Clock::now();
     let mut checked = Vec::with_capacity(jobs.len());
     for (mut job, rep) in jobs {
+        if interrupted() {
+            report.interrupted = true;
+            break;
+        }
         let Some(ranges) = args.ranges_of(&job.s_plan.table) else { continue };
         let started = Instant::now();
         if let Some(keys) = args.keys.get(&job.s_plan.table.to_ascii_lowercase()) {
@@ -280,21 +285,32 @@ pub fn verify(
             rep.absorb(part, usize::MAX);
             diffs.extend(d);
             runs.extend(k);
+            if rep.interrupted {
+                break;
+            }
         }
+        report.interrupted |= rep.interrupted;
         // An empty partition is normal; an empty table is a mistake (a wrong database).
-        if whole && rep.source_rows == 0 && rep.target_rows == 0 {
+        if whole && !rep.interrupted && rep.source_rows == 0 && rep.target_rows == 0 {
             rep.error = Some(report::ZERO_ROWS.into());
         }
         rep.duration_ms = started.elapsed().as_millis();
         let t = Checked { job, rep, diffs, runs, checked_at: clock.since() };
-        if args.converge.is_some() {
+        if args.converge.is_some() && !report.interrupted {
             checked.push(t);
         } else {
             report.tables.push(finish_table(args, t, out)?);
         }
+        if report.interrupted {
+            break;
+        }
     }
-    if let Some(timeout) = args.converge {
-        converge::run(args, timeout, &clock, &mut checked, source, target, rt)?;
+    if let (Some(timeout), false) = (args.converge, report.interrupted) {
+        // Ctrl-C while converging: what still differed is the report, as at a timeout.
+        match converge::run(args, timeout, &clock, &mut checked, source, target, rt) {
+            Err(VerifyError::Interrupted) => report.interrupted = true,
+            other => other?,
+        }
         for t in checked {
             report.tables.push(finish_table(args, t, out)?);
         }
@@ -302,7 +318,7 @@ pub fn verify(
     let failed_tables = report.tables.iter().filter(|t| t.error.is_some()).count() as u64;
     report.differences =
         report.tables.iter().map(TableReport::differences).sum::<u64>() + report.source_only_tables.len() as u64;
-    report.passed = report.differences == 0 && failed_tables == 0;
+    report.passed = report.differences == 0 && failed_tables == 0 && !report.interrupted;
     Ok(Outcome { report, fingerprints })
 }
 
@@ -436,6 +452,10 @@ fn finish_table(args: &Options, t: Checked, out: &mut dyn std::io::Write) -> Res
 pub fn log_table(rep: &TableReport, partial: bool) {
     if let Some(e) = &rep.error {
         error!(table = rep.table.as_str(), "{e}");
+    } else if rep.interrupted {
+        let (table, differences) = (rep.table.as_str(), rep.differences());
+        let (source_rows, target_rows) = (rep.source_rows, rep.target_rows);
+        warn!(table, source_rows, target_rows, differences, "interrupted; the rest of the table was not compared");
     } else if rep.differences() == 0 && partial {
         info!(
             table = rep.table.as_str(),

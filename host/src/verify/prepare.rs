@@ -60,8 +60,10 @@ fn verified_tables(jobs: &[(TableJob, TableReport)]) -> String {
 pub(super) fn check_ignored_used(ignored: &[String], jobs: &[(TableJob, TableReport)]) -> Result<(), VerifyError> {
     for name in ignored.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
         if !column_known(jobs, None, name) {
+            let known: Vec<&str> = jobs.iter().flat_map(|(j, _)| j.known_columns.iter().map(String::as_str)).collect();
+            let hint = crate::config::closest(name, &known).map(|c| format!("; did you mean {c}?")).unwrap_or_default();
             return Err(VerifyError::Usage(format!(
-                "--ignore-columns {name}: no column {name} in the verified tables ({})",
+                "--ignore-columns {name}: no column {name} in the verified tables ({}){hint}",
                 verified_tables(jobs)
             )));
         }
@@ -109,10 +111,26 @@ fn describe(side: &mut Side, table: &str, rt: &Handle) -> Result<TableInfo, Veri
     let all = side_tables(side, rt)?;
     rt.block_on(side.conn().describe(table, &all))
         .map_err(|e| VerifyError::Driver { side: side.label, inner: e })?
-        .ok_or_else(|| VerifyError::Table {
-            table: table.to_string(),
-            message: format!("does not exist on the {}", side.label),
-        })
+        .ok_or_else(|| VerifyError::Table { table: table.to_string(), message: absent(table, side.label, &all) })
+}
+
+/// Why a named table cannot be read: it is not there, with the nearest name or the tables that are.
+fn absent(table: &str, side: &str, all: &[String]) -> String {
+    const LISTED: usize = 10;
+    let names: Vec<&str> = all.iter().map(String::as_str).collect();
+    let lower = table.to_ascii_lowercase();
+    if let Some(near) = crate::config::closest(&lower, &names).or_else(|| crate::config::closest(table, &names)) {
+        return format!("does not exist on the {side}; did you mean {near}?");
+    }
+    match names.len() {
+        0 => format!("does not exist on the {side}, which has no tables (is this the right database?)"),
+        n if n <= LISTED => format!("does not exist on the {side}; its tables: {}", names.join(", ")),
+        n => format!(
+            "does not exist on the {side}; its tables include {} (and {} more)",
+            names[..LISTED].join(", "),
+            n - LISTED
+        ),
+    }
 }
 
 fn find<'a>(info: &'a TableInfo, name: &str) -> Option<&'a ColumnInfo> {

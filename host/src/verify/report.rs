@@ -120,6 +120,9 @@ pub struct TableReport {
     /// More rows differed than `differing_keys` holds (`--from-report` re-reads the ranges).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub differing_keys_cut: bool,
+    /// Ctrl-C stopped the comparison inside this table: its counts cover the rows read so far.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
     /// Row lines (MISMATCH/MISSING/EXTRA) kept for a part file, not shown in the report.
     #[serde(skip)]
     pub lines: Vec<String>,
@@ -218,6 +221,7 @@ impl TableReport {
         self.duration_ms = self.duration_ms.max(part.duration_ms);
         self.difference_ranges.extend(part.difference_ranges);
         self.differing_keys_cut |= part.differing_keys_cut;
+        self.interrupted |= part.interrupted;
         let room = MAX_DIFFERING_KEYS.saturating_sub(self.differing_keys.len());
         self.differing_keys_cut |= part.differing_keys.len() > room;
         self.differing_keys.extend(part.differing_keys.into_iter().take(room));
@@ -321,6 +325,10 @@ pub struct Report {
     /// Tables found by listing that have no primary key (and no --order-by): not verified.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped_tables: Vec<String>,
+    /// Ctrl-C stopped the run: the counts are what was compared before it, and the tables after
+    /// the interrupted one are absent. Such a report never passes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
 }
 
 impl Default for Report {
@@ -336,6 +344,7 @@ impl Default for Report {
             source_only_tables: Vec::new(),
             target_only_tables: Vec::new(),
             skipped_tables: Vec::new(),
+            interrupted: false,
         }
     }
 }

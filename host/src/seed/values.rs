@@ -1,0 +1,202 @@
+//! A query that is not a batch but writes `__values__` (`INSERT INTO customer (email) __values__`
+//! with `gen_batch(…)`, `batch(n)` or `ref_each(…)` among its arguments): the rows the arguments
+//! yield become multi-row `VALUES (…), (…)`, each row's values in argument order, written the
+//! way `exec_batch` writes its batches (COPY, bound multi-row inserts or literal statements).
+//!
+//! `gen_batch(total, size, pattern)` gives one statement per `size` rows, generated batch by
+//! batch (memory O(size)) from the argument's stream, exactly as `exec_batch` draws
+//! `gen(pattern)`. `batch(n)` and `ref_each(…)` give every row of their cartesian product, in
+//! statements of `CHUNK` rows. Scalar arguments are evaluated once and repeat in every row.
+
+use super::query::Run;
+use super::rows::expand;
+use super::write::{Note, Statement, Writer};
+use super::{Prepared, QueryError};
+use crate::expr::{Compiled, EValue, Evaluator};
+use crate::render;
+use crate::value::Value;
+use std::sync::Arc;
+
+/// Rows per statement when the rows come from `batch(n)` or `ref_each(…)`.
+const CHUNK: usize = 1000;
+/// Functions whose value is a list of rows (edg's batch expansion).
+const ROW_FUNCTIONS: [&str; 3] = ["gen_batch", "batch", "ref_each"];
+
+/// A `gen_batch(total, size, pattern)` argument, its three parts compiled.
+pub(super) struct GenBatch {
+    total: Compiled,
+    size: Compiled,
+    pattern: Compiled,
+}
+
+/// Per argument, its `gen_batch` parts when it is one `gen_batch(…)` call. A query whose rows
+/// come from `gen_batch` cannot also take rows from `batch` or `ref_each` (which rows would
+/// pair with which is not something a reader of the config could tell).
+pub(super) fn gen_batches(args: &[Compiled], ev: &Evaluator) -> Result<Vec<Option<GenBatch>>, String> {
+    let mut out = Vec::with_capacity(args.len());
+    for (k, a) in args.iter().enumerate() {
+        out.push(match &a.call {
+            Some((name, parts)) if name == "gen_batch" && parts.len() == 3 => {
+                let part =
+                    |i: usize| ev.compile(&parts[i]).map_err(|e| format!("argument {} ({}): {e}", k + 1, a.source));
+                Some(GenBatch { total: part(0)?, size: part(1)?, pattern: part(2)? })
+            }
+            _ => None,
+        });
+    }
+    if out.iter().any(Option::is_some)
+        && let Some((k, a)) = args
+            .iter()
+            .enumerate()
+            .find(|(k, a)| out[*k].is_none() && a.functions.iter().any(|f| ROW_FUNCTIONS.contains(&f.as_str())))
+    {
+        return Err(format!(
+            "argument {} ({}): a __values__ query takes its rows from gen_batch(…) or from batch(…)/ref_each(…), \
+             not both",
+            k + 1,
+            a.source
+        ));
+    }
+    Ok(out)
+}
+
+/// One `gen_batch` argument as it runs: where it sits, and its pattern.
+struct Drawn {
+    at: usize,
+    pattern: String,
+}
+
+impl Prepared {
+    /// Run a non-batch `__values__` query (see the module's comment).
+    pub(super) fn run_values(&self, run: &Run, streams: &mut [crate::rng::Stream]) -> Result<u64, QueryError> {
+        let gens = gen_batches(run.args, &self.evaluator)?;
+        if gens.iter().any(Option::is_some) {
+            return self.values_from_gen_batch(run, streams, &gens);
+        }
+        self.load_ref_each(run)?;
+        let row = self.generate(run.args, 1, streams)?.pop().unwrap_or_default();
+        let rows = expand(row);
+        let width = rows.first().map_or(0, Vec::len);
+        let mut chunks = rows.chunks(CHUNK).map(<[_]>::to_vec);
+        self.write_values(run, (width, CHUNK), rows.len(), || Ok(chunks.next()))
+    }
+
+    /// `gen_batch` rows: the scalars once, then each batch of `size` drawn and written.
+    fn values_from_gen_batch(
+        &self,
+        run: &Run,
+        streams: &mut [crate::rng::Stream],
+        gens: &[Option<GenBatch>],
+    ) -> Result<u64, QueryError> {
+        let mut fixed = Vec::with_capacity(run.args.len());
+        let (mut drawn, mut shape) = (Vec::new(), None::<(i64, i64)>);
+        self.evaluator.lock().start_row();
+        for (k, (a, g)) in run.args.iter().zip(gens).enumerate() {
+            let argument = || format!("argument {} ({})", k + 1, crate::config::echo(&a.source));
+            let Some(g) = g else {
+                let v = self
+                    .evaluator
+                    .eval_arg(a, &mut streams[k])
+                    .map_err(|source| QueryError::Argument { argument: argument(), source })?;
+                fixed.push(v);
+                continue;
+            };
+            let eval = |c: &Compiled| {
+                self.evaluator.eval(c).map_err(|source| QueryError::Argument { argument: argument(), source })
+            };
+            let (total, size) = (whole(&eval(&g.total)?), whole(&eval(&g.size)?));
+            let (Some(total), Some(size)) = (total.filter(|t| *t >= 0), size.filter(|s| *s > 0)) else {
+                return Err(
+                    format!("{}: gen_batch needs a total of 0 or more and a size of 1 or more", argument()).into()
+                );
+            };
+            if shape.is_some_and(|s| s != (total, size)) {
+                return Err(
+                    format!("{}: every gen_batch of one query needs the same total and size", argument()).into()
+                );
+            }
+            shape = Some((total, size));
+            let pattern = crate::expr::plain(&eval(&g.pattern)?);
+            self.evaluator.lock().row_args.push(EValue::Nil);
+            fixed.push(EValue::Nil);
+            drawn.push(Drawn { at: k, pattern });
+        }
+        let (total, size) = shape.expect("a gen_batch argument");
+        let mut done = 0i64;
+        let mut next = || -> Result<Option<Vec<Vec<EValue>>>, QueryError> {
+            if done >= total {
+                return Ok(None);
+            }
+            let n = size.min(total - done) as u32;
+            let mut rows = vec![fixed.clone(); n as usize];
+            for d in &drawn {
+                let values = self
+                    .evaluator
+                    .eval_batch("gen", &[Value::Text(d.pattern.clone())], n, &mut streams[d.at])
+                    .map_err(QueryError::Plugin)?;
+                for (row, v) in rows.iter_mut().zip(values) {
+                    row[d.at] = v;
+                }
+            }
+            done += n as i64;
+            Ok(Some(rows))
+        };
+        self.write_values(run, (run.args.len(), size as usize), total as usize, &mut next)
+    }
+
+    /// Write the rows `next` yields, a statement (batch) at a time: through the query's sink, or,
+    /// for a named `query`, as literal statements whose results become the query's dataset.
+    /// `shape`: values per row, rows per batch at most. Returns the rows written.
+    fn write_values(
+        &self,
+        run: &Run,
+        (width, size): (usize, usize),
+        count: usize,
+        mut next: impl FnMut() -> Result<Option<Vec<Vec<EValue>>>, QueryError>,
+    ) -> Result<u64, QueryError> {
+        let mut progress = crate::progress::Progress::new(run.label, count as i64);
+        if let (true, Some(name)) = (run.q.kind.returns_rows(), &run.q.name) {
+            let mut results = Vec::new();
+            while let Some(rows) = next()? {
+                let stmt = run.sql.replace("__values__", &render::values_clause(&rows, run.driver, run.backslash)?);
+                let got = run.rt.block_on(async { run.shared.lock().await.query(&stmt).await })?;
+                results.extend(self.dataset(run.driver, &got)?);
+                progress.add(rows.len() as i64);
+            }
+            self.evaluator.lock().datasets.insert(name.clone(), Arc::new(results));
+            progress.finish();
+            return Ok(count as u64);
+        }
+        let columns = super::rows::capture_columns(&run.sql, run.q, width);
+        let target = self.manifest_target(&run.sql, width, run.shared, run.rt);
+        let st = Statement { sql: &run.sql, driver: run.driver, backslash: run.backslash, width, size };
+        let mut writer = Writer::open(&st, run.shared, run.rt)?;
+        let mut written = || -> Result<(), QueryError> {
+            let mut first = true;
+            while let Some(rows) = next()? {
+                let note: Option<Note> =
+                    target.as_ref().zip(self.recorder.as_ref()).map(|(t, r)| (r.clone(), t.pending(run.label, &rows)));
+                writer.write(&rows, note, run.rt)?;
+                progress.add(rows.len() as i64);
+                if run.capture {
+                    self.store_rows(run.q, &columns, rows, !first);
+                }
+                first = false;
+            }
+            Ok(())
+        };
+        let result = written();
+        writer.end(result, run.shared, run.rt)?;
+        progress.finish();
+        Ok(count as u64)
+    }
+}
+
+/// A whole number from an expression's value (`2.0` is 2).
+fn whole(v: &EValue) -> Option<i64> {
+    match v {
+        EValue::Integer(i) => Some(*i),
+        EValue::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Some(*f as i64),
+        _ => None,
+    }
+}
