@@ -150,3 +150,31 @@ fn bulk_reads_give_what_row_reads_give() {
         }
     }
 }
+
+/// Both sides seed at once (issue 32 item 1); a failure on one stops the other at its next
+/// batch, its open transaction rolled back, and the run ends with the failing side's one line.
+#[test]
+fn a_failing_target_stops_the_source_it_runs_beside() {
+    let (Some(pg), Some(my)) = (TempDb::pg(), TempDb::mysql()) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    // A source that would take long, and a target whose users refuse an id from 500 on.
+    let source = variant(&example("sync/postgres.yaml"), dir.path(), "pg.yaml", "orders: 5000", "orders: 400000");
+    let target = variant(
+        &example("sync/mysql.yaml"),
+        dir.path(),
+        "my.yaml",
+        "id INT PRIMARY KEY,",
+        "id INT PRIMARY KEY CHECK (id < 500),",
+    );
+    assert_ne!(std::fs::read_to_string(&target).unwrap(), std::fs::read_to_string(example("sync/mysql.yaml")).unwrap());
+    let out = run("pgx", &pg.url, &source, "mysql", &my.url, &target);
+    assert_eq!(out.code, 2, "{}", out.all());
+    let errors: Vec<&str> = out.stderr.lines().filter(|l| l.starts_with("ERROR")).collect();
+    assert_eq!(errors.len(), 1, "{}", out.all());
+    assert!(errors[0].contains("target") && errors[0].contains("seed_users"), "{}", errors[0]);
+    assert!(!out.all().contains("stopped because"), "the stopped side is not the cause: {}", out.all());
+    let written: u64 = pg.dump("SELECT count(*) FROM orders")[0][0].parse().unwrap();
+    assert!(written < 400_000, "the source stopped with the target: {written} orders written\n{}", out.all());
+    assert!(out.stderr.lines().all(|l| !l.contains("seed_orders rows=400000")), "{}", out.all());
+    assert_eq!(my.dump("SELECT count(*) FROM users")[0][0], "0", "the failed query's batches rolled back");
+}

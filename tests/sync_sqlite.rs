@@ -43,7 +43,11 @@ fn same_seed_gives_identical_users_and_orders() {
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(out.stderr.contains("INFO running source driver=sqlite"), "{}", out.stderr);
     // Rows and time per query, and the run's total (issue 33 item 6).
-    assert!(out.stderr.contains("INFO query done section=seed query=seed_users rows=1000 elapsed="), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("INFO query done side=source section=seed query=seed_users rows=1000 elapsed="),
+        "{}",
+        out.stderr
+    );
     let last = out.stderr.trim_end().lines().last().unwrap_or_default();
     assert!(last.starts_with("INFO sync run complete sides=2 elapsed="), "{}", out.stderr);
 

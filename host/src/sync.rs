@@ -7,6 +7,8 @@ use crate::expr::Evaluator;
 use crate::plugin::{Loaded, PluginError, Runtime};
 use crate::seed::{Prepared, SeedError};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use tracing::{debug, info, warn};
 
 #[derive(Debug, thiserror::Error)]
@@ -134,11 +136,46 @@ pub fn run(
         conns.push(std::sync::Arc::new(tokio::sync::Mutex::new(c)));
     }
 
-    for ((s, p), conn) in sides.iter().zip(&prepared).zip(&conns) {
-        info!(driver = s.driver.flag_name(), "{} {}", what.verb, s.label);
-        for section in what.sections {
-            p.run(*section, conn, rt).map_err(|inner| SyncError::Seed { side: s.label, inner })?;
-        }
+    // Every side at once, each on its own thread with its own connection and plugin instances
+    // (the values are the same: they depend on the seed, not on timing). A side that fails stops
+    // the others at their next batch; its error is the one reported.
+    let stop = Arc::new(AtomicBool::new(false));
+    let results: Vec<Result<(), SyncError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = sides
+            .iter()
+            .zip(prepared)
+            .zip(&conns)
+            .map(|((s, mut p), conn)| {
+                p.side(s.label, stop.clone());
+                let stop = stop.clone();
+                scope.spawn(move || {
+                    info!(driver = s.driver.flag_name(), "{} {}", what.verb, s.label);
+                    for section in what.sections {
+                        if let Err(inner) = p.run(*section, conn, rt) {
+                            stop.store(true, Ordering::Relaxed);
+                            return Err(SyncError::Seed { side: s.label, inner });
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("a side's thread panicked")).collect()
+    });
+    let mut errors = results.into_iter().filter_map(Result::err);
+    let first = errors.next();
+    // The side that failed first is the cause; another side's "stopped" follows from it.
+    match first {
+        Some(e) if e.stopped() => Err(errors.find(|e| !e.stopped()).unwrap_or(e)),
+        Some(e) => Err(e),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+impl SyncError {
+    /// This side stopped because another one failed.
+    fn stopped(&self) -> bool {
+        matches!(self, SyncError::Seed { inner: SeedError::Query { source, .. }, .. }
+            if matches!(**source, crate::seed::QueryError::Stopped))
+    }
 }

@@ -19,6 +19,7 @@ use crate::expr::{Compiled, Evaluator, ExprError};
 use crate::manifest::Recorder;
 use crate::render;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::runtime::Handle;
 use tracing::{debug, info};
 
@@ -51,6 +52,9 @@ pub enum QueryError {
     /// An argument, count, size or dataset problem, in the expression layer's words.
     #[error("{0}")]
     Eval(String),
+    /// Another side failed, so this one stopped (what it had not committed rolled back).
+    #[error("stopped because the other side failed")]
+    Stopped,
     /// An argument that did not evaluate: which one, and the expression layer's error.
     #[error("{argument}: {source}")]
     Argument {
@@ -78,6 +82,11 @@ pub struct Prepared {
     referenced: Option<std::collections::HashSet<String>>,
     /// `sync run --manifest`: each committed batch is recorded here.
     recorder: Option<Recorder>,
+    /// Which side this is, for the log ("source", "target").
+    side: &'static str,
+    /// Set when another side failed: this one stops at its next batch (its open transaction
+    /// rolled back) instead of writing on.
+    stop: Option<Arc<AtomicBool>>,
 }
 
 const SECTIONS: [Section; 5] = [Section::Up, Section::Seed, Section::Deseed, Section::Down, Section::Init];
@@ -166,12 +175,26 @@ impl Prepared {
                 }
             }
         }
-        Ok(Prepared { config, evaluator, args, seed, referenced, recorder: None })
+        Ok(Prepared { config, evaluator, args, seed, referenced, recorder: None, side: "source", stop: None })
     }
 
     /// Record every `exec_batch` batch this side commits.
     pub fn record(&mut self, recorder: Recorder) {
         self.recorder = Some(recorder);
+    }
+
+    /// Name the side in the log, and stop when `stop` is set (by another side that failed).
+    pub fn side(&mut self, label: &'static str, stop: Arc<AtomicBool>) {
+        self.side = label;
+        self.stop = Some(stop);
+    }
+
+    /// `Err(Stopped)` once another side has failed.
+    fn check_stop(&self) -> Result<(), QueryError> {
+        match &self.stop {
+            Some(s) if s.load(Ordering::Relaxed) => Err(QueryError::Stopped),
+            _ => Ok(()),
+        }
     }
 
     fn file(&self) -> String {
@@ -188,8 +211,10 @@ impl Prepared {
             let label = q.label(i);
             debug!(section = section.name(), query = label.as_str(), "running query");
             let began = std::time::Instant::now();
-            let rows =
-                self.run_query(section, q, &label, &compiled[i], conn, rt).map_err(|source| SeedError::Query {
+            let rows = self
+                .check_stop()
+                .and_then(|()| self.run_query(section, q, &label, &compiled[i], conn, rt))
+                .map_err(|source| SeedError::Query {
                     file: self.file(),
                     section: section.name(),
                     query: label.clone(),
@@ -197,16 +222,16 @@ impl Prepared {
                 })?;
             total += rows;
             // Rows of a batch query, statements of any other.
-            let (section, query, elapsed) = (section.name(), label.as_str(), secs(began));
+            let (side, section, query, elapsed) = (self.side, section.name(), label.as_str(), secs(began));
             if q.kind.is_batch() || q.query.contains("__values__") {
-                info!(section, query, rows, elapsed = %elapsed, "query done");
+                info!(side, section, query, rows, elapsed = %elapsed, "query done");
             } else {
-                info!(section, query, statements = rows, elapsed = %elapsed, "query done");
+                info!(side, section, query, statements = rows, elapsed = %elapsed, "query done");
             }
         }
         if queries.len() > 1 {
-            let (section, queries) = (section.name(), queries.len());
-            info!(section, queries, rows = total, elapsed = %secs(started), "section done");
+            let (side, section, queries) = (self.side, section.name(), queries.len());
+            info!(side, section, queries, rows = total, elapsed = %secs(started), "section done");
         }
         Ok(())
     }

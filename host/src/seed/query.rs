@@ -181,10 +181,11 @@ impl Prepared {
             size: size as usize,
         };
         let mut writer = Writer::open(&st, run.shared, run.rt)?;
-        let mut progress = crate::progress::Progress::new(run.label, count);
+        let mut progress = crate::progress::Progress::new(&format!("{} {}", self.side, run.label), count);
         let mut written = || -> Result<(), QueryError> {
             let mut done = 0;
             for b in 0..batches {
+                self.check_stop()?;
                 let n = size.min(count - done) as u32;
                 let rows = self.generate(run.args, n, streams)?;
                 debug!(query = run.label, batch = format!("{}/{batches}", b + 1), "running batch");
@@ -215,9 +216,10 @@ impl Prepared {
         size: i64,
     ) -> Result<u64, QueryError> {
         let batches = if count == 0 { 0 } else { (count + size - 1) / size };
-        let mut progress = crate::progress::Progress::new(run.label, count);
+        let mut progress = crate::progress::Progress::new(&format!("{} {}", self.side, run.label), count);
         let mut done = 0;
         for b in 0..batches {
+            self.check_stop()?;
             let n = size.min(count - done) as u32;
             let rows = self.generate(run.args, n, streams)?;
             let statements: Vec<String> = if run.sql.contains("__values__") {

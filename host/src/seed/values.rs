@@ -154,8 +154,12 @@ impl Prepared {
         count: usize,
         mut next: impl FnMut() -> Result<Option<Vec<Vec<EValue>>>, QueryError>,
     ) -> Result<u64, QueryError> {
-        let mut progress = crate::progress::Progress::new(run.label, count as i64);
-        if let (true, Some(name)) = (run.q.kind.returns_rows(), &run.q.name) {
+        let mut progress = crate::progress::Progress::new(&format!("{} {}", self.side, run.label), count as i64);
+        // A named `query` (the Go configs' default type) reads results only when the statement
+        // has any: an INSERT … RETURNING, or no INSERT. A plain INSERT takes the bulk paths.
+        let upper = run.sql.to_ascii_uppercase();
+        let results = render::insert_table(&run.sql).is_none() || upper.contains("RETURNING");
+        if let (true, true, Some(name)) = (run.q.kind.returns_rows(), results, &run.q.name) {
             let mut results = Vec::new();
             while let Some(rows) = next()? {
                 let stmt = run.sql.replace("__values__", &render::values_clause(&rows, run.driver, run.backslash)?);
@@ -174,6 +178,7 @@ impl Prepared {
         let mut written = || -> Result<(), QueryError> {
             let mut first = true;
             while let Some(rows) = next()? {
+                self.check_stop()?;
                 let note: Option<Note> =
                     target.as_ref().zip(self.recorder.as_ref()).map(|(t, r)| (r.clone(), t.pending(run.label, &rows)));
                 writer.write(&rows, note, run.rt)?;
