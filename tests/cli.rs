@@ -158,6 +158,19 @@ fn completions_man_page_and_version() {
     for needle in [".TH edg", "\\-\\-source\\-url", ".TH edg-sync-verify", "\\-\\-order\\-by", "EDG_SOURCE_URL"] {
         assert!(out.stdout.contains(needle), "man page lacks {needle:?}");
     }
+    // One page per subcommand, each with ENVIRONMENT and EXIT STATUS.
+    let pages = tempfile::tempdir().unwrap();
+    let out = edg(&["man", "--dir", &pages.path().display().to_string()]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    for name in ["edg", "edg-sync", "edg-sync-verify", "edg-sync-verify-merge", "edg-run", "edg-seed"] {
+        let page =
+            std::fs::read_to_string(pages.path().join(format!("{name}.1"))).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(page.contains(&format!(".TH {name}")), "{name}");
+        assert!(page.contains(".SH ENVIRONMENT") && page.contains(".SH \"EXIT STATUS\""), "{name}: {page}");
+        assert!(page.contains("130"), "{name}");
+    }
+    let verify = std::fs::read_to_string(pages.path().join("edg-sync-verify.1")).unwrap();
+    assert!(verify.contains("\\fBEDG_TARGET_URL\\fR") && verify.contains("EDG_LOG"), "{verify}");
     let out = edg(&["--version"]);
     assert_eq!(out.code, 0);
     assert!(out.stdout.starts_with("edg 0.1.0 (commit ") && out.stdout.contains("plugin API 0.1.0"), "{}", out.stdout);

@@ -107,8 +107,13 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `edg man > edg.1 && man ./edg.1`.
-    Man,
+    /// Print the manual (roff), e.g. `edg man > edg.1 && man ./edg.1`; or, with --dir, write one
+    /// page per command there (`edg man --dir /usr/local/share/man/man1`).
+    Man {
+        /// Write DIR/edg.1, DIR/edg-sync.1, DIR/edg-sync-verify.1, … instead of printing.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
+    },
 }
 
 /// `edg --version`: the release, the commit it was built from and the plugin API it speaks.

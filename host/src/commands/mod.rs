@@ -27,7 +27,7 @@ pub fn run(cli: Cli, rt: &Handle) -> Result<i32> {
     // Neither needs plugins or a database.
     match &cli.command {
         Command::Completions { shell } => return Ok(crate::cli::help::completions(*shell)?),
-        Command::Man => return Ok(crate::cli::help::man()?),
+        Command::Man { dir } => return Ok(crate::cli::help::man(dir.as_deref())?),
         _ => {}
     }
     // Before anything is generated: every "now" of this command is this instant.
@@ -45,7 +45,7 @@ pub fn run(cli: Cli, rt: &Handle) -> Result<i32> {
             PluginsCommand::List { format } => plugins::list(&cli, format, &runtime),
             PluginsCommand::New { ref name, kind, lang, ref dir } => scaffold::new(name, kind, lang, dir),
         },
-        Command::Completions { .. } | Command::Man => unreachable!("handled before the runtime starts"),
+        Command::Completions { .. } | Command::Man { .. } => unreachable!("handled before the runtime starts"),
     }
 }
 
