@@ -599,13 +599,15 @@ fn bad_workloads_are_one_line_and_run_nothing() {
 /// in one WARN line and succeeds, as the Go edg does; an empty config is still an error.
 #[test]
 fn lifecycle_commands_on_a_run_only_config_warn_and_succeed() {
-    let db = Db::sqlite();
-    let cfg = db.config("runonly.yaml", "run:\n  - name: a\n    query: SELECT 1\n");
-    for verb in ["up", "seed", "deseed", "down"] {
-        let run = db.edg(verb, &cfg, &[]).ok();
-        let warns: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("WARN")).collect();
-        run.check(warns.len() == 1 && warns[0].contains("nothing to do"), &format!("edg {verb}: one WARN line"));
+    for db in Db::all() {
+        let cfg = db.config("runonly.yaml", "run:\n  - name: a\n    query: SELECT 1\n");
+        for verb in ["up", "seed", "deseed", "down"] {
+            let run = db.edg(verb, &cfg, &[]).ok();
+            let warns: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("WARN")).collect();
+            run.check(warns.len() == 1 && warns[0].contains("nothing to do"), &format!("edg {verb}: one WARN line"));
+        }
     }
+    let db = Db::sqlite();
     let empty = db.config("empty.yaml", "# nothing yet\n");
     let run = db.edg("seed", &empty, &[]).run();
     run.check(run.one_error().contains("nothing to run"), "an empty config is an error");
