@@ -158,6 +158,20 @@ fn completions_man_page_and_version() {
     for needle in [".TH edg", "\\-\\-source\\-url", ".TH edg-sync-verify", "\\-\\-order\\-by", "EDG_SOURCE_URL"] {
         assert!(out.stdout.contains(needle), "man page lacks {needle:?}");
     }
+    // Every command a user runs shows examples under its help.
+    for cmd in
+        [&["sync", "run"][..], &["sync", "verify"], &["sync", "down"], &["up"], &["seed"], &["run"], &["plugins"]]
+    {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        let out = edg(&args);
+        assert_eq!(out.code, 0, "{}", out.all());
+        assert!(
+            out.stdout.contains("\nExamples:\n") && out.stdout.contains("\n  edg "),
+            "{cmd:?} --help has no examples:\n{}",
+            out.stdout
+        );
+    }
     // One page per subcommand, each with ENVIRONMENT and EXIT STATUS.
     let pages = tempfile::tempdir().unwrap();
     let out = edg(&["man", "--dir", &pages.path().display().to_string()]);

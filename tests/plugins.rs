@@ -489,6 +489,22 @@ fn plugins_list_shows_every_function() {
     ] {
         assert!(out.stdout.contains(needle), "missing {needle:?}:\n{}", out.stdout);
     }
+    // One plugin only; a wrong name is one line with the nearest name and the list.
+    let only = edg(&["plugins", "list", "mysql-normalizer"]);
+    assert_eq!(only.code, 0, "{}", only.all());
+    assert!(only.stdout.contains("normalizer mysql-normalizer"), "{}", only.stdout);
+    assert!(
+        !only.stdout.contains("generator faker") && !only.stdout.contains("postgres-normalizer"),
+        "{}",
+        only.stdout
+    );
+    let wrong = edg(&["plugins", "list", "fakr"]);
+    assert_eq!(wrong.code, 2, "{}", wrong.all());
+    assert!(
+        wrong.stderr.contains("did you mean faker?") && wrong.stderr.contains("the plugins are edg, faker"),
+        "{}",
+        wrong.stderr
+    );
 }
 
 /// Build an example plugin from _examples/plugins/<dir> exactly as its README says.

@@ -77,18 +77,53 @@ const RUN_EXAMPLES: &str = "Examples:
 PostgreSQL, CockroachDB, MySQL, MariaDB and SQLite run `transaction:` items; MongoDB and
 Cassandra run queries as single statements and refuse a config with transactions.";
 
+const SIDE_EXAMPLES: &str = "Examples:
+  edg up --url postgres://postgres@127.0.0.1:5432/test --config pg.yaml
+  edg seed --url mysql://root@127.0.0.1:3306/test --config my.yaml --rng-seed 42
+  edg down --driver sqlite --url /tmp/edg.db --config _examples/sync/sqlite.yaml";
+
+const SYNC_RUN_EXAMPLES: &str = "Examples:
+  # Two databases, identical data:
+  edg sync run --source-url \"$PG\" --source-config pg.yaml \\
+    --target-url \"$MY\" --target-config my.yaml --rng-seed 42
+  # The source only (a pipeline carries the rows), recording each batch's commit for verify:
+  edg sync run --source-url \"$PG\" --source-config pg.yaml --rng-seed 42 --manifest /tmp/run.json";
+
+const SYNC_VERIFY_EXAMPLES: &str = "Examples:
+  edg sync verify --source-url \"$PG\" --target-url \"$MY\" --tables users,orders
+  edg sync verify --source-url \"$PG\" --target-url \"$MY\" --ignore-columns created_at
+  edg sync verify --source-url \"$PG\" --target-url \"$DST\" --converge 60s --list-rows
+  edg sync verify --source-url \"$PG\" --target-url \"$DST\" --continuous 30s --format json
+  edg sync verify --source-url \"$PG\" --target-url \"$MY\" --concurrency 4
+
+Exit: 0 every row compared and equal, 1 differences, 2 an error, 130 Ctrl-C (after a report of
+what was compared).";
+
+const SYNC_DOWN_EXAMPLES: &str = "Examples:
+  edg sync down --source-url \"$PG\" --source-config pg.yaml \\
+    --target-url \"$MY\" --target-config my.yaml";
+
+const PLUGINS_EXAMPLES: &str = "Examples:
+  edg plugins list                      # every function, gen() pattern and normalizer
+  edg plugins list faker --format json  # one plugin, for tools
+  edg plugins new my-gen                # a plugin project to build (Rust; --lang python)";
+
 #[derive(Debug, Subcommand)]
 #[allow(clippy::large_enum_variant)] // parsed once per process
 pub enum Command {
     /// Dual-write and replication testing: run, verify and tear down two databases.
     Sync(SyncArgs),
     /// Run the `up` section (create schema) on one database.
+    #[command(after_help = SIDE_EXAMPLES)]
     Up(SingleSide),
     /// Run the `seed` section on one database.
+    #[command(after_help = SIDE_EXAMPLES)]
     Seed(SingleSide),
     /// Run the `deseed` section on one database.
+    #[command(after_help = SIDE_EXAMPLES)]
     Deseed(SingleSide),
     /// Run the `down` section (drop schema) on one database.
+    #[command(after_help = SIDE_EXAMPLES)]
     Down(SingleSide),
     /// Run the config's workload: `init` once, then its `run` items by --workers workers for
     /// --duration (or its `stages`), its background `workers`, and its `expectations` (exit 1
@@ -100,6 +135,7 @@ pub enum Command {
     #[command(after_help = RUN_EXAMPLES)]
     All(WorkloadArgs),
     /// Inspect the loaded generator and normalizer plugins.
+    #[command(after_help = PLUGINS_EXAMPLES)]
     Plugins(PluginsArgs),
     /// Print a shell completion script (e.g. `edg completions bash > /etc/bash_completion.d/edg`).
     Completions {
@@ -226,10 +262,13 @@ pub enum SyncCommand {
     ///
     /// Without --target-config only the source is written: the target is expected to receive
     /// the data by external replication (Debezium, logical replication, MOLT…).
+    #[command(after_help = SYNC_RUN_EXAMPLES)]
     Run(RunArgs),
     /// Compare tables row by row across source and target (exit 1 on any difference).
+    #[command(after_help = SYNC_VERIFY_EXAMPLES)]
     Verify(VerifyCmd),
     /// Run `deseed` and `down` on the source and, with --target-config, on the target.
+    #[command(after_help = SYNC_DOWN_EXAMPLES)]
     Down,
 }
 
@@ -392,6 +431,10 @@ pub enum PluginsCommand {
         /// text for people; json for tools (one document: functions, patterns, normalizers).
         #[arg(long, default_value = "text", value_name = "FORMAT")]
         format: Format,
+        /// Only this plugin (`faker`, `postgres-normalizer`, a --plugin's name; `edg` for edg's
+        /// own functions).
+        #[arg(value_name = "PLUGIN")]
+        plugin: Option<String>,
     },
     /// Write a ready-to-build plugin project NAME/ (an example function with its test, a
     /// README with the build command, and a copy of the plugin SDK and API).

@@ -42,7 +42,7 @@ pub fn run(cli: Cli, rt: &Handle) -> Result<i32> {
         Command::Run(args) => run::run(&cli, args, &runtime, rt),
         Command::All(args) => run::all(&cli, args, &runtime, rt),
         Command::Plugins(p) => match p.command {
-            PluginsCommand::List { format } => plugins::list(&cli, format, &runtime),
+            PluginsCommand::List { format, ref plugin } => plugins::list(&cli, format, plugin.as_deref(), &runtime),
             PluginsCommand::New { ref name, kind, lang, ref dir } => scaffold::new(name, kind, lang, dir),
         },
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled before the runtime starts"),

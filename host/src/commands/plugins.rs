@@ -43,7 +43,7 @@ struct NormalizerListing<'a> {
     doc: &'a str,
 }
 
-pub fn list(cli: &Cli, format: Format, runtime: &Runtime) -> Result<i32> {
+pub fn list(cli: &Cli, format: Format, only: Option<&str>, runtime: &Runtime) -> Result<i32> {
     let loaded = crate::sync::load_plugins(runtime, &cli.plugins, &[])?;
     let host = crate::expr::catalog::describe();
     let no_patterns: Vec<PatternInfo> = Vec::new();
@@ -79,6 +79,20 @@ pub fn list(cli: &Cli, format: Format, runtime: &Runtime) -> Result<i32> {
                 doc: &info.doc,
             }),
         }
+    }
+    if let Some(name) = only {
+        let names: Vec<String> = generators
+            .iter()
+            .map(|g| g.name.to_string())
+            .chain(normalizers.iter().map(|n| n.name.to_string()))
+            .collect();
+        if !names.iter().any(|n| n == name) {
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            let hint = crate::config::closest(name, &refs).map(|n| format!("did you mean {n}? ")).unwrap_or_default();
+            anyhow::bail!("plugins list {name}: no plugin of that name; {hint}the plugins are {}", names.join(", "));
+        }
+        generators.retain(|g| g.name == name);
+        normalizers.retain(|n| n.name == name);
     }
     let listing = Listing { schema_version: 1, generators, normalizers };
     let mut out = std::io::stdout().lock();

@@ -279,7 +279,11 @@ impl Evaluator {
                 known.extend(EXPR_BUILTINS);
                 let hint = crate::config::closest(&call.name, &known)
                     .map(|s| format!("; did you mean {s}()?"))
-                    .unwrap_or_default();
+                    .unwrap_or_else(|| {
+                        "; if a plugin provides it, load the plugin (--plugin FILE or the config's plugins: list); \
+                         edg plugins list shows every function"
+                            .into()
+                    });
                 return Err(ExprError::UnknownFunction { name: call.name.clone(), hint });
             }
             if let (Some(arg), "env") = (&call.first_str, call.name.as_str())
