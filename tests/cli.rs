@@ -158,6 +158,16 @@ fn completions_man_page_and_version() {
     for needle in [".TH edg", "\\-\\-source\\-url", ".TH edg-sync-verify", "\\-\\-order\\-by", "EDG_SOURCE_URL"] {
         assert!(out.stdout.contains(needle), "man page lacks {needle:?}");
     }
+    // Variables are named without a value: none is printed (a URL's password), and an unset
+    // one does not show as `NAME=`.
+    let out = crate::support::util::edg_env(
+        &["sync", "verify", "--help"],
+        &[("EDG_SOURCE_URL", "postgres://u:hunter2pw@db/x")],
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    let flat = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("[env: EDG_SOURCE_URL]") && flat.contains("[env: EDG_TARGET_DRIVER]"), "{}", out.stdout);
+    assert!(!out.stdout.contains("hunter2pw") && !out.stdout.contains("EDG_TARGET_DRIVER="), "{}", out.stdout);
     // Every command a user runs shows examples under its help.
     for cmd in
         [&["sync", "run"][..], &["sync", "verify"], &["sync", "down"], &["up"], &["seed"], &["run"], &["plugins"]]

@@ -2,14 +2,13 @@
 //! generated from the same clap definitions as `--help`.
 
 use super::Cli;
-use clap::CommandFactory;
 use std::io::Write;
 use std::path::Path;
 
 /// Write `shell`'s completion script for `edg` on stdout.
 pub fn completions(shell: clap_complete::Shell) -> std::io::Result<i32> {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "edg", &mut out);
+    clap_complete::generate(shell, &mut Cli::clap_command(), "edg", &mut out);
     std::io::stdout().lock().write_all(&out)?;
     Ok(crate::exit::OK)
 }
@@ -17,7 +16,7 @@ pub fn completions(shell: clap_complete::Shell) -> std::io::Result<i32> {
 /// Write the manual, `edg(1)`, on stdout (every subcommand's page after the top one); or, with
 /// `dir`, one page per command as `DIR/edg.1`, `DIR/edg-sync.1`, `DIR/edg-sync-verify.1`, ….
 pub fn man(dir: Option<&Path>) -> std::io::Result<i32> {
-    let mut cmd = Cli::command();
+    let mut cmd = Cli::clap_command();
     cmd.build();
     let mut pages = Vec::new();
     collect(&cmd, "edg", &mut pages)?;

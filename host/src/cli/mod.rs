@@ -114,25 +114,25 @@ pub enum Command {
     /// Dual-write and replication testing: run, verify and tear down two databases.
     Sync(SyncArgs),
     /// Run the `up` section (create schema) on one database.
-    #[command(after_help = SIDE_EXAMPLES)]
+    #[command(after_help = SIDE_EXAMPLES, override_usage = "edg up --url URL --config FILE [OPTIONS]")]
     Up(SingleSide),
     /// Run the `seed` section on one database.
-    #[command(after_help = SIDE_EXAMPLES)]
+    #[command(after_help = SIDE_EXAMPLES, override_usage = "edg seed --url URL --config FILE [OPTIONS]")]
     Seed(SingleSide),
     /// Run the `deseed` section on one database.
-    #[command(after_help = SIDE_EXAMPLES)]
+    #[command(after_help = SIDE_EXAMPLES, override_usage = "edg deseed --url URL --config FILE [OPTIONS]")]
     Deseed(SingleSide),
     /// Run the `down` section (drop schema) on one database.
-    #[command(after_help = SIDE_EXAMPLES)]
+    #[command(after_help = SIDE_EXAMPLES, override_usage = "edg down --url URL --config FILE [OPTIONS]")]
     Down(SingleSide),
     /// Run the config's workload: `init` once, then its `run` items by --workers workers for
     /// --duration (or its `stages`), its background `workers`, and its `expectations` (exit 1
     /// when one fails).
-    #[command(after_help = RUN_EXAMPLES)]
+    #[command(after_help = RUN_EXAMPLES, override_usage = "edg run --url URL --config FILE [OPTIONS]")]
     Run(WorkloadArgs),
     /// `up`, `seed`, the workload (if the config has one), then `deseed` and `down`: teardown
     /// runs even when the workload or its expectations fail.
-    #[command(after_help = RUN_EXAMPLES)]
+    #[command(after_help = RUN_EXAMPLES, override_usage = "edg all --url URL --config FILE [OPTIONS]")]
     All(WorkloadArgs),
     /// Inspect the loaded generator and normalizer plugins.
     #[command(after_help = PLUGINS_EXAMPLES)]
@@ -157,12 +157,22 @@ pub const VERSION: &str =
     concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("EDG_GIT_COMMIT"), ", plugin API ", "0.1.0", ")");
 
 impl Cli {
+    /// The command line's definition as help, the manual and completions show it: variables as
+    /// `[env: EDG_SOURCE_URL]`, never with their value (clap appends `=VALUE`, an empty one when
+    /// unset, and a URL's value would print its password).
+    pub fn clap_command() -> clap::Command {
+        fn hide(cmd: clap::Command) -> clap::Command {
+            cmd.mut_args(|a| a.hide_env_values(true)).mut_subcommands(hide)
+        }
+        hide(<Cli as clap::CommandFactory>::command())
+    }
+
     /// Parse the command line; a flag given there that the chosen command would ignore is a
     /// usage error (`sync verify merge DIR --tables x` reads only the part files). Variables
     /// (`EDG_*`) are ambient and serve many commands, so they are not refused.
     pub fn parse_checked() -> Result<Cli, clap::Error> {
-        use clap::{CommandFactory, FromArgMatches};
-        let mut cmd = Cli::command();
+        use clap::FromArgMatches;
+        let mut cmd = Cli::clap_command();
         let matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
         check_ignored(&mut cmd, &matches)?;
         let mut cli = Cli::from_arg_matches(&matches)?;
@@ -262,13 +272,16 @@ pub enum SyncCommand {
     ///
     /// Without --target-config only the source is written: the target is expected to receive
     /// the data by external replication (Debezium, logical replication, MOLT…).
-    #[command(after_help = SYNC_RUN_EXAMPLES)]
+    #[command(after_help = SYNC_RUN_EXAMPLES,
+              override_usage = "edg sync run --source-url URL --source-config FILE [--target-url URL --target-config FILE] [OPTIONS]")]
     Run(RunArgs),
     /// Compare tables row by row across source and target (exit 1 on any difference).
-    #[command(after_help = SYNC_VERIFY_EXAMPLES)]
+    #[command(after_help = SYNC_VERIFY_EXAMPLES,
+              override_usage = "edg sync verify --source-url URL --target-url URL [OPTIONS] [COMMAND]")]
     Verify(VerifyCmd),
     /// Run `deseed` and `down` on the source and, with --target-config, on the target.
-    #[command(after_help = SYNC_DOWN_EXAMPLES)]
+    #[command(after_help = SYNC_DOWN_EXAMPLES,
+              override_usage = "edg sync down --source-url URL --source-config FILE [--target-url URL --target-config FILE] [OPTIONS]")]
     Down,
 }
 
