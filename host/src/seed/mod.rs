@@ -133,7 +133,7 @@ impl Prepared {
                     );
                 }
                 if !q.kind.is_batch() && q.query.contains("__values__") {
-                    values::gen_batches(&compiled, &evaluator).map_err(err)?;
+                    values::check(&compiled, &evaluator).map_err(err)?;
                 }
                 if q.kind.is_batch() && !q.query.contains("__values__") && sources.is_empty() {
                     debug!(query = label, "batch query without arguments");
@@ -195,6 +195,11 @@ impl Prepared {
             Some(s) if s.load(Ordering::Relaxed) => Err(QueryError::Stopped),
             _ => Ok(()),
         }
+    }
+
+    /// A query's progress, named by side and query (both sides seed at once).
+    fn progress(&self, query: &str, rows: i64) -> crate::progress::Progress {
+        crate::progress::Progress::new(&format!("{} {query}", self.side), rows)
     }
 
     fn file(&self) -> String {

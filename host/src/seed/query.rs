@@ -181,7 +181,7 @@ impl Prepared {
             size: size as usize,
         };
         let mut writer = Writer::open(&st, run.shared, run.rt)?;
-        let mut progress = crate::progress::Progress::new(&format!("{} {}", self.side, run.label), count);
+        let mut progress = self.progress(run.label, count);
         let mut written = || -> Result<(), QueryError> {
             let mut done = 0;
             for b in 0..batches {
@@ -216,7 +216,7 @@ impl Prepared {
         size: i64,
     ) -> Result<u64, QueryError> {
         let batches = if count == 0 { 0 } else { (count + size - 1) / size };
-        let mut progress = crate::progress::Progress::new(&format!("{} {}", self.side, run.label), count);
+        let mut progress = self.progress(run.label, count);
         let mut done = 0;
         for b in 0..batches {
             self.check_stop()?;

@@ -11,7 +11,7 @@
 use super::query::Run;
 use super::rows::expand;
 use super::write::{Note, Statement, Writer};
-use super::{Prepared, QueryError};
+use super::{Prepared, QueryError, count_value, size_value};
 use crate::expr::{Compiled, EValue, Evaluator};
 use crate::render;
 use crate::value::Value;
@@ -22,11 +22,18 @@ const CHUNK: usize = 1000;
 /// Functions whose value is a list of rows (edg's batch expansion).
 const ROW_FUNCTIONS: [&str; 3] = ["gen_batch", "batch", "ref_each"];
 
-/// A `gen_batch(total, size, pattern)` argument, its three parts compiled.
+/// A `gen_batch(total, size, pattern)` argument: its count and size as `count:` and `size:`
+/// take theirs, its pattern compiled.
 pub(super) struct GenBatch {
-    total: Compiled,
-    size: Compiled,
+    total: serde_yaml::Value,
+    size: serde_yaml::Value,
     pattern: Compiled,
+}
+
+/// One `gen_batch` argument as it runs: where it sits, and its pattern.
+struct Drawn {
+    at: usize,
+    pattern: String,
 }
 
 /// Per argument, its `gen_batch` parts when it is one `gen_batch(…)` call. A query whose rows
@@ -37,9 +44,9 @@ pub(super) fn gen_batches(args: &[Compiled], ev: &Evaluator) -> Result<Vec<Optio
     for (k, a) in args.iter().enumerate() {
         out.push(match &a.call {
             Some((name, parts)) if name == "gen_batch" && parts.len() == 3 => {
-                let part =
-                    |i: usize| ev.compile(&parts[i]).map_err(|e| format!("argument {} ({}): {e}", k + 1, a.source));
-                Some(GenBatch { total: part(0)?, size: part(1)?, pattern: part(2)? })
+                let pattern = ev.compile(&parts[2]).map_err(|e| format!("argument {} ({}): {e}", k + 1, a.source))?;
+                let source = |i: usize| serde_yaml::Value::String(parts[i].clone());
+                Some(GenBatch { total: source(0), size: source(1), pattern })
             }
             _ => None,
         });
@@ -60,10 +67,37 @@ pub(super) fn gen_batches(args: &[Compiled], ev: &Evaluator) -> Result<Vec<Optio
     Ok(out)
 }
 
-/// One `gen_batch` argument as it runs: where it sits, and its pattern.
-struct Drawn {
-    at: usize,
-    pattern: String,
+/// The rows the `gen_batch` arguments give: their common total and size, and each one's pattern
+/// (checked by the faker, with no rows drawn). Run when the config loads, so a bad total, size or
+/// pattern fails before anything is written, and again when the query runs.
+fn shape(args: &[Compiled], gens: &[Option<GenBatch>], ev: &Evaluator) -> Result<(i64, i64, Vec<Drawn>), String> {
+    let (mut drawn, mut shape) = (Vec::new(), None::<(i64, i64)>);
+    for (k, (a, g)) in args.iter().zip(gens).enumerate() {
+        let Some(g) = g else { continue };
+        let argument = format!("argument {} ({})", k + 1, crate::config::echo(&a.source));
+        let bad = |what: &str, e: &dyn std::fmt::Display| format!("{argument}: gen_batch {what}: {e}");
+        let total = count_value(ev, &g.total).map_err(|e| bad("total", &e))?;
+        let size = size_value(ev, &g.size).map_err(|e| bad("size", &e))?;
+        if shape.is_some_and(|s| s != (total, size)) {
+            return Err(format!("{argument}: every gen_batch of one query needs the same total and size"));
+        }
+        shape = Some((total, size));
+        let pattern = crate::expr::plain(&ev.eval(&g.pattern).map_err(|e| bad("pattern", &e))?);
+        let mut scratch = crate::rng::stream(0, "check", "gen", 0);
+        ev.eval_batch("gen", &[Value::Text(pattern.clone())], 0, &mut scratch).map_err(|e| bad("pattern", &e))?;
+        drawn.push(Drawn { at: k, pattern });
+    }
+    let (total, size) = shape.ok_or("no gen_batch argument")?;
+    Ok((total, size, drawn))
+}
+
+/// Check a non-batch `__values__` query's row arguments when the config loads.
+pub(super) fn check(args: &[Compiled], ev: &Evaluator) -> Result<(), String> {
+    let gens = gen_batches(args, ev)?;
+    if gens.iter().any(Option::is_some) {
+        shape(args, &gens, ev)?;
+    }
+    Ok(())
 }
 
 impl Prepared {
@@ -88,40 +122,23 @@ impl Prepared {
         streams: &mut [crate::rng::Stream],
         gens: &[Option<GenBatch>],
     ) -> Result<u64, QueryError> {
+        let (total, size, drawn) = shape(run.args, gens, &self.evaluator)?;
+        // The scalars once, left to right; a gen_batch's place in `arg()` order holds nil.
         let mut fixed = Vec::with_capacity(run.args.len());
-        let (mut drawn, mut shape) = (Vec::new(), None::<(i64, i64)>);
         self.evaluator.lock().start_row();
         for (k, (a, g)) in run.args.iter().zip(gens).enumerate() {
-            let argument = || format!("argument {} ({})", k + 1, crate::config::echo(&a.source));
-            let Some(g) = g else {
-                let v = self
-                    .evaluator
-                    .eval_arg(a, &mut streams[k])
-                    .map_err(|source| QueryError::Argument { argument: argument(), source })?;
-                fixed.push(v);
-                continue;
+            let v = match g {
+                Some(_) => {
+                    self.evaluator.lock().row_args.push(EValue::Nil);
+                    EValue::Nil
+                }
+                None => self.evaluator.eval_arg(a, &mut streams[k]).map_err(|source| QueryError::Argument {
+                    argument: format!("argument {} ({})", k + 1, crate::config::echo(&a.source)),
+                    source,
+                })?,
             };
-            let eval = |c: &Compiled| {
-                self.evaluator.eval(c).map_err(|source| QueryError::Argument { argument: argument(), source })
-            };
-            let (total, size) = (whole(&eval(&g.total)?), whole(&eval(&g.size)?));
-            let (Some(total), Some(size)) = (total.filter(|t| *t >= 0), size.filter(|s| *s > 0)) else {
-                return Err(
-                    format!("{}: gen_batch needs a total of 0 or more and a size of 1 or more", argument()).into()
-                );
-            };
-            if shape.is_some_and(|s| s != (total, size)) {
-                return Err(
-                    format!("{}: every gen_batch of one query needs the same total and size", argument()).into()
-                );
-            }
-            shape = Some((total, size));
-            let pattern = crate::expr::plain(&eval(&g.pattern)?);
-            self.evaluator.lock().row_args.push(EValue::Nil);
-            fixed.push(EValue::Nil);
-            drawn.push(Drawn { at: k, pattern });
+            fixed.push(v);
         }
-        let (total, size) = shape.expect("a gen_batch argument");
         let mut done = 0i64;
         let mut next = || -> Result<Option<Vec<Vec<EValue>>>, QueryError> {
             if done >= total {
@@ -154,7 +171,7 @@ impl Prepared {
         count: usize,
         mut next: impl FnMut() -> Result<Option<Vec<Vec<EValue>>>, QueryError>,
     ) -> Result<u64, QueryError> {
-        let mut progress = crate::progress::Progress::new(&format!("{} {}", self.side, run.label), count as i64);
+        let mut progress = self.progress(run.label, count as i64);
         // A named `query` (the Go configs' default type) reads results only when the statement
         // has any: an INSERT … RETURNING, or no INSERT. A plain INSERT takes the bulk paths.
         let upper = run.sql.to_ascii_uppercase();
@@ -194,14 +211,5 @@ impl Prepared {
         writer.end(result, run.shared, run.rt)?;
         progress.finish();
         Ok(count as u64)
-    }
-}
-
-/// A whole number from an expression's value (`2.0` is 2).
-fn whole(v: &EValue) -> Option<i64> {
-    match v {
-        EValue::Integer(i) => Some(*i),
-        EValue::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Some(*f as i64),
-        _ => None,
     }
 }
