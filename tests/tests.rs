@@ -20,6 +20,7 @@ mod interrupt;
 mod keys;
 #[cfg(feature = "mongodb")]
 mod mongo;
+mod partition;
 mod patterns;
 mod plugins;
 mod rechecks;

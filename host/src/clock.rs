@@ -4,8 +4,14 @@
 //! run after run as well.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 static RUN_CLOCK: OnceLock<i64> = OnceLock::new();
+/// Whether anything has read the clock: a partitioned seed refuses values from an unpinned
+/// clock (each partition would take its own "now").
+static READ: AtomicBool = AtomicBool::new(false);
+/// `EDG_RUN_CLOCK` gave the clock.
+static PINNED: AtomicBool = AtomicBool::new(false);
 
 pub const ENV: &str = "EDG_RUN_CLOCK";
 
@@ -16,12 +22,33 @@ pub fn start() -> Result<i64, String> {
             .ok_or_else(|| format!("{ENV}={text:?} is not an RFC 3339 time such as 2026-01-01T00:00:00Z"))?,
         Err(_) => now(),
     };
+    PINNED.store(std::env::var_os(ENV).is_some(), Ordering::Relaxed);
     Ok(*RUN_CLOCK.get_or_init(|| nanos))
 }
 
 /// The run clock in nanoseconds since the Unix epoch; taken on first use if no command did.
 pub fn run_clock_nanos() -> i64 {
-    *RUN_CLOCK.get_or_init(|| std::env::var(ENV).ok().and_then(|t| parse(&t)).unwrap_or_else(now))
+    READ.store(true, Ordering::Relaxed);
+    *RUN_CLOCK.get_or_init(|| match std::env::var(ENV).ok().and_then(|t| parse(&t)) {
+        Some(pinned) => {
+            PINNED.store(true, Ordering::Relaxed);
+            pinned
+        }
+        None => now(),
+    })
+}
+
+/// Pin the clock, as `EDG_RUN_CLOCK` does (for tests in one process, where the variable is
+/// shared by every thread).
+#[cfg(test)]
+pub fn pin(nanos: i64) {
+    PINNED.store(true, Ordering::Relaxed);
+    RUN_CLOCK.get_or_init(|| nanos);
+}
+
+/// Something read the clock, and `EDG_RUN_CLOCK` does not pin it.
+pub fn read_unpinned() -> bool {
+    READ.load(Ordering::Relaxed) && !PINNED.load(Ordering::Relaxed)
 }
 
 fn now() -> i64 {

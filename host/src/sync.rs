@@ -77,6 +77,8 @@ pub struct Run<'a> {
     pub verb: &'a str,
     /// `sync run --manifest`: the source's batches are recorded here.
     pub recorder: Option<&'a crate::manifest::Recorder>,
+    /// `--partition I/N`: every side writes only that share of each seed query's rows.
+    pub partition: Option<crate::verify::parts::PartitionId>,
 }
 
 /// Run `sections` on every side, in order. Everything that can be checked without writing
@@ -122,6 +124,9 @@ pub fn run(
             inner,
         })?;
         let mut p = Prepared::new(c, ev, side_seed).map_err(|inner| SyncError::Seed { side: s.label, inner })?;
+        if let Some(id) = what.partition {
+            p.partition(id).map_err(|inner| SyncError::Seed { side: s.label, inner })?;
+        }
         // The manifest describes the source: what a pipeline has to carry.
         if let (Some(r), true) = (what.recorder, prepared.is_empty()) {
             p.record(r.clone());

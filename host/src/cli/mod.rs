@@ -87,7 +87,10 @@ const SYNC_RUN_EXAMPLES: &str = "Examples:
   edg sync run --source-url \"$PG\" --source-config pg.yaml \\
     --target-url \"$MY\" --target-config my.yaml --rng-seed 42
   # The source only (a pipeline carries the rows), recording each batch's commit for verify:
-  edg sync run --source-url \"$PG\" --source-config pg.yaml --rng-seed 42 --manifest /tmp/run.json";
+  edg sync run --source-url \"$PG\" --source-config pg.yaml --rng-seed 42 --manifest /tmp/run.json
+  # Partition 2 of 4 of the seed (after `edg up` ran once), then the check that all 4 ran:
+  edg sync run --source-url \"$PG\" --source-config pg.yaml --rng-seed 42 --partition 2/4 --manifest /parts/2.json
+  edg sync run merge /parts --out /tmp/run.json";
 
 const SYNC_VERIFY_EXAMPLES: &str = "Examples:
   edg sync verify --source-url \"$PG\" --target-url \"$MY\" --tables users,orders
@@ -118,7 +121,7 @@ pub enum Command {
     Up(SingleSide),
     /// Run the `seed` section on one database.
     #[command(after_help = SIDE_EXAMPLES, override_usage = "edg seed --url URL --config FILE [OPTIONS]")]
-    Seed(SingleSide),
+    Seed(SeedArgs),
     /// Run the `deseed` section on one database.
     #[command(after_help = SIDE_EXAMPLES, override_usage = "edg deseed --url URL --config FILE [OPTIONS]")]
     Deseed(SingleSide),
@@ -198,7 +201,7 @@ impl Cli {
             }
         };
         match &mut self.command {
-            Command::Up(s) | Command::Seed(s) | Command::Deseed(s) | Command::Down(s) => {
+            Command::Up(s) | Command::Seed(SeedArgs { side: s, .. }) | Command::Deseed(s) | Command::Down(s) => {
                 infer(&mut s.driver, s.url.as_ref(), "driver")
             }
             Command::Run(a) | Command::All(a) => {
@@ -274,7 +277,7 @@ pub enum SyncCommand {
     /// the data by external replication (Debezium, logical replication, MOLT…).
     #[command(after_help = SYNC_RUN_EXAMPLES,
               override_usage = "edg sync run --source-url URL --source-config FILE [--target-url URL --target-config FILE] [OPTIONS]")]
-    Run(RunArgs),
+    Run(RunCmd),
     /// Compare tables row by row across source and target (exit 1 on any difference).
     #[command(after_help = SYNC_VERIFY_EXAMPLES,
               override_usage = "edg sync verify --source-url URL --target-url URL [OPTIONS] [COMMAND]")]
@@ -285,7 +288,35 @@ pub enum SyncCommand {
     Down,
 }
 
-/// `sync run`'s own flags.
+/// `sync run`, or its `merge` step.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = false)]
+pub struct RunCmd {
+    #[command(flatten)]
+    pub args: RunArgs,
+    #[command(subcommand)]
+    pub step: Option<RunStep>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum RunStep {
+    /// Check that the manifests of a partitioned seed (`--partition I/N --manifest FILE`) are
+    /// all N parts of one seed (the same N, --rng-seed and configs; every partition once) and
+    /// combine them into the manifest one run would have written. Exit 2 when a part is missing.
+    #[command(after_help = "Examples:
+  edg sync run merge /parts/0/manifest.json /parts/1/manifest.json --out /tmp/run.json
+  edg sync run merge /parts/*/   # every *.json in each directory")]
+    Merge {
+        /// Manifests, or directories whose *.json files are manifests.
+        #[arg(value_name = "PATH", required = true, num_args = 1..)]
+        paths: Vec<std::path::PathBuf>,
+        /// Write the combined manifest here (for `sync verify --converge --manifest`).
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
+}
+
+/// The flags of a command that seeds (`sync run`, `seed`).
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Write a JSON manifest of the source's writes: per table the rows and, per exec_batch
@@ -293,6 +324,28 @@ pub struct RunArgs {
     /// then measures time to consistency from each row's commit.
     #[arg(long, value_name = "FILE", help_heading = "Replication")]
     pub manifest: Option<std::path::PathBuf>,
+    /// Write only partition I of N (0 <= I < N) of every seed query's rows: N runs with the same
+    /// --rng-seed write together exactly what one run writes (e.g. the pods of a Kubernetes
+    /// Indexed Job against a distributed database). `up` is not run: run `edg up` once first.
+    /// `--partition` alone takes I and N from JOB_COMPLETION_INDEX and JOB_COMPLETION_COUNT.
+    /// `sync run merge` checks the partitions' manifests are all there.
+    #[arg(long, value_name = "I/N", num_args = 0..=1, default_missing_value = "job",
+          value_parser = parse_seed_partition, help_heading = "Scale out")]
+    pub partition: Option<crate::verify::parts::PartitionId>,
+}
+
+/// `I/N`, or `job` (what `--partition` alone means): the Indexed Job's index and count.
+fn parse_seed_partition(s: &str) -> Result<crate::verify::parts::PartitionId, String> {
+    if s != "job" {
+        return crate::verify::parts::PartitionId::parse(s);
+    }
+    let var = |name: &str| {
+        std::env::var(name)
+            .map_err(|_| format!("--partition without I/N needs {name} (set by a Kubernetes Indexed Job)"))
+    };
+    let (index, count) = (var("JOB_COMPLETION_INDEX")?, var("JOB_COMPLETION_COUNT")?);
+    crate::verify::parts::PartitionId::parse(&format!("{index}/{count}"))
+        .map_err(|e| format!("JOB_COMPLETION_INDEX/JOB_COMPLETION_COUNT: {e}"))
 }
 
 /// Connection flags shared by every sync subcommand.
@@ -428,6 +481,15 @@ pub struct SingleSide {
     /// edg config file.
     #[arg(long, env = "EDG_CONFIG", value_name = "FILE", help_heading = "Connection")]
     pub config: Option<PathBuf>,
+}
+
+/// `edg seed`: one database, optionally one partition of the seed.
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    #[command(flatten)]
+    pub side: SingleSide,
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 #[derive(Debug, Args)]

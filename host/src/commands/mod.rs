@@ -9,7 +9,7 @@ mod verify;
 
 pub use errors::{chain_text, command_finished, error_line, install_panic_hook, register_secrets, usage_text};
 
-use crate::cli::{Cli, Command, PluginsCommand, SingleSide, SyncArgs, SyncCommand};
+use crate::cli::{Cli, Command, PluginsCommand, RunArgs, RunStep, SeedArgs, SingleSide, SyncArgs, SyncCommand};
 use crate::config::Section;
 use crate::plugin::{Limits, Runtime};
 use crate::sync::SideSpec;
@@ -36,7 +36,7 @@ pub fn run(cli: Cli, rt: &Handle) -> Result<i32> {
     match &cli.command {
         Command::Sync(args) => sync(&cli, args, &runtime, rt),
         Command::Up(side) => single(&cli, side, &[Section::Up], "running", &runtime, rt),
-        Command::Seed(side) => single(&cli, side, &[Section::Seed], "running", &runtime, rt),
+        Command::Seed(seed) => seed_one(&cli, seed, &runtime, rt),
         Command::Deseed(side) => single(&cli, side, &[Section::Deseed], "tearing down", &runtime, rt),
         Command::Down(side) => single(&cli, side, &[Section::Down], "tearing down", &runtime, rt),
         Command::Run(args) => run::run(&cli, args, &runtime, rt),
@@ -61,16 +61,106 @@ fn single(
     runtime: &Runtime,
     rt: &Handle,
 ) -> Result<i32> {
-    let spec = SideSpec {
+    let spec = single_spec(side)?;
+    let what =
+        crate::sync::Run { sections, seed: cli.rng_seed, plugins: &cli.plugins, verb, recorder: None, partition: None };
+    crate::sync::run(&[spec], &what, runtime, rt)?;
+    info!("complete");
+    Ok(exit::OK)
+}
+
+fn single_spec(side: &SingleSide) -> Result<SideSpec> {
+    Ok(SideSpec {
         label: "database",
         driver: side.driver,
         url: required(&side.url, "--url", "EDG_URL")?.clone(),
         config: required(&side.config, "--config", "EDG_CONFIG")?.clone(),
-    };
-    let what = crate::sync::Run { sections, seed: cli.rng_seed, plugins: &cli.plugins, verb, recorder: None };
-    crate::sync::run(&[spec], &what, runtime, rt)?;
+    })
+}
+
+/// `edg seed`: the seed section on one database, or one partition of it.
+fn seed_one(cli: &Cli, args: &SeedArgs, runtime: &Runtime, rt: &Handle) -> Result<i32> {
+    let spec = single_spec(&args.side)?;
+    redact::register(&spec.url);
+    seeding(cli, &args.run, &[spec], &[Section::Seed], runtime, rt)?;
     info!("complete");
     Ok(exit::OK)
+}
+
+/// Seed `sides` (`sections`: up and seed, or seed alone), as one run or one partition, and
+/// write the manifest if asked. Everything is checked before the first write.
+fn seeding(
+    cli: &Cli,
+    run: &RunArgs,
+    sides: &[SideSpec],
+    sections: &[Section],
+    runtime: &Runtime,
+    rt: &Handle,
+) -> Result<()> {
+    if let Some(path) = &run.manifest {
+        // Found out after seeding, a bad path would lose the record of what was written;
+        // a path that is a database file or a config would be overwritten.
+        let inputs: Vec<&std::path::Path> = sides
+            .iter()
+            .flat_map(|s| [std::path::Path::new(crate::driver::sqlite::path_of(&s.url)), s.config.as_path()])
+            .collect();
+        crate::manifest::check_writable(path, &inputs)?;
+    }
+    let recorder = match (&run.manifest, run.partition) {
+        (None, _) => None,
+        (Some(_), None) => Some(crate::manifest::Recorder::default()),
+        (Some(_), Some(id)) => Some(crate::manifest::Recorder::partition(seed_partition(cli, id, sides)?)),
+    };
+    let sections: Vec<Section> = match run.partition {
+        Some(id) => {
+            if cli.rng_seed.is_none() {
+                return Err(anyhow!(
+                    "--partition {}/{} needs --rng-seed N: every partition must draw the values one run would",
+                    id.index,
+                    id.count
+                ));
+            }
+            // Every partition running `up` at once would race; the schema is made once, first.
+            if sections.contains(&Section::Up) {
+                info!(partition = %format!("{}/{}", id.index, id.count), "partitioned: `up` is not run (run `edg up` once, before the partitions)");
+            }
+            sections.iter().copied().filter(|s| *s != Section::Up).collect()
+        }
+        None => sections.to_vec(),
+    };
+    let what = crate::sync::Run {
+        sections: &sections,
+        seed: cli.rng_seed,
+        plugins: &cli.plugins,
+        verb: "running",
+        recorder: recorder.as_ref(),
+        partition: run.partition,
+    };
+    crate::sync::run(sides, &what, runtime, rt)?;
+    if let (Some(r), Some(path)) = (&recorder, &run.manifest) {
+        r.write(path)?;
+        info!(path = %path.display(), "manifest written");
+    }
+    Ok(())
+}
+
+/// What a partition's manifest names its seed by: N, the seed, the configs' digest.
+fn seed_partition(
+    cli: &Cli,
+    id: crate::verify::parts::PartitionId,
+    sides: &[SideSpec],
+) -> Result<crate::manifest::SeedPartition> {
+    let mut all = Vec::new();
+    for s in sides {
+        all.extend(std::fs::read(&s.config).map_err(|e| anyhow!("{}: {e}", s.config.display()))?);
+        all.push(0);
+    }
+    Ok(crate::manifest::SeedPartition {
+        index: id.index,
+        count: id.count,
+        rng_seed: cli.rng_seed.unwrap_or_default(),
+        configs_sha256: crate::plugin::sha256_hex(&all),
+    })
 }
 
 /// Every required flag is checked before anything is written (the Go original checked
@@ -103,31 +193,13 @@ fn sides(args: &SyncArgs, need_config: bool) -> Result<Vec<SideSpec>> {
 
 fn sync(cli: &Cli, args: &SyncArgs, runtime: &Runtime, rt: &Handle) -> Result<i32> {
     match &args.command {
-        SyncCommand::Run(run) => {
+        SyncCommand::Run(cmd) => {
+            if let Some(RunStep::Merge { paths, out }) = &cmd.step {
+                return merge(paths, out.as_deref());
+            }
             let sides = sides(args, true)?;
-            if let Some(path) = &run.manifest {
-                // Found out after seeding, a bad path would lose the record of what was written;
-                // a path that is a database file or a config would be overwritten.
-                let inputs: Vec<&std::path::Path> = sides
-                    .iter()
-                    .flat_map(|s| [std::path::Path::new(crate::driver::sqlite::path_of(&s.url)), s.config.as_path()])
-                    .collect();
-                crate::manifest::check_writable(path, &inputs)?;
-            }
-            let recorder = run.manifest.as_ref().map(|_| crate::manifest::Recorder::default());
-            let what = crate::sync::Run {
-                sections: &[Section::Up, Section::Seed],
-                seed: cli.rng_seed,
-                plugins: &cli.plugins,
-                verb: "running",
-                recorder: recorder.as_ref(),
-            };
             let started = std::time::Instant::now();
-            crate::sync::run(&sides, &what, runtime, rt)?;
-            if let (Some(r), Some(path)) = (&recorder, &run.manifest) {
-                r.write(path)?;
-                info!(path = %path.display(), "manifest written");
-            }
+            seeding(cli, &cmd.args, &sides, &[Section::Up, Section::Seed], runtime, rt)?;
             info!(sides = sides.len(), elapsed = %format!("{:.2}s", started.elapsed().as_secs_f64()), "sync run complete");
             Ok(exit::OK)
         }
@@ -139,6 +211,7 @@ fn sync(cli: &Cli, args: &SyncArgs, runtime: &Runtime, rt: &Handle) -> Result<i3
                 plugins: &cli.plugins,
                 verb: "tearing down",
                 recorder: None,
+                partition: None,
             };
             crate::sync::run(&sides, &what, runtime, rt)?;
             info!("sync down complete");
@@ -146,4 +219,19 @@ fn sync(cli: &Cli, args: &SyncArgs, runtime: &Runtime, rt: &Handle) -> Result<i3
         }
         SyncCommand::Verify(cmd) => verify::run(cli, args, cmd, runtime, rt),
     }
+}
+
+/// `sync run merge`: all N partitions' manifests present and of one seed, combined.
+fn merge(paths: &[std::path::PathBuf], out: Option<&std::path::Path>) -> Result<i32> {
+    let m = crate::manifest::merge(paths)?;
+    for (table, t) in &m.tables {
+        info!(table = table.as_str(), rows = t.rows, batches = t.batches.len(), "seeded");
+    }
+    let rows: u64 = m.tables.values().map(|t| t.rows).sum();
+    if let Some(path) = out {
+        m.write(path)?;
+        info!(path = %path.display(), "manifest written");
+    }
+    info!(tables = m.tables.len(), rows, "every partition's manifest is present: the seed is complete");
+    Ok(exit::OK)
 }

@@ -70,7 +70,14 @@ pub fn all(cli: &Cli, a: &WorkloadArgs, runtime: &Runtime, rt: &Handle) -> Resul
     let has_workload = workload::check(&o, runtime)?;
     let side = SideSpec { label: "database", driver: o.driver, url: o.url.clone(), config: o.config.clone() };
     let lifecycle = |sections: &[Section], verb: &str| {
-        let what = crate::sync::Run { sections, seed: cli.rng_seed, plugins: &cli.plugins, verb, recorder: None };
+        let what = crate::sync::Run {
+            sections,
+            seed: cli.rng_seed,
+            plugins: &cli.plugins,
+            verb,
+            recorder: None,
+            partition: None,
+        };
         crate::sync::run(std::slice::from_ref(&side), &what, runtime, rt)
     };
     lifecycle(&[Section::Up, Section::Seed], "running")?;

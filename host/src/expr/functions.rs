@@ -132,7 +132,13 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
             return Ok(v.clone());
         }
         let Some(data) = st.dataset(&name).filter(|d| !d.is_empty()) else { return Ok(E::Nil) };
-        let v = data[st.int_n(data.len() as u64) as usize].clone();
+        // From a stream of the seed and the name, not the stream of whichever row asks first:
+        // every partition of a seed (each starting at another row) picks the same row.
+        let perm = super::sampling::constant_stream(st.seed, "ref_perm", &name);
+        let own = std::mem::replace(&mut st.rng, perm);
+        let i = st.int_n(data.len() as u64) as usize;
+        st.rng = own;
+        let v = data[i].clone();
         st.ref_perm.insert(name, v.clone());
         Ok(v)
     });

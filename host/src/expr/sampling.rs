@@ -28,7 +28,7 @@ fn float_arg(f: &str, args: &[E], i: usize) -> expr_lang::Result<f64> {
 }
 
 /// The per-run stream for one constant.
-fn constant_stream(seed: u64, what: &str, key: &str) -> crate::rng::Stream {
+pub(super) fn constant_stream(seed: u64, what: &str, key: &str) -> crate::rng::Stream {
     crate::rng::stream(seed, "constant", &format!("{what}:{key}"), 0)
 }
 

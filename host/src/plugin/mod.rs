@@ -4,6 +4,7 @@
 pub mod api;
 mod bindings;
 mod cache;
+pub use cache::sha256_hex;
 mod convert;
 mod declared;
 mod generator;

@@ -3,11 +3,17 @@
 //! takes them through, one transaction per query, the manifest), `rows.rs` generates rows and
 //! keeps datasets.
 
+mod blocks;
+mod partition;
 mod query;
 mod rows;
+#[cfg(test)]
+mod tests;
 mod values;
 mod write;
 
+pub use blocks::share;
+pub use partition::Partitioned;
 pub use rows::{dataset, expand};
 
 use crate::config::{Config, Section};
@@ -87,6 +93,8 @@ pub struct Prepared {
     /// Set when another side failed: this one stops at its next batch (its open transaction
     /// rolled back) instead of writing on.
     stop: Option<Arc<AtomicBool>>,
+    /// `--partition I/N`: this process writes one share of every seed query's rows.
+    partition: Option<Partitioned>,
 }
 
 const SECTIONS: [Section; 5] = [Section::Up, Section::Seed, Section::Deseed, Section::Down, Section::Init];
@@ -175,7 +183,17 @@ impl Prepared {
                 }
             }
         }
-        Ok(Prepared { config, evaluator, args, seed, referenced, recorder: None, side: "source", stop: None })
+        Ok(Prepared {
+            config,
+            evaluator,
+            args,
+            seed,
+            referenced,
+            recorder: None,
+            side: "source",
+            stop: None,
+            partition: None,
+        })
     }
 
     /// Record every `exec_batch` batch this side commits.

@@ -2,6 +2,7 @@
 //! batches of `size`, written through the query's sink (`write.rs`) or, for `query_batch`, run
 //! and read back into the query's dataset.
 
+use super::blocks::{RowStreams, edge};
 use super::rows::{capture_columns, expand};
 use super::write::{Note, Statement, Writer};
 use super::{Prepared, QueryError, SharedConn, count_value, size_value};
@@ -78,20 +79,20 @@ impl Prepared {
         let sql = q.query.replace("__sep__", render::separator(driver));
         let arg_names: Vec<Option<String>> = q.args.entries().into_iter().map(|(n, _)| n).collect();
         self.evaluator.lock().start_query(arg_names);
-        let mut streams: Vec<_> =
-            (0..args.len()).map(|k| crate::rng::stream(self.seed, section.name(), label, k)).collect();
+        let mut streams = RowStreams::new(self.seed, section.name(), label, args.len());
         // Seeded rows become a dataset (as in edg) only when something reads it: capturing a
-        // million generated rows nobody references would cost memory for nothing.
-        let capture = section == Section::Seed
-            && !args.is_empty()
-            && q.name.as_ref().is_some_and(|n| self.referenced.as_ref().is_none_or(|r| r.contains(n)));
+        // million generated rows nobody references would cost memory for nothing. A partition
+        // also keeps the rows a regenerated dataset is projected from.
+        let named = q.name.as_ref().is_some_and(|n| self.referenced.as_ref().is_none_or(|r| r.contains(n)));
+        let kept = self.partition.as_ref().is_some_and(|p| p.keeps(label));
+        let capture = section == Section::Seed && !args.is_empty() && (named || kept);
         let columns = capture_columns(&sql, q, args.len());
         let run = Run { q, label, args, sql, driver, backslash, shared, rt, capture, columns };
         if !q.kind.is_batch() && run.sql.contains("__values__") {
             return self.run_values(&run, &mut streams);
         }
         if !q.kind.is_batch() {
-            return self.run_single(&run, &mut streams);
+            return self.run_single(&run, streams.first());
         }
         let count = match &q.count {
             Some(v) => count_value(&self.evaluator, v).map_err(|m| format!("count: {m}"))?,
@@ -102,21 +103,41 @@ impl Prepared {
             None => count.max(1),
         };
         match q.kind {
-            QueryType::ExecBatch if count > 0 => self.exec_batches(&run, &mut streams, count, size),
-            _ => self.query_batches(&run, &mut streams, count, size),
+            QueryType::ExecBatch if count > 0 => self.exec_batches(&run, &mut streams, count as u64, size as u64),
+            _ => self.query_batches(&run, &mut streams, count as u64, size as u64),
         }
     }
 
+    /// The rows of a `count`-row query this process writes (all of them unless partitioned),
+    /// and the rows it generates: all of them when it captures them (a later query reads the
+    /// dataset, which holds every partition's rows), else the ones it writes.
+    pub(super) fn spans(&self, run: &Run, count: u64) -> (std::ops::Range<u64>, std::ops::Range<u64>) {
+        let own = self.partition.as_ref().map_or(0..count, |p| p.share(count));
+        let generated = if run.capture { 0..count } else { own.clone() };
+        (own, generated)
+    }
+
     /// A query that is not a batch: its `ref_each` datasets read, one row generated and expanded
-    /// over batch-expanding arguments, a statement per row. Returns the statements run.
+    /// over batch-expanding arguments, a statement per row (a partition runs its share of them).
+    /// Returns the statements run.
     fn run_single(&self, run: &Run, streams: &mut [crate::rng::Stream]) -> Result<u64, QueryError> {
         let (q, rt) = (run.q, run.rt);
+        if self.regenerate(q, run.label) {
+            return Ok(0);
+        }
         self.load_ref_each(run)?;
         let row = self.generate(run.args, 1, streams)?.pop().unwrap_or_default();
         let mut results: Vec<EValue> = Vec::new();
         let rows = expand(row);
-        let statements = rows.len() as u64;
+        let (own, _) = self.spans(run, rows.len() as u64);
+        let statements = own.end - own.start;
         for (k, row) in rows.into_iter().enumerate() {
+            if run.capture {
+                self.store_rows(q, run.label, &run.columns, vec![row.clone()], k > 0);
+            }
+            if !own.contains(&(k as u64)) {
+                continue;
+            }
             if run.driver.dialect().batch_write() == BatchWrite::BoundCql && !q.kind.returns_rows() {
                 // CQL with bound values, typed by the server's column specs.
                 let (cql, order) = render::bind_markers(&run.sql, row.len())?;
@@ -131,9 +152,6 @@ impl Prepared {
                     continue;
                 }
                 rt.block_on(conn.execute(&stmt))?;
-            }
-            if run.capture {
-                self.store_rows(q, &run.columns, vec![row], k > 0);
             }
         }
         if let (true, Some(name)) = (q.kind.returns_rows(), &q.name) {
@@ -164,14 +182,9 @@ impl Prepared {
 
     /// `exec_batch`: `count` rows in batches of `size`, each generated while the previous one is
     /// written, all through one `Writer` (one COPY or one transaction where the engine has it).
-    fn exec_batches(
-        &self,
-        run: &Run,
-        streams: &mut [crate::rng::Stream],
-        count: i64,
-        size: i64,
-    ) -> Result<u64, QueryError> {
-        let batches = (count + size - 1) / size;
+    /// A partition writes its share of the rows.
+    fn exec_batches(&self, run: &Run, streams: &mut RowStreams, count: u64, size: u64) -> Result<u64, QueryError> {
+        let (own, generated) = self.spans(run, count);
         let target = self.manifest_target(&run.sql, run.args.len(), run.shared, run.rt);
         let st = Statement {
             sql: &run.sql,
@@ -180,48 +193,62 @@ impl Prepared {
             width: run.args.len(),
             size: size as usize,
         };
+        let mut draw = |s: &mut [crate::rng::Stream], n: u32| self.generate(run.args, n, s);
+        if self.partition.is_some() {
+            self.measure_rows(streams, &mut draw)?;
+        }
         let mut writer = Writer::open(&st, run.shared, run.rt)?;
-        let mut progress = self.progress(run.label, count);
+        let mut progress = self.progress(run.label, (own.end - own.start) as i64);
+        let batches = (own.end - own.start).div_ceil(size);
         let mut written = || -> Result<(), QueryError> {
-            let mut done = 0;
-            for b in 0..batches {
+            let (mut at, mut b) = (generated.start, 0);
+            while at < generated.end {
                 self.check_stop()?;
-                let n = size.min(count - done) as u32;
-                let rows = self.generate(run.args, n, streams)?;
-                debug!(query = run.label, batch = format!("{}/{batches}", b + 1), "running batch");
-                let note: Option<Note> =
-                    target.as_ref().zip(self.recorder.as_ref()).map(|(t, r)| (r.clone(), t.pending(run.label, &rows)));
-                writer.write(&rows, note, run.rt)?;
-                if run.capture {
-                    self.store_rows(run.q, &run.columns, rows, b > 0);
+                // A batch ends where this partition's share does, so its rows are written alone.
+                let n = size.min(edge(at, &own, generated.end) - at);
+                let rows = self.rows_at(streams, at, n, &mut draw)?;
+                if own.contains(&at) {
+                    b += 1;
+                    debug!(query = run.label, batch = format!("{b}/{batches}"), "running batch");
+                    let note: Option<Note> = target
+                        .as_ref()
+                        .zip(self.recorder.as_ref())
+                        .map(|(t, r)| (r.clone(), t.pending(run.label, &rows)));
+                    writer.write(&rows, note, run.rt)?;
+                    progress.add(n as i64);
                 }
-                done += n as i64;
-                progress.add(n as i64);
+                if run.capture {
+                    self.store_rows(run.q, run.label, &run.columns, rows, at > generated.start);
+                }
+                at += n;
             }
             Ok(())
         };
         let result = written();
         writer.end(result, run.shared, run.rt)?;
+        self.finish_rows(streams, count);
         progress.finish();
-        Ok(count as u64)
+        Ok(own.end - own.start)
     }
 
     /// `query_batch` (and an `exec_batch` of no rows): each batch's statements run now, their
     /// results accumulating into the query's dataset (the original kept only the last batch's).
-    fn query_batches(
-        &self,
-        run: &Run,
-        streams: &mut [crate::rng::Stream],
-        count: i64,
-        size: i64,
-    ) -> Result<u64, QueryError> {
-        let batches = if count == 0 { 0 } else { (count + size - 1) / size };
-        let mut progress = self.progress(run.label, count);
-        let mut done = 0;
-        for b in 0..batches {
+    /// A partition runs its share of the rows.
+    fn query_batches(&self, run: &Run, streams: &mut RowStreams, count: u64, size: u64) -> Result<u64, QueryError> {
+        let (own, _) = self.spans(run, count);
+        let mut draw = |s: &mut [crate::rng::Stream], n: u32| self.generate(run.args, n, s);
+        if self.partition.is_some() && count > 0 {
+            self.measure_rows(streams, &mut draw)?;
+        }
+        let mut progress = self.progress(run.label, (own.end - own.start) as i64);
+        if let Some(name) = &run.q.name {
+            self.evaluator.lock().datasets.insert(name.clone(), Arc::new(Vec::new()));
+        }
+        let mut at = own.start;
+        while at < own.end {
             self.check_stop()?;
-            let n = size.min(count - done) as u32;
-            let rows = self.generate(run.args, n, streams)?;
+            let n = size.min(own.end - at);
+            let rows = self.rows_at(streams, at, n, &mut draw)?;
             let statements: Vec<String> = if run.sql.contains("__values__") {
                 vec![run.sql.replace("__values__", &render::values_clause(&rows, run.driver, run.backslash)?)]
             } else {
@@ -235,16 +262,14 @@ impl Prepared {
                     let ds = self.dataset(run.driver, &result)?;
                     let mut st = self.evaluator.lock();
                     let entry = st.datasets.entry(name.clone()).or_insert_with(|| Arc::new(Vec::new()));
-                    if b == 0 {
-                        *entry = Arc::new(Vec::new());
-                    }
                     Arc::make_mut(entry).extend(ds);
                 }
             }
-            done += n as i64;
+            at += n;
             progress.add(n as i64);
         }
+        self.finish_rows(streams, count);
         progress.finish();
-        Ok(count as u64)
+        Ok(own.end - own.start)
     }
 }

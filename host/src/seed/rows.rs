@@ -68,8 +68,10 @@ impl Prepared {
         Ok(out)
     }
 
-    pub(super) fn store_rows(&self, q: &Query, columns: &[String], rows: Vec<Vec<EValue>>, append: bool) {
-        let name = q.name.clone().expect("captured queries are named");
+    /// Keep generated rows as the query's dataset: under its name, or its label when only a
+    /// partition's regenerated dataset reads them.
+    pub(super) fn store_rows(&self, q: &Query, label: &str, columns: &[String], rows: Vec<Vec<EValue>>, append: bool) {
+        let name = q.name.clone().unwrap_or_else(|| label.to_string());
         let new_rows = rows.into_iter().map(|r| crate::expr::EValue::Map(columns.iter().cloned().zip(r).collect()));
         let mut st = self.evaluator.lock();
         let entry = st.datasets.entry(name).or_insert_with(|| Arc::new(Vec::new()));
@@ -169,7 +171,7 @@ pub(super) fn capture_columns(sql: &str, q: &Query, n: usize) -> Vec<String> {
 }
 
 /// A total order over dataset values: NULL first, numbers by value, text by bytes.
-fn order(a: &EValue, b: &EValue) -> Ordering {
+pub(super) fn order(a: &EValue, b: &EValue) -> Ordering {
     fn rank(v: &EValue) -> u8 {
         match v {
             EValue::Nil => 0,

@@ -8,6 +8,7 @@
 //! `gen(pattern)`. `batch(n)` and `ref_each(…)` give every row of their cartesian product, in
 //! statements of `CHUNK` rows. Scalar arguments are evaluated once and repeat in every row.
 
+use super::blocks::{RowStreams, edge};
 use super::query::Run;
 use super::rows::expand;
 use super::write::{Note, Statement, Writer};
@@ -16,6 +17,9 @@ use crate::expr::{Compiled, EValue, Evaluator};
 use crate::render;
 use crate::value::Value;
 use std::sync::Arc;
+
+/// Rows, and the index of the first one among the query's rows.
+type Chunk = (u64, Vec<Vec<EValue>>);
 
 /// Rows per statement when the rows come from `batch(n)` or `ref_each(…)`.
 const CHUNK: usize = 1000;
@@ -101,25 +105,38 @@ pub(super) fn check(args: &[Compiled], ev: &Evaluator) -> Result<(), String> {
 }
 
 impl Prepared {
-    /// Run a non-batch `__values__` query (see the module's comment).
-    pub(super) fn run_values(&self, run: &Run, streams: &mut [crate::rng::Stream]) -> Result<u64, QueryError> {
+    /// Run a non-batch `__values__` query (see the module's comment). A partition writes its
+    /// share of the rows.
+    pub(super) fn run_values(&self, run: &Run, streams: &mut RowStreams) -> Result<u64, QueryError> {
         let gens = gen_batches(run.args, &self.evaluator)?;
         if gens.iter().any(Option::is_some) {
             return self.values_from_gen_batch(run, streams, &gens);
         }
         self.load_ref_each(run)?;
-        let row = self.generate(run.args, 1, streams)?.pop().unwrap_or_default();
+        let row = self.generate(run.args, 1, streams.first())?.pop().unwrap_or_default();
         let rows = expand(row);
         let width = rows.first().map_or(0, Vec::len);
-        let mut chunks = rows.chunks(CHUNK).map(<[_]>::to_vec);
-        self.write_values(run, (width, CHUNK), rows.len(), || Ok(chunks.next()))
+        let total = rows.len() as u64;
+        let (own, generated) = self.spans(run, total);
+        let mut rows = rows.into_iter().skip(generated.start as usize);
+        let mut at = generated.start;
+        let mut next = || -> Result<Option<Chunk>, QueryError> {
+            if at >= generated.end {
+                return Ok(None);
+            }
+            let n = (CHUNK as u64).min(edge(at, &own, generated.end) - at);
+            let chunk: Vec<_> = rows.by_ref().take(n as usize).collect();
+            at += n;
+            Ok(Some((at - n, chunk)))
+        };
+        self.write_values(run, (width, CHUNK), &own, &mut next)
     }
 
     /// `gen_batch` rows: the scalars once, then each batch of `size` drawn and written.
     fn values_from_gen_batch(
         &self,
         run: &Run,
-        streams: &mut [crate::rng::Stream],
+        streams: &mut RowStreams,
         gens: &[Option<GenBatch>],
     ) -> Result<u64, QueryError> {
         let (total, size, drawn) = shape(run.args, gens, &self.evaluator)?;
@@ -132,45 +149,52 @@ impl Prepared {
                     self.evaluator.lock().row_args.push(EValue::Nil);
                     EValue::Nil
                 }
-                None => self.evaluator.eval_arg(a, &mut streams[k]).map_err(|source| QueryError::Argument {
+                None => self.evaluator.eval_arg(a, &mut streams.first()[k]).map_err(|source| QueryError::Argument {
                     argument: format!("argument {} ({})", k + 1, crate::config::echo(&a.source)),
                     source,
                 })?,
             };
             fixed.push(v);
         }
-        let mut done = 0i64;
-        let mut next = || -> Result<Option<Vec<Vec<EValue>>>, QueryError> {
-            if done >= total {
-                return Ok(None);
-            }
-            let n = size.min(total - done) as u32;
+        let mut draw = |s: &mut [crate::rng::Stream], n: u32| -> Result<Vec<Vec<EValue>>, QueryError> {
             let mut rows = vec![fixed.clone(); n as usize];
             for d in &drawn {
                 let values = self
                     .evaluator
-                    .eval_batch("gen", &[Value::Text(d.pattern.clone())], n, &mut streams[d.at])
+                    .eval_batch("gen", &[Value::Text(d.pattern.clone())], n, &mut s[d.at])
                     .map_err(QueryError::Plugin)?;
                 for (row, v) in rows.iter_mut().zip(values) {
                     row[d.at] = v;
                 }
             }
-            done += n as i64;
-            Ok(Some(rows))
+            Ok(rows)
         };
-        self.write_values(run, (run.args.len(), size as usize), total as usize, &mut next)
+        let (own, generated) = self.spans(run, total as u64);
+        let mut at = generated.start;
+        let mut next = || -> Result<Option<Chunk>, QueryError> {
+            if at >= generated.end {
+                return Ok(None);
+            }
+            let n = (size as u64).min(edge(at, &own, generated.end) - at);
+            let rows = self.rows_at(streams, at, n, &mut draw)?;
+            at += n;
+            Ok(Some((at - n, rows)))
+        };
+        self.write_values(run, (run.args.len(), size as usize), &own, &mut next)
     }
 
-    /// Write the rows `next` yields, a statement (batch) at a time: through the query's sink, or,
-    /// for a named `query`, as literal statements whose results become the query's dataset.
-    /// `shape`: values per row, rows per batch at most. Returns the rows written.
+    /// Write the rows `next` yields (with the index of their first row), a statement (batch) at
+    /// a time, those in `own` only: through the query's sink, or, for a named `query`, as
+    /// literal statements whose results become the query's dataset. `shape`: values per row,
+    /// rows per batch at most. Returns the rows written.
     fn write_values(
         &self,
         run: &Run,
         (width, size): (usize, usize),
-        count: usize,
-        mut next: impl FnMut() -> Result<Option<Vec<Vec<EValue>>>, QueryError>,
+        own: &std::ops::Range<u64>,
+        mut next: impl FnMut() -> Result<Option<Chunk>, QueryError>,
     ) -> Result<u64, QueryError> {
+        let count = own.end - own.start;
         let mut progress = self.progress(run.label, count as i64);
         // A named `query` (the Go configs' default type) reads results only when the statement
         // has any: an INSERT … RETURNING, or no INSERT. A plain INSERT takes the bulk paths.
@@ -178,7 +202,10 @@ impl Prepared {
         let results = render::insert_table(&run.sql).is_none() || upper.contains("RETURNING");
         if let (true, true, Some(name)) = (run.q.kind.returns_rows(), results, &run.q.name) {
             let mut results = Vec::new();
-            while let Some(rows) = next()? {
+            while let Some((at, rows)) = next()? {
+                if !own.contains(&at) {
+                    continue;
+                }
                 let stmt = run.sql.replace("__values__", &render::values_clause(&rows, run.driver, run.backslash)?);
                 let got = run.rt.block_on(async { run.shared.lock().await.query(&stmt).await })?;
                 results.extend(self.dataset(run.driver, &got)?);
@@ -186,7 +213,7 @@ impl Prepared {
             }
             self.evaluator.lock().datasets.insert(name.clone(), Arc::new(results));
             progress.finish();
-            return Ok(count as u64);
+            return Ok(count);
         }
         let columns = super::rows::capture_columns(&run.sql, run.q, width);
         let target = self.manifest_target(&run.sql, width, run.shared, run.rt);
@@ -194,14 +221,18 @@ impl Prepared {
         let mut writer = Writer::open(&st, run.shared, run.rt)?;
         let mut written = || -> Result<(), QueryError> {
             let mut first = true;
-            while let Some(rows) = next()? {
+            while let Some((at, rows)) = next()? {
                 self.check_stop()?;
-                let note: Option<Note> =
-                    target.as_ref().zip(self.recorder.as_ref()).map(|(t, r)| (r.clone(), t.pending(run.label, &rows)));
-                writer.write(&rows, note, run.rt)?;
-                progress.add(rows.len() as i64);
+                if own.contains(&at) {
+                    let note: Option<Note> = target
+                        .as_ref()
+                        .zip(self.recorder.as_ref())
+                        .map(|(t, r)| (r.clone(), t.pending(run.label, &rows)));
+                    writer.write(&rows, note, run.rt)?;
+                    progress.add(rows.len() as i64);
+                }
                 if run.capture {
-                    self.store_rows(run.q, &columns, rows, !first);
+                    self.store_rows(run.q, run.label, &columns, rows, !first);
                 }
                 first = false;
             }
@@ -210,6 +241,6 @@ impl Prepared {
         let result = written();
         writer.end(result, run.shared, run.rt)?;
         progress.finish();
-        Ok(count as u64)
+        Ok(count)
     }
 }

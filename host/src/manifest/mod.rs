@@ -1,6 +1,10 @@
 //! `sync run --manifest`: what the source was given and when each batch committed, so that
 //! `sync verify --converge --manifest` measures time to consistency from each row's commit.
 
+mod merge;
+
+pub use merge::merge;
+
 use crate::expr::EValue;
 use crate::value::Value;
 use serde::{Deserialize, Serialize};
@@ -31,6 +35,20 @@ pub struct Manifest {
     pub finished_at_unix_ms: u64,
     /// Per table (as the INSERT names it), the `exec_batch` writes.
     pub tables: BTreeMap<String, TableManifest>,
+    /// `--partition I/N`: which share of which seed this run wrote (absent for a whole run,
+    /// and in what `sync run merge` combines).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition: Option<SeedPartition>,
+}
+
+/// What makes partitions' manifests parts of one seed: the same N, seed and configs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeedPartition {
+    pub index: u32,
+    pub count: u32,
+    pub rng_seed: u64,
+    /// SHA-256 of the configs the run's sides ran, in side order.
+    pub configs_sha256: String,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -82,6 +100,13 @@ impl Manifest {
             )));
         }
         Ok(m)
+    }
+
+    /// Write the manifest to `path`, replacing it whole.
+    pub fn write(&self, path: &Path) -> Result<(), ManifestError> {
+        let text = serde_json::to_string_pretty(self).expect("a manifest serialises");
+        crate::files::write_replacing(path, &(text + "\n"))
+            .map_err(|source| ManifestError::Write { path: path.display().to_string(), source })
     }
 
     pub fn table(&self, name: &str) -> Option<&TableManifest> {
@@ -183,6 +208,13 @@ impl Default for Recorder {
 }
 
 impl Recorder {
+    /// A recorder for partition `p` of a seed.
+    pub fn partition(p: SeedPartition) -> Recorder {
+        let r = Recorder::default();
+        r.0.lock().unwrap_or_else(|e| e.into_inner()).partition = Some(p);
+        r
+    }
+
     /// `batch` has committed: now.
     pub fn committed(&self, batch: Pending) {
         let at = unix_ms(SystemTime::now());
@@ -205,8 +237,6 @@ impl Recorder {
     pub fn write(&self, path: &Path) -> Result<(), ManifestError> {
         let mut m = self.0.lock().unwrap_or_else(|e| e.into_inner());
         m.finished_at_unix_ms = unix_ms(SystemTime::now());
-        let text = serde_json::to_string_pretty(&*m).expect("a manifest serialises");
-        crate::files::write_replacing(path, &(text + "\n"))
-            .map_err(|source| ManifestError::Write { path: path.display().to_string(), source })
+        m.write(path)
     }
 }
