@@ -9,6 +9,7 @@ mod cassandra;
 mod cdc;
 mod cdc_load;
 mod cli;
+mod dual;
 mod engines;
 mod examples;
 mod faults;

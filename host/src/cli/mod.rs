@@ -450,6 +450,13 @@ pub struct WorkloadArgs {
     /// The target's driver (default: --driver).
     #[arg(long, env = "EDG_TARGET_DRIVER", value_name = "DRIVER", value_parser = DriverParser, requires = "target_url", help_heading = "Pipeline lag")]
     pub target_driver: Option<Driver>,
+    /// Dual write: run the workload on --target-url as well, from this config (the same run
+    /// items, names and arguments, in the target's dialect), as an application that writes
+    /// twice. Each worker runs every operation on both sides with the same values, in one order
+    /// shared by all workers (so both sides end equal); operations that fail on one side only
+    /// are reported. `edg all` runs up, seed, deseed and down on both sides too.
+    #[arg(long, env = "EDG_TARGET_CONFIG", value_name = "FILE", requires = "target_url", help_heading = "Dual write")]
+    pub target_config: Option<PathBuf>,
     /// text: progress on stderr, a summary on stdout; json: one JSON object on stdout at the end
     /// (schema/run-report.schema.json).
     #[arg(long, value_enum, default_value = "text", help_heading = "Output")]

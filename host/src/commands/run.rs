@@ -32,7 +32,16 @@ fn options(cli: &Cli, a: &WorkloadArgs) -> Result<Options> {
         seed: cli.rng_seed,
         rate: a.rate,
         plugins: cli.plugins.clone(),
-        lag_target: a.target_url.clone().map(|u| (a.target_driver.unwrap_or(a.side.driver), u)),
+        // With --target-config the target is written too (dual write), not a pipeline's.
+        lag_target: a
+            .target_url
+            .clone()
+            .filter(|_| a.target_config.is_none())
+            .map(|u| (a.target_driver.unwrap_or(a.side.driver), u)),
+        dual: match (&a.target_config, &a.target_url) {
+            (Some(c), Some(u)) => Some((a.target_driver.unwrap_or(a.side.driver), u.clone(), c.clone())),
+            _ => None,
+        },
     })
 }
 
@@ -68,7 +77,15 @@ pub fn all(cli: &Cli, a: &WorkloadArgs, runtime: &Runtime, rt: &Handle) -> Resul
     let o = options(cli, a)?;
     // The config and its workload are checked before anything is written.
     let has_workload = workload::check(&o, runtime)?;
-    let side = SideSpec { label: "database", driver: o.driver, url: o.url.clone(), config: o.config.clone() };
+    let mut sides =
+        vec![SideSpec { label: "database", driver: o.driver, url: o.url.clone(), config: o.config.clone() }];
+    if let Some((driver, url, config)) = &o.dual {
+        // The target's workload is checked too, before anything is written on either side.
+        let twin = Options { driver: *driver, url: url.clone(), config: config.clone(), dual: None, ..o.clone() };
+        workload::check(&twin, runtime)?;
+        sides[0].label = "source";
+        sides.push(SideSpec { label: "target", driver: *driver, url: url.clone(), config: config.clone() });
+    }
     let lifecycle = |sections: &[Section], verb: &str| {
         let what = crate::sync::Run {
             sections,
@@ -78,7 +95,7 @@ pub fn all(cli: &Cli, a: &WorkloadArgs, runtime: &Runtime, rt: &Handle) -> Resul
             recorder: None,
             partition: None,
         };
-        crate::sync::run(std::slice::from_ref(&side), &what, runtime, rt)
+        crate::sync::run(&sides, &what, runtime, rt)
     };
     lifecycle(&[Section::Up, Section::Seed], "running")?;
     let result = if has_workload {

@@ -7,6 +7,7 @@
 //! iteration), `pace` the open-loop rate, `stats` what was measured, `report` how it is shown,
 //! `expect` the expectations, `metrics` the Prometheus endpoint.
 
+mod dual;
 pub mod expect;
 pub mod lag;
 pub mod metrics;
@@ -54,6 +55,9 @@ pub struct Options {
     pub plugins: Vec<PathBuf>,
     /// A pipeline's target whose lag is measured while the workload runs (`lag`).
     pub lag_target: Option<(Driver, String)>,
+    /// Dual write: the target's driver, URL and config, written operation by operation beside
+    /// the source (`dual`).
+    pub dual: Option<(Driver, String, PathBuf)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +93,10 @@ struct Context<'a> {
     /// The pipeline's lag, measured while the stages run (`--target-url`).
     lag: Option<lag::Probe>,
     rt: &'a Handle,
+    /// Dual write: the target's context, whose workers are the twins of these.
+    twin: Option<Box<Context<'a>>>,
+    /// Dual write: the one order of operations on both sides.
+    order: Arc<Mutex<()>>,
 }
 
 fn usage(e: impl std::fmt::Display) -> WorkloadError {
@@ -215,8 +223,48 @@ pub fn run(o: &Options, runtime: &Runtime, rt: &Handle) -> Result<Outcome, Workl
         metrics: None,
         lag: None,
         rt,
+        twin: None,
+        order: Arc::default(),
     };
     let main = init(&mut ctx, rt)?;
+    // Dual write: the target's config checked like the source's, and its `init` run there.
+    let twin_options = o.dual.as_ref().map(|(driver, url, config)| Options {
+        driver: *driver,
+        url: url.clone(),
+        config: config.clone(),
+        lag_target: None,
+        dual: None,
+        ..o.clone()
+    });
+    let twin_checked = match &twin_options {
+        Some(to) => {
+            let t = checked(to, runtime)?;
+            dual::check(&workload, &t.workload).map_err(|e| usage(format!("{}: {e}", t.config.path.display())))?;
+            Some(t)
+        }
+        None => None,
+    };
+    let _twin_init;
+    if let (Some(to), Some(t)) = (&twin_options, &twin_checked) {
+        let mut tctx = Context {
+            config: &t.config,
+            workload: &t.workload,
+            runtime,
+            loaded: &t.loaded,
+            seed,
+            options: to,
+            datasets: HashMap::new(),
+            lanes,
+            metrics: None,
+            lag: None,
+            rt,
+            twin: None,
+            order: ctx.order.clone(),
+        };
+        _twin_init = init(&mut tctx, rt)?;
+        info!(target = to.driver.flag_name(), "dual write: every operation on the source and the target, in one order");
+        ctx.twin = Some(Box::new(tctx));
+    }
     if let Some(addr) = &o.metrics_addr {
         let m = Arc::new(Metrics::new());
         let bound = m.serve(addr).map_err(usage)?;
@@ -311,9 +359,14 @@ fn start_background(
     for (i, b) in ctx.workload.background.iter().enumerate() {
         let name = b.query.name.clone().unwrap_or_default();
         info!(worker = name.as_str(), rate = b.rate.as_str(), "background worker");
-        let mut s =
-            Session::background(ctx.parts(format!("bg/{name}"), first_lane + i as i64)?, &b.query).map_err(usage)?;
+        let key = format!("bg/{name}");
+        let mut s = Session::background(ctx.parts(key.clone(), first_lane + i as i64)?, &b.query).map_err(usage)?;
         s.metrics = ctx.metrics.clone();
+        if let Some(t) = &ctx.twin {
+            let query = &t.workload.background[i].query;
+            s.twin = Some(Box::new(Session::background(t.parts(key, first_lane + i as i64)?, query).map_err(usage)?));
+            s.order = Some(ctx.order.clone());
+        }
         let stats = s.stats.clone();
         let (stop, every) = (stop.clone(), b.every);
         out.push((
@@ -327,7 +380,7 @@ fn start_background(
                         continue;
                     }
                     next += every;
-                    if let Flow::Stop(m) | Flow::Fatal(m) = s.iterate(k) {
+                    if let Flow::Stop(m) | Flow::Fatal(m) = dual::step(&mut s, k) {
                         warn!(worker = name.as_str(), "background worker stopped: {}", crate::redact::scrub(&m));
                         return;
                     }
@@ -354,8 +407,12 @@ fn run_stage(
     let mut sessions = Vec::with_capacity(stage.workers as usize);
     for w in 0..stage.workers {
         let key = if single && stage.name != "warmup" { format!("w{w}") } else { format!("{}/w{w}", stage.name) };
-        let mut s = Session::new(ctx.parts(key, first_lane + w as i64)?).map_err(usage)?;
+        let mut s = Session::new(ctx.parts(key.clone(), first_lane + w as i64)?).map_err(usage)?;
         s.metrics = ctx.metrics.clone();
+        if let Some(t) = &ctx.twin {
+            s.twin = Some(Box::new(Session::new(t.parts(key, first_lane + w as i64)?).map_err(usage)?));
+            s.order = Some(ctx.order.clone());
+        }
         sessions.push(s);
     }
     if let Some(m) = &ctx.metrics {
@@ -370,7 +427,11 @@ fn run_stage(
     let handles: Vec<_> = sessions
         .into_iter()
         .map(|mut s| {
-            s.deadline = deadline;
+            // A dual write lets a running operation finish on both sides: cancelling it on one
+            // would leave the sides apart.
+            if s.twin.is_none() {
+                s.deadline = deadline;
+            }
             let (fatal, stop) = (fatal.clone(), stop.clone());
             std::thread::spawn(move || {
                 work(s, deadline, per_worker, &stop, &fatal);
@@ -444,7 +505,7 @@ fn work(mut s: Session, deadline: Instant, rate: Option<f64>, stop: &AtomicBool,
                 s.stats.lock().unwrap_or_else(|e| e.into_inner()).late += late;
             }
         }
-        match s.iterate(k) {
+        match dual::step(&mut s, k) {
             Flow::Continue => {}
             Flow::Cancelled => break,
             Flow::Stop(m) => {
@@ -509,6 +570,7 @@ fn finish(
         passed: verdicts.iter().all(|v| v.passed),
         expectations: verdicts,
         lag_ms: None,
+        one_sided_writes: ctx.twin.as_ref().map(|_| total.one_sided),
     };
     Ok(Outcome { report, stats: total })
 }

@@ -98,6 +98,9 @@ pub struct RunReport {
     /// The pipeline's lag over the run, in ms (`--target-url`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lag_ms: Option<super::lag::Summary>,
+    /// Dual write (`--target-config`): operations that failed on one side only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub one_sided_writes: Option<u64>,
 }
 
 fn latency(s: &ItemStats) -> Latency {
@@ -216,6 +219,11 @@ pub fn summary(r: &RunReport, stats: &Stats) -> String {
     }
     if let Some(l) = &r.lag_ms {
         out.push_str(&format!("pipeline lag ms: p50 {} p99 {} max {} ({} readings)\n", l.p50, l.p99, l.max, l.samples));
+    }
+    if let Some(n) = r.one_sided_writes {
+        out.push_str(&format!(
+            "one-sided writes: {n} (failed on one side of the dual write only; the sides now differ)\n"
+        ));
     }
     if r.cancelled > 0 {
         out.push_str(&format!("cancelled at a stage's end: {}\n", r.cancelled));

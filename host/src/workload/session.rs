@@ -127,6 +127,12 @@ pub struct Session {
     pub stats: Arc<Mutex<Stats>>,
     /// Prometheus series, once warmup is over.
     pub metrics: Option<Arc<Metrics>>,
+    /// Dual write: the same worker on the target, run operation by operation beside this one.
+    pub twin: Option<Box<Session>>,
+    /// Dual write: held around each operation on both sides, so every side sees one order.
+    pub order: Option<Arc<Mutex<()>>>,
+    /// The last iteration's error: the item and the database's (or argument's) message.
+    pub last_error: Option<(String, String)>,
 }
 
 fn compile_query(ev: &Evaluator, config: &Config, q: &Query, label: String) -> Result<CQuery, String> {
@@ -268,6 +274,9 @@ impl Session {
             deadline: Instant::now() + Duration::from_secs(86_400 * 365),
             stats: Arc::new(Mutex::new(Stats::default())),
             metrics: None,
+            twin: None,
+            order: None,
+            last_error: None,
         }
     }
 
@@ -276,6 +285,7 @@ impl Session {
     pub fn iterate(&mut self, k: u64) -> Flow {
         let picks: Vec<usize> =
             if self.weights.is_empty() { (0..self.items.len()).collect() } else { vec![self.pick(k)] };
+        self.last_error = None;
         for i in picks {
             match self.run_item(i, k) {
                 Ok(()) => {}
@@ -283,6 +293,11 @@ impl Session {
                     if self.behaviour.log_errors {
                         tracing::warn!(worker = self.key.as_str(), "{}", crate::redact::scrub(&e));
                     }
+                    let label = match &self.items[i] {
+                        CItem::Query(q) => q.label.clone(),
+                        CItem::Transaction { label, .. } => label.clone(),
+                    };
+                    self.last_error = Some((label, e));
                     return Flow::Continue;
                 }
                 Err(Failure::Fail(e)) => return Flow::Stop(e),

@@ -164,6 +164,8 @@ pub struct Stats {
     pub late: u64,
     /// Operations cancelled by the end of their stage: neither successes nor errors.
     pub cancelled: u64,
+    /// Dual write: operations that failed on one side only.
+    pub one_sided: u64,
 }
 
 impl Stats {
@@ -192,6 +194,7 @@ impl Stats {
         }
         self.late += o.late;
         self.cancelled += o.cancelled;
+        self.one_sided += o.one_sided;
     }
 
     pub fn successes(&self) -> u64 {
