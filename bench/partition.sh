@@ -22,7 +22,7 @@ now() { date +%s.%N; }
 check() {
     [ "$(psql -qtA "$URL" -c "SELECT count(*) FROM $TABLE")" = "$ROWS" ] || { echo "wrong row count" >&2; exit 1; }
 }
-digest() { psql -qtA "$URL" -c "SELECT md5(string_agg(t::text, '|' ORDER BY 1)) FROM $TABLE t"; }
+digest() { psql -qtA "$URL" -c "SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM $TABLE t"; }
 seed=(sync run --source-driver pgx --source-url "$URL" --source-config "$CONFIG" --rng-seed 1)
 one=() zero=() many=()
 for r in $(seq 1 "$ROUNDS"); do
