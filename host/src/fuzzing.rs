@@ -86,8 +86,8 @@ pub fn connection_string(data: &[u8]) {
         assert_eq!(opts.get_username(), d.user, "user changed on the way from {s:?}");
     }
     let _ = crate::driver::cassandra::parse_url(s);
-    for d in ["pgx", "mysql", "sqlite", "mongodb", "cassandra"] {
-        let _ = crate::driver::url::check_scheme(d.parse().expect("driver"), s);
+    for d in crate::driver::Driver::ALL {
+        let _ = crate::driver::url::check_scheme(d, s);
     }
     let _ = crate::driver::sqlite::url::sqlite_options(s, false);
 }

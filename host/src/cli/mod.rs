@@ -672,7 +672,6 @@ impl clap::builder::TypedValueParser for DriverParser {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        let names = ["pgx", "mysql", "sqlite", "mongodb", "cassandra"];
-        Some(Box::new(names.into_iter().map(clap::builder::PossibleValue::new)))
+        Some(Box::new(Driver::ALL.into_iter().map(|d| clap::builder::PossibleValue::new(d.flag_name()))))
     }
 }

@@ -17,8 +17,26 @@ pub enum BatchWrite {
     BoundCql,
 }
 
+/// Who an engine is, as users name it: everything parsing `--driver`, URL checks, help,
+/// fuzzing and the normalizer list need, so a new engine is its folder and this.
+pub struct Identity {
+    /// The family normalizers and logs use (`postgres`); its normalizer is `<family>-normalizer`.
+    pub family: &'static str,
+    /// What `--driver` takes, case-insensitively; the first is the name help and logs show.
+    pub names: &'static [&'static str],
+    /// URL schemes (`postgres://`) that name this engine, for a `--driver` left at its default.
+    pub schemes: &'static [&'static str],
+    /// Whether a URL must have one of `schemes` (SQLite takes a path, Cassandra a bare host).
+    pub scheme_required: bool,
+    /// The connection string an error shows as the expected form.
+    pub url_form: &'static str,
+}
+
 /// An engine's SQL (or SQL-like) dialect.
 pub trait Dialect: Sync {
+    /// Who the engine is (no default: the compiler asks a new engine for it).
+    fn identity(&self) -> &'static Identity;
+
     /// `name` as an identifier.
     fn quote_ident(&self, name: &str) -> String {
         format!("\"{}\"", name.replace('"', "\"\""))
@@ -87,6 +105,9 @@ pub trait Dialect: Sync {
 }
 
 impl Driver {
+    /// Every engine edg knows, in the order help lists them.
+    pub const ALL: [Driver; 5] = [Driver::Postgres, Driver::MySql, Driver::Sqlite, Driver::MongoDb, Driver::Cassandra];
+
     /// This engine's dialect.
     pub fn dialect(self) -> &'static dyn Dialect {
         match self {
@@ -95,6 +116,33 @@ impl Driver {
             Driver::Sqlite => &super::sqlite::Sqlite,
             Driver::MongoDb => &super::mongo::MongoDialect,
             Driver::Cassandra => &super::cassandra::CassandraDialect,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Driver;
+
+    #[test]
+    fn every_engine_has_names_a_scheme_a_family_and_a_normalizer() {
+        let normalizers = crate::plugin::builtin_names();
+        let mut seen = std::collections::HashSet::new();
+        for d in Driver::ALL {
+            let id = d.dialect().identity();
+            assert!(!id.names.is_empty() && !id.schemes.is_empty() && !id.family.is_empty(), "{d:?}");
+            assert!(
+                normalizers.contains(&format!("{}-normalizer", id.family).as_str()),
+                "{d:?}: no built-in normalizer"
+            );
+            for name in id.names {
+                assert!(seen.insert(*name), "{name} names two engines");
+                assert_eq!(name.parse::<Driver>().ok().filter(|_| d.built()).or(Some(d)), Some(d));
+            }
+            for scheme in id.schemes {
+                assert_eq!(crate::driver::url::driver_for(&format!("{scheme}://h/db")), Some(d), "{scheme}");
+            }
+            assert!(id.url_form.contains(id.schemes[0]) || !id.scheme_required, "{d:?}: {}", id.url_form);
         }
     }
 }

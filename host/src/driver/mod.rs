@@ -45,20 +45,13 @@ pub enum Driver {
 impl FromStr for Driver {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        Ok(match s.to_ascii_lowercase().as_str() {
-            "pgx" | "postgres" | "postgresql" | "pg" | "cockroachdb" | "crdb" => Driver::Postgres,
-            "mysql" | "mariadb" => Driver::MySql,
-            "sqlite" | "sqlite3" => Driver::Sqlite,
-            "mongodb" | "mongo" => Driver::MongoDb,
-            "cassandra" | "scylla" | "scylladb" => Driver::Cassandra,
-            other => {
-                return Err(format!(
-                    "unknown driver {other:?}; expected one of pgx (postgres), mysql, sqlite, mongodb, cassandra"
-                ));
-            }
-        })
+        let name = s.to_ascii_lowercase();
+        let Some(d) = Driver::ALL.into_iter().find(|d| d.dialect().identity().names.contains(&name.as_str())) else {
+            let known: Vec<&str> = Driver::ALL.iter().map(|d| d.flag_name()).collect();
+            return Err(format!("unknown driver {name:?}; expected one of {}", known.join(", ")));
+        };
         // Refused while the flags are read, before anything is written to the other side.
-        .and_then(|d: Driver| if d.built() { Ok(d) } else { Err(DriverError::NotBuilt(d.family()).to_string()) })
+        if d.built() { Ok(d) } else { Err(DriverError::NotBuilt(d.family()).to_string()) }
     }
 }
 
@@ -74,21 +67,12 @@ impl Driver {
 
     /// The driver family name normalizers use.
     pub fn family(self) -> &'static str {
-        match self {
-            Driver::Postgres => "postgres",
-            Driver::MySql => "mysql",
-            Driver::Sqlite => "sqlite",
-            Driver::MongoDb => "mongodb",
-            Driver::Cassandra => "cassandra",
-        }
+        self.dialect().identity().family
     }
 
     /// The name users type, for log lines.
     pub fn flag_name(self) -> &'static str {
-        match self {
-            Driver::Postgres => "pgx",
-            other => other.family(),
-        }
+        self.dialect().identity().names[0]
     }
 }
 

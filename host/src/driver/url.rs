@@ -4,43 +4,26 @@
 /// A URL whose scheme the driver does not speak is refused before connecting (showing only
 /// the scheme: the rest may hold a password).
 pub fn check_scheme(driver: super::Driver, s: &str) -> Result<(), String> {
-    use super::Driver;
+    let id = driver.dialect().identity();
     let scheme = s.split_once("://").map(|(sc, _)| sc.to_ascii_lowercase());
-    let ok = |allowed: &[&str]| scheme.as_deref().is_some_and(|sc| allowed.contains(&sc));
-    match driver {
-        Driver::Postgres if !ok(&["postgres", "postgresql"]) => Err(format!(
-            "the pgx driver needs a postgres://user:pass@host:5432/db URL{}",
+    match scheme.as_deref() {
+        Some(sc) if id.schemes.contains(&sc) => Ok(()),
+        None if !id.scheme_required => Ok(()),
+        _ => Err(format!(
+            "the {} driver needs {}{}",
+            id.names[0],
+            id.url_form,
             scheme.map(|sc| format!(", not {sc}://")).unwrap_or_default()
         )),
-        Driver::MongoDb if !ok(&["mongodb", "mongodb+srv"]) => Err(format!(
-            "the mongodb driver needs a mongodb://user:pass@host:27017/db URL{}",
-            scheme.map(|sc| format!(", not {sc}://")).unwrap_or_default()
-        )),
-        Driver::Cassandra if scheme.is_some() && !ok(&["cassandra", "scylla", "scylladb"]) => Err(format!(
-            "the cassandra driver needs a cassandra://user:pass@host:9042/keyspace URL, not {}://",
-            scheme.unwrap_or_default()
-        )),
-        Driver::Sqlite if scheme.is_some() && !ok(&["sqlite"]) => Err(format!(
-            "the sqlite driver takes a file path, sqlite:path or :memory:, not a {}:// URL",
-            scheme.unwrap_or_default()
-        )),
-        _ => Ok(()),
     }
 }
 
 /// The driver a URL's scheme names (`mysql://` → mysql), for a driver flag left at its
-/// default; None for a scheme several drivers could take, or none (a SQLite path).
+/// default; None for a scheme no engine takes, or none (a SQLite path).
 pub fn driver_for(url: &str) -> Option<super::Driver> {
-    use super::Driver;
     let (scheme, _) = url.split_once("://")?;
-    match scheme.to_ascii_lowercase().as_str() {
-        "postgres" | "postgresql" => Some(Driver::Postgres),
-        "mysql" | "mariadb" => Some(Driver::MySql),
-        "mongodb" | "mongodb+srv" => Some(Driver::MongoDb),
-        "cassandra" | "scylla" | "scylladb" => Some(Driver::Cassandra),
-        "sqlite" => Some(Driver::Sqlite),
-        _ => None,
-    }
+    let scheme = scheme.to_ascii_lowercase();
+    super::Driver::ALL.into_iter().find(|d| d.dialect().identity().schemes.contains(&scheme.as_str()))
 }
 
 /// A TLS failure's message with what it usually means, as `psql` users know it.

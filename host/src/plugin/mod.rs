@@ -30,6 +30,11 @@ use wasmtime::{Config, Engine};
 pub use api::API_VERSION;
 
 /// Built-in components, compiled from `plugins/` by the build script.
+/// The names of the built-in components (each engine's normalizer is `<family>-normalizer`).
+pub fn builtin_names() -> Vec<&'static str> {
+    BUILTINS.iter().map(|(name, _)| *name).collect()
+}
+
 const BUILTINS: &[(&str, &[u8])] = &[
     ("faker", include_bytes!(concat!(env!("EDG_PLUGIN_DIR"), "/edg_faker.wasm"))),
     ("postgres-normalizer", include_bytes!(concat!(env!("EDG_PLUGIN_DIR"), "/edg_normalize_postgres.wasm"))),

@@ -21,7 +21,19 @@ pub use url::{Target, parse_url};
 /// CQL: SQL-like statements, values bound by the server's column types.
 pub struct CassandraDialect;
 
+/// Who this engine is: names, schemes, family.
+static CASSANDRA: crate::driver::dialect::Identity = crate::driver::dialect::Identity {
+    family: "cassandra",
+    names: &["cassandra", "scylla", "scylladb"],
+    schemes: &["cassandra", "scylla", "scylladb"],
+    scheme_required: false,
+    url_form: "a cassandra://user:pass@host:9042/keyspace URL",
+};
+
 impl crate::driver::dialect::Dialect for CassandraDialect {
+    fn identity(&self) -> &'static crate::driver::dialect::Identity {
+        &CASSANDRA
+    }
     fn batch_write(&self) -> crate::driver::dialect::BatchWrite {
         crate::driver::dialect::BatchWrite::BoundCql
     }

@@ -15,7 +15,19 @@ pub use client::*;
 /// MongoDB's "dialect": commands are Extended JSON, read by filter and sort, not SQL.
 pub struct MongoDialect;
 
+/// Who this engine is: names, schemes, family.
+static MONGODB: crate::driver::dialect::Identity = crate::driver::dialect::Identity {
+    family: "mongodb",
+    names: &["mongodb", "mongo"],
+    schemes: &["mongodb", "mongodb+srv"],
+    scheme_required: true,
+    url_form: "a mongodb://user:pass@host:27017/db URL",
+};
+
 impl crate::driver::dialect::Dialect for MongoDialect {
+    fn identity(&self) -> &'static crate::driver::dialect::Identity {
+        &MONGODB
+    }
     fn separator(&self) -> &'static str {
         "\"\""
     }

@@ -14,7 +14,19 @@ fn single_precision(db_type: &str) -> bool {
     super::postgres::base(db_type) == "FLOAT"
 }
 
+/// Who this engine is: names, schemes, family.
+static MYSQL: crate::driver::dialect::Identity = crate::driver::dialect::Identity {
+    family: "mysql",
+    names: &["mysql", "mariadb"],
+    schemes: &["mysql", "mariadb"],
+    scheme_required: false,
+    url_form: "a mysql://user:pass@host:3306/db URL or a Go DSN (user:pass@tcp(host:3306)/db)",
+};
+
 impl Dialect for MySql {
+    fn identity(&self) -> &'static crate::driver::dialect::Identity {
+        &MYSQL
+    }
     fn begin_write(&self) -> Option<&'static str> {
         Some("BEGIN")
     }

@@ -8,7 +8,19 @@ use super::dialect::{BatchWrite, Dialect};
 
 pub struct Postgres;
 
+/// Who this engine is: names, schemes, family.
+static POSTGRES: crate::driver::dialect::Identity = crate::driver::dialect::Identity {
+    family: "postgres",
+    names: &["pgx", "postgres", "postgresql", "pg", "cockroachdb", "crdb"],
+    schemes: &["postgres", "postgresql"],
+    scheme_required: true,
+    url_form: "a postgres://user:pass@host:5432/db URL",
+};
+
 impl Dialect for Postgres {
+    fn identity(&self) -> &'static crate::driver::dialect::Identity {
+        &POSTGRES
+    }
     fn begin_write(&self) -> Option<&'static str> {
         Some("BEGIN")
     }

@@ -11,7 +11,19 @@ use super::dialect::{BatchWrite, Dialect};
 
 pub struct Sqlite;
 
+/// Who this engine is: names, schemes, family.
+static SQLITE: crate::driver::dialect::Identity = crate::driver::dialect::Identity {
+    family: "sqlite",
+    names: &["sqlite", "sqlite3"],
+    schemes: &["sqlite"],
+    scheme_required: false,
+    url_form: "a file path, sqlite:path or :memory:",
+};
+
 impl Dialect for Sqlite {
+    fn identity(&self) -> &'static crate::driver::dialect::Identity {
+        &SQLITE
+    }
     fn begin_write(&self) -> Option<&'static str> {
         Some("BEGIN")
     }
