@@ -178,3 +178,33 @@ fn a_failing_target_stops_the_source_it_runs_beside() {
     assert!(out.stderr.lines().all(|l| !l.contains("seed_orders rows=400000")), "{}", out.all());
     assert_eq!(my.dump("SELECT count(*) FROM users")[0][0], "0", "the failed query's batches rolled back");
 }
+
+/// The Go edg's MySQL seeds write `WITH RECURSIVE seq AS (…) INSERT INTO t (…) SELECT … FROM seq`,
+/// which MariaDB (and MySQL) refuse as written: edg sends it as `INSERT INTO t (…) WITH … SELECT`,
+/// in the seed and in a workload alike.
+#[test]
+fn a_leading_cte_before_insert_runs_on_mariadb() {
+    let Some(my) = TempDb::mysql() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("cte.yaml");
+    std::fs::write(
+        &cfg,
+        "up:\n  - name: t\n    query: CREATE TABLE kv (k BIGINT PRIMARY KEY, v VARCHAR(20))\n\
+         seed:\n  - name: fill\n    args: [batch(3), 10]\n    query: |-\n      WITH RECURSIVE seq AS (\n        \
+         SELECT 1 AS s\n        UNION ALL\n        SELECT s + 1 FROM seq WHERE s < $2\n      )\n      \
+         INSERT INTO kv (k, v)\n      SELECT $1 * $2 + s, 'with, insert'\n      FROM seq\n\
+         run:\n  - name: more\n    type: exec\n    args: [\"seq(1, 1)\"]\n    query: |-\n      \
+         WITH c AS (SELECT 1000 + ? AS k) INSERT INTO kv (k, v) SELECT k, 'run' FROM c\n",
+    )
+    .unwrap();
+    let cfg = cfg.display().to_string();
+    crate::support::cmd::Edg::new(&["up", "--driver", "mysql", "--url", &my.url, "--config", &cfg]).ok();
+    crate::support::cmd::Edg::new(&["seed", "--driver", "mysql", "--url", &my.url, "--config", &cfg]).ok();
+    assert_eq!(my.dump("SELECT count(*), min(k), max(k) FROM kv"), vec![vec!["30", "1", "30"]]);
+    let r = crate::support::cmd::Edg::new(&["run", "--driver", "mysql", "--url", &my.url, "--config", &cfg])
+        .args(&["-d", "1s", "--format", "json"])
+        .ok();
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(json["total_errors"], 0, "{}", r.report());
+    assert!(my.dump("SELECT count(*) FROM kv WHERE v = 'run'")[0][0].parse::<u64>().unwrap() > 0);
+}

@@ -322,7 +322,9 @@ impl Conn {
         // A bare &str carries no arguments, so sqlx sends it over the simple (text) protocol.
         match self {
             Conn::Postgres(c) => Executor::execute(&mut *c, sql).await.map(|_| ()),
-            Conn::MySql { conn, .. } => Executor::execute(&mut *conn, sql).await.map(|_| ()),
+            Conn::MySql { conn, .. } => {
+                Executor::execute(&mut *conn, &*mysql::cte::insert_first(sql)).await.map(|_| ())
+            }
             Conn::Sqlite(c) => Executor::execute(&mut *c, sql).await.map(|_| ()),
             #[cfg(feature = "mongodb")]
             Conn::Mongo(m) => return m.execute(sql).await,
@@ -415,7 +417,7 @@ impl Conn {
             #[cfg(feature = "cassandra")]
             Conn::Cassandra(c) => c.query(sql).await,
             Conn::Postgres(c) => postgres::rows::query(c, sql).await,
-            Conn::MySql { conn, .. } => mysql::rows::query(conn, sql).await,
+            Conn::MySql { conn, .. } => mysql::rows::query(conn, &mysql::cte::insert_first(sql)).await,
             Conn::Sqlite(c) => sqlite::rows::query(c, sql).await,
         }
     }

@@ -1,6 +1,7 @@
 //! MySQL and MariaDB: dialect, catalog, Go DSNs.
 
 pub mod catalog;
+pub(crate) mod cte;
 pub(crate) mod insert;
 pub(crate) mod rows;
 pub(crate) mod url;
