@@ -10,6 +10,7 @@ mod insert;
 pub(crate) mod literal;
 pub mod mongo;
 pub mod mysql;
+pub mod native;
 pub mod postgres;
 pub mod sink;
 mod sql;
@@ -370,22 +371,6 @@ impl Conn {
                 }
             }
         })
-    }
-
-    #[cfg(feature = "cassandra")]
-    pub fn cassandra(&self) -> Option<&cassandra::Cassandra> {
-        match self {
-            Conn::Cassandra(c) => Some(c),
-            _ => None,
-        }
-    }
-
-    #[cfg(feature = "mongodb")]
-    pub fn mongo(&self) -> Option<&mongo::Mongo> {
-        match self {
-            Conn::Mongo(m) => Some(m),
-            _ => None,
-        }
     }
 
     /// `query` for PostgreSQL and MySQL, into one buffer per column with no allocation per

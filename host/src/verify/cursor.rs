@@ -131,7 +131,6 @@ impl Plan {
         Ok(out)
     }
 
-    #[cfg(any(feature = "mongodb", feature = "cassandra"))]
     fn names(&self) -> (Vec<String>, Vec<String>) {
         let all: Vec<String> = self.columns.iter().map(|c| c.name.clone()).collect();
         let key = all[..self.key_len].to_vec();
@@ -149,18 +148,24 @@ impl Plan {
         shape: &PageShape,
         rt: &Handle,
     ) -> Result<Page, DriverError> {
-        #[cfg(feature = "mongodb")]
-        if let Some(m) = conn.mongo() {
+        if !self.driver.dialect().pages_in_sql() {
             if self.range.empty {
                 return Ok(Page::Rows(Rows::default()));
             }
             let (all, key) = self.names();
-            let lo = self.range.lo.as_ref().map(|b| key_of(b));
-            let hi = self.range.hi.as_ref().map(|b| (key_of(b), self.range.hi_inclusive));
-            let bounds = (lo.as_deref(), hi.as_ref().map(|(k, inclusive)| (k.as_slice(), *inclusive)));
-            return rt
-                .block_on(m.page(&self.table, &all, &key, last.map(|(raw, _)| raw.as_slice()), bounds, limit))
-                .map(Page::Rows);
+            let (lo, hi) = (self.range.lo.as_ref().map(|b| key_of(b)), self.range.hi.as_ref().map(|b| key_of(b)));
+            let req = crate::driver::native::PageRequest {
+                table: &self.table,
+                columns: &all,
+                key: &key,
+                after: last.map(|(raw, _)| raw.as_slice()),
+                lo: lo.as_deref(),
+                hi: hi.as_deref().map(|k| (k, self.range.hi_inclusive)),
+                limit,
+            };
+            if let Some(page) = rt.block_on(conn.page_native(&req)) {
+                return page.map(Page::Rows);
+            }
         }
         let sql = self.page_sql(last.map(|(raw, key)| (raw.as_slice(), key.as_slice())), limit)?;
         if copy {
@@ -204,23 +209,13 @@ impl Plan {
     /// database sent: looked up exactly) or normalised only (for a side that did not have the
     /// row); the caller matches the rows returned by their normalised keys.
     pub fn fetch_keys(&self, conn: &mut Conn, keys: &[Lookup], rt: &Handle) -> Result<Rows, DriverError> {
-        #[cfg(feature = "cassandra")]
-        if conn.cassandra().is_some() {
-            // CQL has no tuple IN over arbitrary keys: re-read and keep the rows asked for.
-            let (all, _) = self.names();
-            let c = conn.cassandra().expect("checked");
-            let mut rows = rt.block_on(c.scan_sorted(&self.table, &all, self.key_len))?;
-            rows.rows.retain(|r| {
-                keys.iter()
-                    .any(|k| [&k.stored, &k.key].iter().any(|x| crate::key::cmp_key(&r[..self.key_len], x).is_eq()))
-            });
-            return Ok(rows);
-        }
-        #[cfg(feature = "mongodb")]
-        if let Some(m) = conn.mongo() {
+        if !self.driver.dialect().pages_in_sql() {
             let (all, key) = self.names();
-            let wanted: Vec<Vec<Value>> = keys.iter().map(|k| k.stored.clone()).collect();
-            return rt.block_on(m.by_keys(&self.table, &all, &key, &wanted));
+            let wanted: Vec<crate::driver::native::Wanted> =
+                keys.iter().map(|k| (k.stored.as_slice(), k.key.as_slice())).collect();
+            if let Some(rows) = rt.block_on(conn.keys_native(&self.table, &all, &key, &wanted)) {
+                return rows;
+            }
         }
         let sql = self.keys_sql(keys)?;
         rt.block_on(conn.query(&sql))
@@ -453,7 +448,6 @@ pub fn spawn(
 
 /// A partition of a table read whole (Cassandra, whose CQL reads tables in token order): keep
 /// the rows of the plan's key range, compared in edg's key order on the sorted rows.
-#[cfg_attr(not(feature = "cassandra"), allow(dead_code))]
 fn keep_range(plan: &Plan, all: &mut Rows) {
     if !plan.range.is_all() {
         all.rows.retain(|r| plan.range.contains(&r[..plan.key_len]));
@@ -482,17 +476,17 @@ fn stream(
     if let Some(begin) = begin_snapshot(plan.driver) {
         rt.block_on(conn.execute(begin)).map_err(|e| table_err(e.to_string()))?;
     }
-    #[cfg(feature = "cassandra")]
-    if let Some(c) = conn.cassandra() {
-        // Cassandra returns rows in token order: read everything (paged by the server) and
-        // sort here. Memory is O(rows) for this table, not O(batch size).
+    let names: Vec<String> = plan.columns.iter().map(|c| c.name.clone()).collect();
+    // An engine that cannot page in key order (Cassandra returns rows in token order) reads
+    // everything (paged by the server) sorted here: memory O(rows) for this table.
+    if let Some(all) = rt.block_on(conn.scan_native(&plan.table, &names, plan.key_len)) {
         tracing::info!(
             table = plan.table.as_str(),
             side = plan.side,
-            "cassandra: full scan with a client-side sort (memory O(rows))"
+            driver = plan.driver.flag_name(),
+            "full scan with a client-side sort (memory O(rows))"
         );
-        let names: Vec<String> = plan.columns.iter().map(|c| c.name.clone()).collect();
-        let mut all = rt.block_on(c.scan_sorted(&plan.table, &names, plan.key_len)).map_err(|e| plan.read_err(e))?;
+        let mut all = all.map_err(|e| plan.read_err(e))?;
         keep_range(plan, &mut all);
         let mut it = all.rows.into_iter();
         loop {
