@@ -61,6 +61,17 @@ pub(super) fn nth(name: &str, start: i64, i: i64, step: i64) -> Result<i64, expr
 }
 
 pub fn register(env: &mut Environment<'static>, state: &Shared) {
+    sequences(env, state);
+    references(env, state);
+    row(env, state);
+    values(env, state);
+    aggregates(env, state);
+    expansion(env, state);
+    literals(env, state);
+}
+
+/// `seq()`, named sequences and picks among their issued values.
+fn sequences(env: &mut Environment<'static>, state: &Shared) {
     let s = state.clone();
     env.add_function("seq", move |c| {
         let (start, step) = (int_arg(&c.ident, &c.args, 0)?, int_arg(&c.ident, &c.args, 1)?);
@@ -101,6 +112,10 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
         let at = st.lane(i).ok_or_else(|| err("seq_rand: beyond the 64-bit integer range"))?;
         Ok(E::Integer(nth("seq_rand", start, at, step)?))
     });
+}
+
+/// Picks from datasets (`ref_*`): a row, the row's, the run's, unused ones, several.
+fn references(env: &mut Environment<'static>, state: &Shared) {
     let s = state.clone();
     env.add_function("ref_rand", move |c| {
         let name = str_arg(&c.ident, &c.args, 0)?;
@@ -172,6 +187,10 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
         }
         Ok(E::String(picked.join(",")))
     });
+}
+
+/// The row in progress and the run's environment: earlier arguments, globals, variables, `iter()`.
+fn row(env: &mut Environment<'static>, state: &Shared) {
     let s = state.clone();
     env.add_function("arg", move |c| {
         let st = lock(&s);
@@ -202,6 +221,10 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
     });
     let s = state.clone();
     env.add_function("iter", move |_| Ok(E::Integer(lock(&s).iter)));
+}
+
+/// Values built from others: NULLs, formatting, conditions, JSON, uniqueness.
+fn values(env: &mut Environment<'static>, state: &Shared) {
     let s = state.clone();
     env.add_function("nullable", move |c| {
         let p = c.args.get(1).and_then(num).ok_or_else(|| err("nullable: probability must be a number"))?;
@@ -255,6 +278,10 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
         }
         Err(err(format!("uniq: no unseen value of {source:?} after {tries} tries")))
     });
+}
+
+/// Aggregates over a dataset's field.
+fn aggregates(env: &mut Environment<'static>, state: &Shared) {
     let s = state.clone();
     env.add_function("count", move |c| {
         if let Some(E::Array(a)) = c.args.first() {
@@ -286,6 +313,10 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
             }))
         });
     }
+}
+
+/// Arguments that return rows (the statement runs once per row).
+fn expansion(env: &mut Environment<'static>, state: &Shared) {
     let s = state.clone();
     env.add_function("ref_each", move |c| {
         let sql = str_arg(&c.ident, &c.args, 0)?;
@@ -304,6 +335,10 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
         let rows = (0..n).map(|i| nth("batch", 0, i, step).map(|v| E::Array(vec![E::Integer(v)])));
         Ok(E::Array(rows.collect::<Result<_, _>>()?))
     });
+}
+
+/// Values as written, and ltree paths.
+fn literals(env: &mut Environment<'static>, _state: &Shared) {
     env.add_function("const", |c| Ok(c.args[0].clone()));
     env.add_function("expr", |c| Ok(c.args[0].clone()));
     env.add_function("ltree", |c| {
@@ -316,4 +351,38 @@ pub fn register(env: &mut Environment<'static>, state: &Shared) {
             .collect();
         Ok(E::String(parts.join(".")))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::expr::Evaluator;
+    use crate::plugin::{Limits, Runtime};
+
+    /// Every function the catalogue documents (what `edg plugins list` shows and what configs may
+    /// call) has an implementation registered here: its example runs, or fails for a reason of
+    /// its own (a dataset this test has not, a transaction local), never as an unknown function.
+    #[test]
+    fn every_catalogued_function_is_registered() {
+        let runtime = Runtime::new(Limits::default()).expect("runtime");
+        let set = runtime.instantiate(&runtime.builtins().expect("built-ins")).expect("instances");
+        let ev = Evaluator::new(set, &Config::default(), 1).expect("evaluator");
+        let mut ran = 0;
+        for (name, _, _, example) in crate::expr::catalog::HOST_FUNCTIONS {
+            let Ok(compiled) = ev.compile(example) else {
+                // A dataset or global the example names is not defined here: compiling checks
+                // names before any function runs; the name itself was resolved.
+                continue;
+            };
+            if let Err(e) = ev.eval(&compiled) {
+                assert!(!e.to_string().contains("Unknown function"), "{name}: {example}: {e}");
+            }
+            ran += 1;
+        }
+        let all = crate::expr::catalog::HOST_FUNCTIONS.len();
+        assert!(ran * 2 > all, "only {ran} of {all} examples compiled here");
+        // The check above can fail: a name nothing registered is an unknown function.
+        let unknown = ev.compile("no_such_function_here(1)").and_then(|c| ev.eval(&c).map_err(Into::into));
+        assert!(unknown.is_err());
+    }
 }

@@ -263,6 +263,6 @@ pub fn prepare(name: &str, args: &[Value]) -> Result<Prepared, String> {
         .or_else(|| crate::temporal::prepare(name, args).map(|g| g.map(Prepared::Values)))
         .or_else(|| crate::misc::prepare(name, args).map(|g| g.map(Prepared::Values)))
         .or_else(|| crate::ids::prepare(name, args).map(|g| g.map(Prepared::Values)))
-        .or_else(|| crate::parts::prepare(name, args).map(|g| g.map(Prepared::Values)))
+        .or_else(|| crate::sums::prepare(name, args).map(|g| g.map(Prepared::Values)))
         .unwrap_or_else(|| Err(format!("function {name:?} is described but not implemented")))
 }

@@ -11,8 +11,8 @@ mod catalog;
 mod dist;
 mod ids;
 mod misc;
-mod parts;
 mod patterns;
+mod sums;
 mod temporal;
 
 pub use edg_plugin_sdk::args;

@@ -1,17 +1,17 @@
 //! `gen('pattern')`: the Go edg's documented gofakeit patterns (all but images and whole
 //! documents), case-insensitive, with `name:param,param` parameters.
 //!
-//! Each pattern is one row of [`table::PATTERNS`]: its name, parameters, category, doc, and how
+//! Each pattern is one row of [`catalog::PATTERNS`]: its name, parameters, category, doc, and how
 //! it is built. Every value draws only from the row's [`HostRng`].
 
+mod build;
+mod catalog;
 mod locale;
 pub mod regex;
-mod shapes;
-mod table;
 pub mod words;
 
+pub use catalog::PATTERNS;
 pub use locale::gen_locale;
-pub use table::PATTERNS;
 
 use crate::dist::int_n;
 use crate::{Gen, HostRng, Prepared, TextGen};

@@ -1,7 +1,7 @@
 //! Every `gen()` pattern: name, parameters, category, doc, example, and how it is built.
 //! `edg plugins list` prints this table; the catalogue test checks every row's output shape.
 
-use super::shapes::*;
+use super::build::*;
 use super::words::*;
 use super::{Build, Pattern};
 
