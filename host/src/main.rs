@@ -1,9 +1,9 @@
 //! The `edg` binary: parse flags, start logging and the runtime, run the command, map the
 //! outcome to an exit code. The command bodies are in `edg::commands`.
 
+use anyhow::anyhow;
 use edg::cli::Cli;
-use edg::commands::{chain_text, error_line, install_panic_hook, register_secrets, usage_text};
-use edg::exit;
+use edg::commands::{clap_outcome, command_finished, install_panic_hook, outcome, register_secrets};
 use std::process::ExitCode;
 
 // Verify and seed allocate a few small values per cell; glibc's allocator measured ~30% of
@@ -17,21 +17,7 @@ fn main() -> ExitCode {
     install_panic_hook();
     let cli = match Cli::parse_checked() {
         Ok(c) => c,
-        // --help and --version: a closed stdout is not an error, a full disk is.
-        Err(e) if !e.use_stderr() => {
-            return match e.print() {
-                Err(w) if w.kind() != std::io::ErrorKind::BrokenPipe => {
-                    edg::output::error_line(&error_line(&format!("writing the help: {w}")));
-                    ExitCode::from(exit::ERROR as u8)
-                }
-                _ => ExitCode::SUCCESS,
-            };
-        }
-        // A usage error as clap formats it: the message, the usage line, the way to --help.
-        Err(e) => {
-            edg::output::error_text(&usage_text(&e));
-            return ExitCode::from(exit::ERROR as u8);
-        }
+        Err(e) => return ExitCode::from(clap_outcome(&e) as u8),
     };
     edg::logging::init(cli.log_level());
     // Deeply nested configs and expressions are refused before they recurse, but the command
@@ -43,35 +29,14 @@ fn main() -> ExitCode {
         let result = edg::commands::run(cli, runtime.handle());
         // Dropping the runtime cancels the drivers' background tasks; their panics while it
         // does so are not the command's.
-        edg::commands::command_finished();
+        command_finished();
         result
     });
     let result = match worker {
-        Ok(handle) => {
-            handle.join().unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: the command thread panicked")))
-        }
-        Err(e) => Err(anyhow::anyhow!("starting the command thread: {e}")),
+        Ok(handle) => handle.join().unwrap_or_else(|_| Err(anyhow!("internal error: the command thread panicked"))),
+        Err(e) => Err(anyhow!("starting the command thread: {e}")),
     };
-    match result {
-        Ok(code) => ExitCode::from(code as u8),
-        // A closed stdout (`edg … | head`) is not a failure.
-        Err(e)
-            if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            }) =>
-        {
-            ExitCode::SUCCESS
-        }
-        // Ctrl-C before anything was compared (during --wait, say): nothing to report but that.
-        Err(e) if e.chain().any(|c| matches!(c.downcast_ref(), Some(edg::verify::VerifyError::Interrupted))) => {
-            edg::output::error_line(&error_line("interrupted before anything was compared"));
-            ExitCode::from(exit::INTERRUPTED as u8)
-        }
-        Err(e) => {
-            edg::output::error_line(&error_line(&chain_text(&e)));
-            ExitCode::from(exit::ERROR as u8)
-        }
-    }
+    ExitCode::from(outcome(result) as u8)
 }
 
 /// mimalloc asks for transparent huge pages, so every fresh 2 MiB region is zeroed whole on

@@ -106,3 +106,41 @@ pub fn install_panic_hook() {
         panic!("test panic with {url}");
     }
 }
+
+/// What clap said instead of parsing: --help and --version on stdout (a closed stdout is not an
+/// error, a full disk is), a usage error as clap formats it (the message, the usage line, the way
+/// to --help). Returns the exit code.
+pub fn clap_outcome(e: &clap::Error) -> i32 {
+    if !e.use_stderr() {
+        return match e.print() {
+            Err(w) if w.kind() != std::io::ErrorKind::BrokenPipe => {
+                crate::output::error_line(&error_line(&format!("writing the help: {w}")));
+                exit::ERROR
+            }
+            _ => exit::OK,
+        };
+    }
+    crate::output::error_text(&usage_text(e));
+    exit::ERROR
+}
+
+/// A command's outcome as its exit code, its error printed as one line. A closed stdout
+/// (`edg … | head`) is not a failure; Ctrl-C before anything was compared says only that.
+pub fn outcome(result: anyhow::Result<i32>) -> i32 {
+    let e = match result {
+        Ok(code) => return code,
+        Err(e) => e,
+    };
+    let broken_pipe = |c: &(dyn std::error::Error + 'static)| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    };
+    if e.chain().any(broken_pipe) {
+        return exit::OK;
+    }
+    if e.chain().any(|c| matches!(c.downcast_ref(), Some(crate::verify::VerifyError::Interrupted))) {
+        crate::output::error_line(&error_line("interrupted before anything was compared"));
+        return exit::INTERRUPTED;
+    }
+    crate::output::error_line(&error_line(&chain_text(&e)));
+    exit::ERROR
+}

@@ -7,7 +7,9 @@ mod run;
 mod scaffold;
 mod verify;
 
-pub use errors::{chain_text, command_finished, error_line, install_panic_hook, register_secrets, usage_text};
+pub use errors::{
+    chain_text, clap_outcome, command_finished, error_line, install_panic_hook, outcome, register_secrets, usage_text,
+};
 
 use crate::cli::{Cli, Command, PluginsCommand, RunArgs, RunStep, SeedArgs, SingleSide, SyncArgs, SyncCommand};
 use crate::config::Section;
