@@ -4,6 +4,7 @@
 //! keeps datasets.
 
 mod blocks;
+mod compile;
 mod partition;
 mod query;
 mod rows;
@@ -121,68 +122,11 @@ impl Prepared {
                 {
                     return Err(err(format!("duplicate query name {n:?} in section {}", section.name())));
                 }
-                let sources: Vec<(Option<String>, String)> = match &q.row {
-                    Some(row) => config
-                        .rows
-                        .get(row)
-                        .ok_or_else(|| err(format!("row {row:?} is not defined under `rows:`")))?
-                        .iter()
-                        .map(|v| (None, crate::config::scalar_source(v)))
-                        .collect(),
-                    None => q.args.entries(),
-                };
-                let mut compiled = Vec::with_capacity(sources.len());
-                for (k, (name, src)) in sources.iter().enumerate() {
-                    let which = name.clone().unwrap_or_else(|| format!("{}", k + 1));
-                    compiled.push(
-                        evaluator
-                            .compile(src)
-                            .map_err(|m| err(format!("argument {which} ({}): {m}", crate::config::echo(src))))?,
-                    );
-                }
-                if !q.kind.is_batch() && q.query.contains("__values__") {
-                    values::check(&compiled, &evaluator).map_err(err)?;
-                }
-                if q.kind.is_batch() && !q.query.contains("__values__") && sources.is_empty() {
-                    debug!(query = label, "batch query without arguments");
-                }
-                if let Some(v) = &q.count {
-                    count_value(&evaluator, v).map_err(|m| err(format!("count: {m}")))?;
-                }
-                if let Some(v) = &q.size {
-                    size_value(&evaluator, v).map_err(|m| err(format!("size: {m}")))?;
-                }
-                for c in &compiled {
-                    for name in c.datasets.iter().flatten() {
-                        if !dataset_exists(&config, name) {
-                            let known = dataset_names(&config);
-                            let refs: Vec<&str> = known.iter().map(String::as_str).collect();
-                            let hint = crate::config::closest(name, &refs)
-                                .map(|n| format!("; did you mean {n:?}?"))
-                                .unwrap_or_default();
-                            return Err(err(format!(
-                                "{}: no dataset named {name:?} (a `reference:` entry or a named query){hint}",
-                                crate::config::echo(&c.source)
-                            )));
-                        }
-                    }
-                }
-                per_query.push(compiled);
+                per_query.push(compile::query(&config, &evaluator, q, &label).map_err(err)?);
             }
             args.push((section, per_query));
         }
-        let mut referenced = Some(std::collections::HashSet::new());
-        for c in args.iter().flat_map(|(_, q)| q.iter().flatten()) {
-            for d in &c.datasets {
-                match (d, referenced.as_mut()) {
-                    (Some(name), Some(set)) => {
-                        set.insert(name.clone());
-                    }
-                    (None, _) => referenced = None,
-                    _ => {}
-                }
-            }
-        }
+        let referenced = compile::referenced(&args);
         Ok(Prepared {
             config,
             evaluator,
@@ -283,17 +227,4 @@ fn size_value(ev: &Evaluator, v: &serde_yaml::Value) -> Result<i64, ExprError> {
         return Err(ExprError::Count(format!("{shown} is {n}; a batch holds 1 row or more")));
     }
     Ok(n)
-}
-
-/// Every dataset name this config has: its `reference:` entries and named queries.
-fn dataset_names(config: &Config) -> Vec<String> {
-    let queries = SECTIONS.iter().flat_map(|s| config.section(*s)).chain(config.init.iter());
-    config.reference.keys().cloned().chain(queries.filter_map(|q| q.name.clone())).collect()
-}
-
-/// Whether `name` is a dataset this config can read: a `reference:` entry or a named query.
-fn dataset_exists(config: &Config, name: &str) -> bool {
-    config.reference.contains_key(name)
-        || SECTIONS.iter().any(|s| config.section(*s).iter().any(|q| q.name.as_deref() == Some(name)))
-        || config.init.iter().any(|q| q.name.as_deref() == Some(name))
 }

@@ -1,0 +1,85 @@
+//! A query's arguments compiled when the config loads, with every check that needs no database:
+//! the `row:` it names, each expression, a `__values__` query's row arguments, `count:` and
+//! `size:`, and the datasets the expressions read.
+
+use super::{SECTIONS, count_value, size_value, values};
+use crate::config::{Config, Query};
+use crate::expr::{Compiled, Evaluator};
+use std::collections::HashSet;
+use tracing::debug;
+
+/// The query's arguments, compiled and checked; an error in the expression layer's words.
+pub(super) fn query(config: &Config, ev: &Evaluator, q: &Query, label: &str) -> Result<Vec<Compiled>, String> {
+    let sources: Vec<(Option<String>, String)> = match &q.row {
+        Some(row) => config
+            .rows
+            .get(row)
+            .ok_or_else(|| format!("row {row:?} is not defined under `rows:`"))?
+            .iter()
+            .map(|v| (None, crate::config::scalar_source(v)))
+            .collect(),
+        None => q.args.entries(),
+    };
+    let mut compiled = Vec::with_capacity(sources.len());
+    for (k, (name, src)) in sources.iter().enumerate() {
+        let which = name.clone().unwrap_or_else(|| format!("{}", k + 1));
+        compiled.push(ev.compile(src).map_err(|m| format!("argument {which} ({}): {m}", crate::config::echo(src)))?);
+    }
+    if !q.kind.is_batch() && q.query.contains("__values__") {
+        values::check(&compiled, ev)?;
+    }
+    if q.kind.is_batch() && !q.query.contains("__values__") && sources.is_empty() {
+        debug!(query = label, "batch query without arguments");
+    }
+    if let Some(v) = &q.count {
+        count_value(ev, v).map_err(|m| format!("count: {m}"))?;
+    }
+    if let Some(v) = &q.size {
+        size_value(ev, v).map_err(|m| format!("size: {m}"))?;
+    }
+    for c in &compiled {
+        for name in c.datasets.iter().flatten() {
+            if !dataset_exists(config, name) {
+                let known = dataset_names(config);
+                let refs: Vec<&str> = known.iter().map(String::as_str).collect();
+                let hint =
+                    crate::config::closest(name, &refs).map(|n| format!("; did you mean {n:?}?")).unwrap_or_default();
+                return Err(format!(
+                    "{}: no dataset named {name:?} (a `reference:` entry or a named query){hint}",
+                    crate::config::echo(&c.source)
+                ));
+            }
+        }
+    }
+    Ok(compiled)
+}
+
+/// Dataset names some expression reads; None when a name is computed at run time.
+pub(super) fn referenced(args: &[(crate::config::Section, Vec<Vec<Compiled>>)]) -> Option<HashSet<String>> {
+    let mut referenced = Some(HashSet::new());
+    for c in args.iter().flat_map(|(_, q)| q.iter().flatten()) {
+        for d in &c.datasets {
+            match (d, referenced.as_mut()) {
+                (Some(name), Some(set)) => {
+                    set.insert(name.clone());
+                }
+                (None, _) => referenced = None,
+                _ => {}
+            }
+        }
+    }
+    referenced
+}
+
+/// Every dataset name this config has: its `reference:` entries and named queries.
+fn dataset_names(config: &Config) -> Vec<String> {
+    let queries = SECTIONS.iter().flat_map(|s| config.section(*s)).chain(config.init.iter());
+    config.reference.keys().cloned().chain(queries.filter_map(|q| q.name.clone())).collect()
+}
+
+/// Whether `name` is a dataset this config can read: a `reference:` entry or a named query.
+fn dataset_exists(config: &Config, name: &str) -> bool {
+    config.reference.contains_key(name)
+        || SECTIONS.iter().any(|s| config.section(*s).iter().any(|q| q.name.as_deref() == Some(name)))
+        || config.init.iter().any(|q| q.name.as_deref() == Some(name))
+}
