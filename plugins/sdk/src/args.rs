@@ -3,6 +3,7 @@
 
 use crate::{Scalar, Value};
 
+/// Argument `i` as a number (an integer, a float, or text holding one).
 pub fn float(args: &[Value], i: usize, name: &str) -> Result<f64, String> {
     match args.get(i) {
         Some(Value::Int(v)) => Ok(*v as f64),
@@ -15,6 +16,7 @@ pub fn float(args: &[Value], i: usize, name: &str) -> Result<f64, String> {
     }
 }
 
+/// Argument `i` as an integer (a whole float or text holding one is taken too).
 pub fn int(args: &[Value], i: usize, name: &str) -> Result<i64, String> {
     match args.get(i) {
         Some(Value::Int(v)) => Ok(*v),
@@ -27,10 +29,12 @@ pub fn int(args: &[Value], i: usize, name: &str) -> Result<i64, String> {
     }
 }
 
+/// Argument `i` as an integer, or `default` when the call has no such argument.
 pub fn opt_int(args: &[Value], i: usize, name: &str, default: i64) -> Result<i64, String> {
     if args.len() > i { int(args, i, name) } else { Ok(default) }
 }
 
+/// Argument `i` as text (numbers are written as text).
 pub fn text(args: &[Value], i: usize, name: &str) -> Result<String, String> {
     match args.get(i) {
         Some(Value::Text(s)) | Some(Value::Decimal(s)) => Ok(s.clone()),
@@ -41,6 +45,7 @@ pub fn text(args: &[Value], i: usize, name: &str) -> Result<String, String> {
     }
 }
 
+/// Argument `i` as a list (`['a', 'b']` in a config).
 pub fn list(args: &[Value], i: usize, name: &str) -> Result<Vec<Scalar>, String> {
     match args.get(i) {
         Some(Value::List(items)) => Ok(items.clone()),
@@ -49,6 +54,7 @@ pub fn list(args: &[Value], i: usize, name: &str) -> Result<Vec<Scalar>, String>
     }
 }
 
+/// Argument `i` as a list of numbers.
 pub fn float_list(args: &[Value], i: usize, name: &str) -> Result<Vec<f64>, String> {
     list(args, i, name)?
         .iter()
@@ -60,6 +66,7 @@ pub fn float_list(args: &[Value], i: usize, name: &str) -> Result<Vec<f64>, Stri
         .collect()
 }
 
+/// A list member as a value.
 pub fn scalar_to_value(s: &Scalar) -> Value {
     match s {
         Scalar::Null => Value::Null,
@@ -80,19 +87,24 @@ pub fn scalar_to_value(s: &Scalar) -> Value {
 /// A call's arguments, for errors that name the function: `sku: argument 1 (prefix) must be a
 /// string, got int`.
 pub struct Args<'a> {
+    /// The function's name, which every error starts with.
     pub function: &'a str,
+    /// The arguments, as the call gave them.
     pub values: &'a [Value],
 }
 
 impl<'a> Args<'a> {
+    /// The arguments of a call to `function`.
     pub fn new(function: &'a str, values: &'a [Value]) -> Self {
         Args { function, values }
     }
 
+    /// How many arguments the call has.
     pub fn len(&self) -> usize {
         self.values.len()
     }
 
+    /// Whether the call has no arguments.
     pub fn is_empty(&self) -> bool {
         self.values.is_empty()
     }
@@ -101,26 +113,32 @@ impl<'a> Args<'a> {
         r.map_err(|e| format!("{}: {e}", self.function))
     }
 
+    /// Argument `i` as text; see [`text`](crate::args::text).
     pub fn text(&self, i: usize, name: &str) -> Result<String, String> {
         self.named(text(self.values, i, name))
     }
 
+    /// Argument `i` as an integer; see [`int`](crate::args::int).
     pub fn int(&self, i: usize, name: &str) -> Result<i64, String> {
         self.named(int(self.values, i, name))
     }
 
+    /// Argument `i` as an integer, or `default`; see [`opt_int`](crate::args::opt_int).
     pub fn opt_int(&self, i: usize, name: &str, default: i64) -> Result<i64, String> {
         self.named(opt_int(self.values, i, name, default))
     }
 
+    /// Argument `i` as a number; see [`float`](crate::args::float).
     pub fn float(&self, i: usize, name: &str) -> Result<f64, String> {
         self.named(float(self.values, i, name))
     }
 
+    /// Argument `i` as a list; see [`list`](crate::args::list).
     pub fn list(&self, i: usize, name: &str) -> Result<Vec<Scalar>, String> {
         self.named(list(self.values, i, name))
     }
 
+    /// Argument `i` as a list of numbers; see [`float_list`](crate::args::float_list).
     pub fn float_list(&self, i: usize, name: &str) -> Result<Vec<f64>, String> {
         self.named(float_list(self.values, i, name))
     }

@@ -6,6 +6,8 @@
 
 use crate::{RawColumn, Value, ValueColumn};
 
+/// A column of values built row by row, in the narrowest shape that holds them (integers, floats,
+/// text in one buffer, or values).
 pub struct ColumnBuilder {
     /// Rows expected: the typed buffers are allocated once.
     rows: usize,
@@ -26,6 +28,7 @@ enum Shape {
 }
 
 impl ColumnBuilder {
+    /// A builder for about `rows` values.
     pub fn with_rows(rows: usize) -> Self {
         ColumnBuilder { rows, shape: Shape::Nulls(0) }
     }
@@ -110,6 +113,7 @@ impl ColumnBuilder {
         }
     }
 
+    /// The column, in the shape its values allowed.
     pub fn finish(self) -> ValueColumn {
         match self.shape {
             // All NULL (or no rows): integers, as the values were before.

@@ -4,21 +4,34 @@
 /// A parameter's or a result's type, as `edg plugins list` shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// Any value.
     Any,
+    /// `true` or `false`.
     Bool,
+    /// A 64-bit integer.
     Int,
+    /// A 64-bit float.
     Float,
+    /// Text.
     String,
+    /// A list (`['a', 'b']`).
     List,
+    /// Bytes.
     Bytes,
+    /// A date (`YYYY-MM-DD`).
     Date,
+    /// A time of day.
     Time,
+    /// A timestamp.
     Timestamp,
+    /// A UUID.
     Uuid,
+    /// JSON text.
     Json,
 }
 
 impl Kind {
+    /// The name `edg plugins list` shows.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Any => "any",
@@ -38,9 +51,13 @@ impl Kind {
 }
 
 #[derive(Clone, Debug)]
+/// One parameter of a function: shown by `edg plugins list`, counted when a config loads.
 pub struct ParamDoc {
+    /// Its name, as errors about it say.
     pub name: String,
+    /// Its kind's name ([`Kind::as_str`]).
     pub kind: String,
+    /// Whether a call may leave it out (only trailing parameters can be).
     pub optional: bool,
 }
 
@@ -48,15 +65,22 @@ pub struct ParamDoc {
 /// Kind::String).returns(Kind::String).doc("…").example("sku('TOY')")`.
 #[derive(Clone, Debug)]
 pub struct FunctionDoc {
+    /// The name configs call it by.
     pub name: String,
+    /// Its parameters, in order.
     pub params: Vec<ParamDoc>,
+    /// Whether it takes any number of arguments after its parameters.
     pub variadic: bool,
+    /// Its result's kind's name, or empty.
     pub returns: String,
+    /// One line for `edg plugins list`.
     pub doc: String,
+    /// A call as a config would write it.
     pub example: String,
 }
 
 impl FunctionDoc {
+    /// A function called `name`, with no parameters yet.
     pub fn new(name: &str) -> Self {
         FunctionDoc {
             name: name.into(),
@@ -68,6 +92,7 @@ impl FunctionDoc {
         }
     }
 
+    /// Add a parameter (required unless its name ends in `?`, as `step?`).
     pub fn param(mut self, name: &str, kind: Kind) -> Self {
         self.params.push(ParamDoc { name: name.into(), kind: kind.as_str().into(), optional: false });
         self
@@ -85,16 +110,19 @@ impl FunctionDoc {
         self
     }
 
+    /// Its result's kind.
     pub fn returns(mut self, kind: Kind) -> Self {
         self.returns = kind.as_str().into();
         self
     }
 
+    /// Its description.
     pub fn doc(mut self, doc: &str) -> Self {
         self.doc = doc.into();
         self
     }
 
+    /// An example call.
     pub fn example(mut self, example: &str) -> Self {
         self.example = example.into();
         self

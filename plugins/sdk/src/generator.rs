@@ -16,9 +16,13 @@ pub type TypedGen<T> = Box<dyn FnMut(&mut RowRng) -> Result<T, String>>;
 /// What a call makes per row, its arguments already checked. The shapes other than `Values`
 /// are faster ways to the same values.
 pub enum Prepared {
+    /// A [`Value`] per row.
     Values(Gen),
+    /// Text per row, appended to the batch's buffer.
     Texts(TextGen),
+    /// An integer per row, into a typed column.
     Ints(TypedGen<i64>),
+    /// A float per row, into a typed column.
     Floats(TypedGen<f64>),
     /// One of fixed values, by the index a row draws: copied into the column, not rebuilt.
     Pick(Vec<Value>, Box<dyn FnMut(&mut RowRng) -> usize>),
@@ -40,6 +44,7 @@ impl Prepared {
 pub trait Generator {
     /// Shown by `edg plugins list`.
     const NAME: &'static str;
+    /// Shown by `edg plugins list` beside the name.
     const VERSION: &'static str;
 
     /// Every function, with its parameters, doc and example.

@@ -19,6 +19,9 @@
 //! Implement [`Generator`] and call [`export_generator!`], or [`Normalizer`] and
 //! [`export_normalizer!`]. `edg plugins new NAME` writes a ready-to-build project.
 
+// The crate strangers program against: every public item says what it is for.
+#![deny(missing_docs)]
+
 pub mod args;
 mod column;
 pub mod describe;

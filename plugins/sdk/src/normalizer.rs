@@ -9,7 +9,9 @@ use crate::{RawColumn, Value, ValueColumn};
 pub struct ColumnSpec {
     /// Driver family: "postgres", "mysql", "sqlite", "mongodb", "cassandra".
     pub driver: String,
+    /// The table the column belongs to.
     pub table: String,
+    /// The column's name.
     pub name: String,
     /// The engine's type name, upper case ("NUMERIC", "MONEY").
     pub db_type: String,
@@ -35,7 +37,9 @@ impl From<Column> for ColumnSpec {
 /// What a normalizer claims.
 #[derive(Clone, Debug, Default)]
 pub struct NormalizerInfo {
+    /// Shown by `edg plugins list`.
     pub name: String,
+    /// Shown by `edg plugins list` beside the name.
     pub version: String,
     /// Driver families it handles; "*" for any.
     pub drivers: Vec<String>,
@@ -45,12 +49,14 @@ pub struct NormalizerInfo {
     pub types: Vec<String>,
     /// Rules a user may select per column.
     pub rules: Vec<String>,
+    /// One line for `edg plugins list`.
     pub doc: String,
 }
 
 /// A normalizer component: implement `normalize_value`; `normalize_column` has a default that
 /// calls it per value (override it for a faster bulk path).
 pub trait Normalizer {
+    /// What the normalizer handles: name, version, drivers, types, rules.
     fn info() -> NormalizerInfo;
 
     /// One value's canonical form. NULL stays NULL unless you decide otherwise.
@@ -69,11 +75,13 @@ pub trait Normalizer {
     }
 }
 
+/// `describe()` for a normalizer (the [`export_normalizer!`](crate::export_normalizer) macro calls it).
 pub fn describe<N: Normalizer>() -> Info {
     let i = N::info();
     Info { name: i.name, version: i.version, drivers: i.drivers, types: i.types, rules: i.rules, doc: i.doc }
 }
 
+/// `normalize()` for a normalizer: one column's batch through [`Normalizer::normalize_column`].
 pub fn normalize<N: Normalizer>(column: ColumnSpec, values: Vec<Value>) -> Result<Vec<Value>, String> {
     N::normalize_column(&column, values)
 }

@@ -8,10 +8,12 @@ pub struct RowRng {
 }
 
 impl RowRng {
+    /// A source seeded with the row's value of the host's stream.
     pub fn new(seed: u64) -> Self {
         RowRng { state: seed }
     }
 
+    /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.state;
@@ -58,6 +60,7 @@ impl RowRng {
         &items[self.below(items.len() as u64) as usize]
     }
 
+    /// Fill `dst` with random bytes.
     pub fn fill_bytes(&mut self, dst: &mut [u8]) {
         for chunk in dst.chunks_mut(8) {
             let v = self.next_u64().to_le_bytes();
