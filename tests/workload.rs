@@ -626,3 +626,17 @@ fn the_driver_follows_the_urls_scheme() {
     assert!(line.contains("not mysql://"), "{line}");
     Edg::new(&["down", "--url", &db.url, "--config", &cfg]).ok();
 }
+
+/// The progress table comes every --print-interval on stderr; `-q` (warnings and errors only)
+/// leaves it out with the info lines, and the summary still reaches stdout.
+#[test]
+fn quiet_runs_print_no_progress_table() {
+    let db = Db::sqlite();
+    let cfg = db.config("picks.yaml", PICKS);
+    db.edg("up", &cfg, &[]).ok();
+    let loud = db.edg("run", &cfg, &["-d", "1s", "--print-interval", "200ms"]).ok();
+    loud.check(loud.stderr.contains("QUERY") && loud.stderr.contains("stage run"), "a progress table");
+    let quiet = db.edg("run", &cfg, &["-d", "1s", "--print-interval", "200ms", "-q"]).ok();
+    quiet.check(!quiet.stderr.contains("QUERY") && !quiet.stderr.contains("INFO"), "nothing but warnings on stderr");
+    quiet.check(quiet.stdout.contains("summary") && quiet.stdout.contains("operations:"), "the summary on stdout");
+}

@@ -26,6 +26,7 @@ fn options(cli: &Cli, a: &WorkloadArgs) -> Result<Options> {
         duration: a.duration,
         workers: a.workers,
         print_interval: a.print_interval,
+        progress: cli.quiet == 0,
         warmup: a.warmup_duration,
         behaviour: Behaviour { retries: a.retries, no_wait: a.no_wait, log_errors: a.errors },
         metrics_addr: a.metrics_addr.clone(),

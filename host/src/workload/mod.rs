@@ -46,6 +46,8 @@ pub struct Options {
     /// `-w`: replaces the config's stages when given.
     pub workers: Option<u32>,
     pub print_interval: Duration,
+    /// The progress table every interval (`-q` turns it off, with the info lines).
+    pub progress: bool,
     pub warmup: Duration,
     pub behaviour: Behaviour,
     pub metrics_addr: Option<String>,
@@ -451,7 +453,12 @@ fn run_stage(
                 now.merge(&l.lock().unwrap_or_else(|e| e.into_inner()));
             }
             let elapsed = run_start.elapsed();
-            crate::output::error_line(&format!(
+            let show = |text: &str| {
+                if ctx.options.progress {
+                    crate::output::error_line(text);
+                }
+            };
+            show(&format!(
                 "\n{:.0}s  stage {} ({} workers)\n{}",
                 elapsed.as_secs_f64(),
                 stage.name,
@@ -460,7 +467,7 @@ fn run_stage(
             ));
             if let Some(probe) = &ctx.lag {
                 let (readings, unseen, error) = probe.interval();
-                crate::output::error_line(&lag::line(readings, unseen));
+                show(&lag::line(readings, unseen));
                 if let (Some(m), Some(r)) = (&ctx.metrics, readings) {
                     m.lag.set(r.max as f64 / 1000.0);
                 }
