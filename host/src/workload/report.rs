@@ -220,10 +220,12 @@ pub fn summary(r: &RunReport, stats: &Stats) -> String {
     if let Some(l) = &r.lag_ms {
         out.push_str(&format!("pipeline lag ms: p50 {} p99 {} max {} ({} readings)\n", l.p50, l.p99, l.max, l.samples));
     }
-    if let Some(n) = r.one_sided_writes {
-        out.push_str(&format!(
-            "one-sided writes: {n} (failed on one side of the dual write only; the sides now differ)\n"
-        ));
+    match r.one_sided_writes {
+        Some(0) => out.push_str("one-sided writes: 0\n"),
+        Some(n) => out.push_str(&format!(
+            "one-sided writes: {n} (failed on one side of the dual write only: the sides now differ)\n"
+        )),
+        None => {}
     }
     if r.cancelled > 0 {
         out.push_str(&format!("cancelled at a stage's end: {}\n", r.cancelled));
