@@ -39,28 +39,10 @@ psql -q "$DST" -c "CREATE SUBSCRIPTION edg_sub CONNECTION 'host=127.0.0.1 port=$
 "$EDG" seed -q --driver pgx --url "$SRC" --config $CFG
 sleep 3
 run() { "$EDG" run -q --driver pgx --url "$SRC" --config $CFG -w 4 -d "${SECS}s" --print-interval 1h --format json "$@"; }
-without=(); with=(); : > "$DIR/ours"
 # The sampler runs through every run, probed or not: a psql every 200 ms costs CPU too, and
 # it must not fall on one side only.
 ( while true; do psql -qAt "$SRC" -c "SELECT COALESCE(EXTRACT(EPOCH FROM replay_lag) * 1000, 0) FROM pg_stat_replication" >> "$DIR/theirs"; sleep 0.2; done ) &
 SAMPLER=$!
-plain() { without+=("$(run | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["success_count"] / r["elapsed_s"])')"); }
-probed() {
-  with+=("$(run --target-url "$DST" | python3 -c 'import json,sys; r=json.load(sys.stdin); l=r["lag_ms"]; open(sys.argv[1], "a").write("%d %d %d\n" % (l["p50"], l["p99"], l["max"])); print(r["success_count"] / r["elapsed_s"])' "$DIR/ours")")
-}
-# ABBA: the tables grow run by run, so neither side always runs on the larger data.
-for i in $(seq "$ROUNDS"); do
-  if [ $((i % 2)) -eq 1 ]; then plain; probed; else probed; plain; fi
-done
-python3 - "$DIR" "${without[*]}" "${with[*]}" <<'PY'
-import statistics, sys
-d, wo, wi = sys.argv[1], [float(x) for x in sys.argv[2].split()], [float(x) for x in sys.argv[3].split()]
-mw, mi = statistics.median(wo), statistics.median(wi)
-print(f"ops/s without the probe: {' '.join(f'{x:.0f}' for x in wo)}  median {mw:.0f}")
-print(f"ops/s with the probe:    {' '.join(f'{x:.0f}' for x in wi)}  median {mi:.0f}  ({(mi / mw - 1) * 100:+.1f} %)")
-ours = [list(map(int, l.split())) for l in open(f"{d}/ours")]
-theirs = sorted(float(l) for l in open(f"{d}/theirs") if l.strip())
-q = lambda v, p: v[min(len(v) - 1, int(p * len(v)))]
-print("edg lag per run (ms, p50/p99/max):", "  ".join(f"{a}/{b}/{c}" for a, b, c in ours))
-print(f"replay_lag samples (ms): n={len(theirs)} p50={q(theirs, .5):.0f} p99={q(theirs, .99):.0f} max={theirs[-1]:.0f}")
-PY
+. bench/lag-common.sh
+abba
+summary replay_lag 1

@@ -11,20 +11,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 dir="${1:-edg-seed-manifests}"
 timeout="${EDG_K8S_TIMEOUT:-7200}"
 
-# Wait until the Job has a Complete or Failed condition; print which.
-outcome() {
-    waited=0
-    while [ "$waited" -lt "$timeout" ]; do
-        state=$(kubectl get job "$1" -o jsonpath='{.status.conditions[?(@.status=="True")].type}' 2>/dev/null)
-        case "$state" in
-            *Complete*) echo Complete; return 0 ;;
-            *Failed*) echo Failed; return 0 ;;
-        esac
-        sleep 5
-        waited=$((waited + 5))
-    done
-    echo Timeout
-}
+. "$here/jobs.sh"
 
 # An earlier run's Jobs would be taken for this one's.
 kubectl delete jobs -l app.kubernetes.io/name=edg-seed --ignore-not-found --wait=true >&2 || exit 2

@@ -80,12 +80,11 @@ pub fn all(cli: &Cli, a: &WorkloadArgs, runtime: &Runtime, rt: &Handle) -> Resul
     let has_workload = workload::check(&o, runtime)?;
     let mut sides =
         vec![SideSpec { label: "database", driver: o.driver, url: o.url.clone(), config: o.config.clone() }];
-    if let Some((driver, url, config)) = &o.dual {
+    if let Some(twin) = o.twin() {
         // The target's workload is checked too, before anything is written on either side.
-        let twin = Options { driver: *driver, url: url.clone(), config: config.clone(), dual: None, ..o.clone() };
         workload::check(&twin, runtime)?;
         sides[0].label = "source";
-        sides.push(SideSpec { label: "target", driver: *driver, url: url.clone(), config: config.clone() });
+        sides.push(SideSpec { label: "target", driver: twin.driver, url: twin.url, config: twin.config });
     }
     let lifecycle = |sections: &[Section], verb: &str| {
         let what = crate::sync::Run {

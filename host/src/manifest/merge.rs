@@ -28,7 +28,10 @@ pub fn merge(paths: &[PathBuf]) -> Result<Manifest, ManifestError> {
     }
     let mut parts: Vec<(PathBuf, Manifest)> = Vec::new();
     for f in files {
-        let m = Manifest::read(&f)?;
+        let m = Manifest::read(&f).map_err(|e| match e {
+            ManifestError::Read { message, .. } => err(&f, message),
+            other => other,
+        })?;
         let Some(p) = &m.partition else {
             return Err(err(&f, "is not a partition's manifest (written without --partition)".into()));
         };
@@ -52,7 +55,7 @@ pub fn merge(paths: &[PathBuf]) -> Result<Manifest, ManifestError> {
         parts.push((f, m));
     }
     let Some((_, first)) = parts.first() else {
-        return Err(ManifestError::Read { path: String::new(), message: "no manifest given".into() });
+        return Err(ManifestError::Part { path: "sync run merge".into(), message: "no manifest given".into() });
     };
     let count = first.partition.as_ref().expect("checked").count;
     let mut present: Vec<u32> = parts.iter().filter_map(|(_, m)| m.partition.as_ref().map(|p| p.index)).collect();
@@ -74,7 +77,7 @@ pub fn merge(paths: &[PathBuf]) -> Result<Manifest, ManifestError> {
 }
 
 fn err(path: &Path, message: String) -> ManifestError {
-    ManifestError::Read { path: path.display().to_string(), message }
+    ManifestError::Part { path: path.display().to_string(), message }
 }
 
 /// One manifest of all the parts' writes: rows summed, batches in commit order.

@@ -20,6 +20,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub enum ManifestError {
     #[error("--manifest {path}: {message}")]
     Read { path: String, message: String },
+    /// A partition's manifest given to `sync run merge`.
+    #[error("{path}: {message}")]
+    Part { path: String, message: String },
     #[error("--manifest {path}: {source}")]
     Write {
         path: String,

@@ -13,7 +13,6 @@ mod tests;
 mod values;
 mod write;
 
-pub use blocks::share;
 pub use partition::Partitioned;
 pub use rows::{dataset, expand};
 

@@ -73,11 +73,14 @@ fn projection(sql: &str) -> Option<(String, Vec<String>)> {
     Some((ident(&after[..end])?, columns?))
 }
 
-/// The words of `sql`, upper-cased, for "does this statement name that table".
+/// Whether `sql` names `table` (as a word, or schema-qualified), whatever the case.
 fn names(sql: &str, table: &str) -> bool {
     let table = table.to_ascii_lowercase();
-    sql.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
-        .any(|w| w.to_ascii_lowercase() == table || w.to_ascii_lowercase().ends_with(&format!(".{table}")))
+    let qualified = format!(".{table}");
+    sql.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.')).any(|w| {
+        let w = w.to_ascii_lowercase();
+        w == table || w.ends_with(&qualified)
+    })
 }
 
 /// Whether `q` reads rows back from the database (a `query` that is not a plain INSERT).

@@ -62,6 +62,21 @@ pub struct Options {
     pub dual: Option<(Driver, String, PathBuf)>,
 }
 
+impl Options {
+    /// Dual write: the target's side of these options (its driver, URL and config; no lag probe).
+    pub fn twin(&self) -> Option<Options> {
+        let (driver, url, config) = self.dual.as_ref()?;
+        Some(Options {
+            driver: *driver,
+            url: url.clone(),
+            config: config.clone(),
+            lag_target: None,
+            dual: None,
+            ..self.clone()
+        })
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum WorkloadError {
     /// The config or the flags: nothing has run.
@@ -134,7 +149,33 @@ fn connect_on(driver: Driver, url: &str, rt: &tokio::runtime::Runtime) -> Result
     Ok(Arc::new(tokio::sync::Mutex::new(c)))
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// A context with no `init` datasets, metrics, lag probe or twin yet.
+    fn new(
+        (config, workload, loaded): (&'a Config, &'a Workload, &'a [Loaded]),
+        options: &'a Options,
+        runtime: &'a Runtime,
+        (seed, lanes): (u64, i64),
+        rt: &'a Handle,
+        order: Arc<Mutex<()>>,
+    ) -> Context<'a> {
+        Context {
+            config,
+            workload,
+            runtime,
+            loaded,
+            seed,
+            options,
+            datasets: HashMap::new(),
+            lanes,
+            metrics: None,
+            lag: None,
+            rt,
+            twin: None,
+            order,
+        }
+    }
+
     /// A worker's evaluator: its own plugin instances, `init`'s datasets, its sequence lane.
     fn evaluator(&self, lane: i64) -> Result<Evaluator, WorkloadError> {
         let set = self.runtime.instantiate(self.loaded).map_err(run_err)?;
@@ -213,31 +254,8 @@ pub fn run(o: &Options, runtime: &Runtime, rt: &Handle) -> Result<Outcome, Workl
     let warmup_workers = if o.warmup.is_zero() { 0 } else { stages[0].workers };
     let lanes =
         (warmup_workers + stages.iter().map(|s| s.workers).sum::<u32>()) as i64 + workload.background.len() as i64;
-    let mut ctx = Context {
-        config: &config,
-        workload: &workload,
-        runtime,
-        loaded: &loaded,
-        seed,
-        options: o,
-        datasets: HashMap::new(),
-        lanes,
-        metrics: None,
-        lag: None,
-        rt,
-        twin: None,
-        order: Arc::default(),
-    };
-    let main = init(&mut ctx, rt)?;
-    // Dual write: the target's config checked like the source's, and its `init` run there.
-    let twin_options = o.dual.as_ref().map(|(driver, url, config)| Options {
-        driver: *driver,
-        url: url.clone(),
-        config: config.clone(),
-        lag_target: None,
-        dual: None,
-        ..o.clone()
-    });
+    // Dual write: the target's config checked like the source's, before `init` runs anywhere.
+    let twin_options = o.twin();
     let twin_checked = match &twin_options {
         Some(to) => {
             let t = checked(to, runtime)?;
@@ -246,23 +264,12 @@ pub fn run(o: &Options, runtime: &Runtime, rt: &Handle) -> Result<Outcome, Workl
         }
         None => None,
     };
+    let order: Arc<Mutex<()>> = Arc::default();
+    let mut ctx = Context::new((&config, &workload, &loaded), o, runtime, (seed, lanes), rt, order.clone());
+    let main = init(&mut ctx, rt)?;
     let _twin_init;
     if let (Some(to), Some(t)) = (&twin_options, &twin_checked) {
-        let mut tctx = Context {
-            config: &t.config,
-            workload: &t.workload,
-            runtime,
-            loaded: &t.loaded,
-            seed,
-            options: to,
-            datasets: HashMap::new(),
-            lanes,
-            metrics: None,
-            lag: None,
-            rt,
-            twin: None,
-            order: ctx.order.clone(),
-        };
+        let mut tctx = Context::new((&t.config, &t.workload, &t.loaded), to, runtime, (seed, lanes), rt, order);
         _twin_init = init(&mut tctx, rt)?;
         info!(target = to.driver.flag_name(), "dual write: every operation on the source and the target, in one order");
         ctx.twin = Some(Box::new(tctx));
