@@ -15,11 +15,15 @@ static PINNED: AtomicBool = AtomicBool::new(false);
 
 pub const ENV: &str = "EDG_RUN_CLOCK";
 
+/// An `EDG_RUN_CLOCK` that is not a time.
+#[derive(Debug, thiserror::Error)]
+#[error("{ENV}={0:?} is not an RFC 3339 time such as 2026-01-01T00:00:00Z")]
+pub struct ClockError(String);
+
 /// Take the run clock now (or from `EDG_RUN_CLOCK`); a bad `EDG_RUN_CLOCK` is an error naming it.
-pub fn start() -> Result<i64, String> {
+pub fn start() -> Result<i64, ClockError> {
     let nanos = match std::env::var(ENV) {
-        Ok(text) => parse(&text)
-            .ok_or_else(|| format!("{ENV}={text:?} is not an RFC 3339 time such as 2026-01-01T00:00:00Z"))?,
+        Ok(text) => parse(&text).ok_or_else(|| ClockError(text.clone()))?,
         Err(_) => now(),
     };
     PINNED.store(std::env::var_os(ENV).is_some(), Ordering::Relaxed);

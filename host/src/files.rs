@@ -9,15 +9,32 @@ use std::path::Path;
 /// table is a few MiB).
 pub const MAX_DOCUMENT_BYTES: u64 = 256 << 20;
 
+/// Why a file could not be read back or will not be writable; the caller names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("larger than the {} MiB edg reads", .0 >> 20)]
+    TooLarge(u64),
+    #[error("not UTF-8 text")]
+    NotUtf8,
+    #[error("is a directory; name a file")]
+    IsDirectory,
+    #[error("its directory does not exist")]
+    NoDirectory,
+    #[error("its directory is not writable: {0}")]
+    DirectoryNotWritable(#[source] std::io::Error),
+}
+
 /// The whole of a text file of at most `limit` bytes.
-pub fn read_bounded(path: &Path, limit: u64) -> Result<String, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+pub fn read_bounded(path: &Path, limit: u64) -> Result<String, FileError> {
+    let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
-        return Err(format!("larger than the {} MiB edg reads", limit >> 20));
+        return Err(FileError::TooLarge(limit));
     }
-    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
+    String::from_utf8(bytes).map_err(|_| FileError::NotUtf8)
 }
 
 /// Write `text` to `path`. A regular file (or a new one) is written through a temporary file
@@ -43,19 +60,19 @@ pub fn write_replacing(path: &Path, text: &str) -> std::io::Result<()> {
 
 /// Whether `path` can be written later: it is writable if it exists, or its directory exists
 /// and it is no directory itself. Checked before long work, so a typo fails at once.
-pub fn check_writable(path: &Path) -> Result<(), String> {
+pub fn check_writable(path: &Path) -> Result<(), FileError> {
     if path.is_dir() {
-        return Err("is a directory; name a file".into());
+        return Err(FileError::IsDirectory);
     }
     if path.exists() {
-        return std::fs::OpenOptions::new().append(true).open(path).map(|_| ()).map_err(|e| e.to_string());
+        return Ok(std::fs::OpenOptions::new().append(true).open(path).map(|_| ())?);
     }
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     if !parent.is_dir() {
-        return Err("its directory does not exist".into());
+        return Err(FileError::NoDirectory);
     }
     let probe = parent.join(format!(".edg-probe-{}", std::process::id()));
-    std::fs::write(&probe, b"").map_err(|e| format!("its directory is not writable: {e}"))?;
+    std::fs::write(&probe, b"").map_err(FileError::DirectoryNotWritable)?;
     let _ = std::fs::remove_file(&probe);
     Ok(())
 }
@@ -74,7 +91,7 @@ mod tests {
 
     #[test]
     fn reads_are_bounded_and_devices_are_written_through() {
-        assert!(read_bounded(Path::new("/dev/zero"), 1 << 10).unwrap_err().contains("larger than"));
+        assert!(read_bounded(Path::new("/dev/zero"), 1 << 10).unwrap_err().to_string().contains("larger than"));
         let dir = std::env::temp_dir().join(format!("edg-files-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let target = dir.join("target.json");

@@ -464,7 +464,7 @@ pub struct WorkloadArgs {
 }
 
 fn spec_ops(s: &str) -> Result<f64, String> {
-    crate::workload::spec::parse_ops(s)
+    crate::workload::spec::parse_ops(s).map_err(|e| e.to_string())
 }
 
 /// A duration longer than zero.

@@ -33,7 +33,7 @@ pub fn run(cli: Cli, rt: &Handle) -> Result<i32> {
         _ => {}
     }
     // Before anything is generated: every "now" of this command is this instant.
-    crate::clock::start().map_err(|e| anyhow!(e))?;
+    crate::clock::start()?;
     let runtime = Runtime::new(limits(&cli))?;
     match &cli.command {
         Command::Sync(args) => sync(&cli, args, &runtime, rt),

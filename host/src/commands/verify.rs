@@ -127,8 +127,8 @@ fn write_json(report: &Report, pretty: bool) -> Result<()> {
 }
 
 /// Whether a worker will be able to write its part into `dir` (made if missing).
-fn writable_dir(dir: &std::path::Path) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+fn writable_dir(dir: &std::path::Path) -> Result<(), crate::files::FileError> {
+    std::fs::create_dir_all(dir)?;
     crate::files::check_writable(&dir.join(format!(".edg-check-{}", std::process::id())))
 }
 
@@ -296,7 +296,7 @@ fn concurrent(
 fn recheck_scope(path: &std::path::Path, databases: &Databases) -> Result<(BTreeMap<String, Vec<KeyRange>>, Keys)> {
     let shown = path.display();
     let bad = |e: String| VerifyError::Usage(format!("--from-report {shown}: {e}"));
-    let text = crate::files::read_bounded(path, crate::files::MAX_DOCUMENT_BYTES).map_err(bad)?;
+    let text = crate::files::read_bounded(path, crate::files::MAX_DOCUMENT_BYTES).map_err(|e| bad(e.to_string()))?;
     let v: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| bad(format!("not a report `sync verify --format json` wrote: {e}")))?;
     if v.get("schema_version") != Some(&serde_json::Value::from(SCHEMA_VERSION)) {
@@ -304,7 +304,7 @@ fn recheck_scope(path: &std::path::Path, databases: &Databases) -> Result<(BTree
             bad(format!("not a version {SCHEMA_VERSION} report (schema_version {})", v["schema_version"])).into()
         );
     }
-    let v = seal::unsealed(&text, REPORT_HASH).map_err(bad)?;
+    let v = seal::unsealed(&text, REPORT_HASH).map_err(|e| bad(e.to_string()))?;
     let report: Report =
         serde_json::from_value(v).map_err(|e| bad(format!("not a report `sync verify --format json` wrote: {e}")))?;
     match &report.databases {

@@ -203,7 +203,7 @@ impl Conn {
 
     async fn open(driver: Driver, raw_url: &str, create: bool) -> Result<Conn, DriverError> {
         crate::redact::register(raw_url);
-        url::check_scheme(driver, raw_url).map_err(DriverError::Url)?;
+        url::check_scheme(driver, raw_url)?;
         let shown = crate::redact::url(raw_url);
         let fail = |message: String| DriverError::Connect {
             driver: driver.flag_name(),
@@ -220,7 +220,7 @@ impl Conn {
                     Ok(Conn::Postgres(c))
                 }
                 Driver::MySql => {
-                    let opts = mysql::url::mysql_options(raw_url).map_err(DriverError::Url)?;
+                    let opts = mysql::url::mysql_options(raw_url)?;
                     let mut c = sqlx::MySqlConnection::connect_with(&opts).await.map_err(|e| fail(e.to_string()))?;
                     sqlx::raw_sql("SET time_zone = '+00:00'").execute(&mut c).await.map_err(|e| fail(e.to_string()))?;
                     let mode: (String,) = sqlx::query_as("SELECT CAST(@@SESSION.sql_mode AS CHAR)")
@@ -231,7 +231,7 @@ impl Conn {
                     Ok(Conn::MySql { conn: c, backslash_escapes })
                 }
                 Driver::Sqlite => {
-                    let opts = sqlite::url::sqlite_options(raw_url, create).map_err(DriverError::Url)?;
+                    let opts = sqlite::url::sqlite_options(raw_url, create)?;
                     let c = sqlx::SqliteConnection::connect_with(&opts).await.map_err(|e| fail(e.to_string()))?;
                     Ok(Conn::Sqlite(c))
                 }

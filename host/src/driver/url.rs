@@ -3,18 +3,18 @@
 
 /// A URL whose scheme the driver does not speak is refused before connecting (showing only
 /// the scheme: the rest may hold a password).
-pub fn check_scheme(driver: super::Driver, s: &str) -> Result<(), String> {
+pub fn check_scheme(driver: super::Driver, s: &str) -> Result<(), super::DriverError> {
     let id = driver.dialect().identity();
     let scheme = s.split_once("://").map(|(sc, _)| sc.to_ascii_lowercase());
     match scheme.as_deref() {
         Some(sc) if id.schemes.contains(&sc) => Ok(()),
         None if !id.scheme_required => Ok(()),
-        _ => Err(format!(
+        _ => Err(super::DriverError::Url(format!(
             "the {} driver needs {}{}",
             id.names[0],
             id.url_form,
             scheme.map(|sc| format!(", not {sc}://")).unwrap_or_default()
-        )),
+        ))),
     }
 }
 

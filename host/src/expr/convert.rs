@@ -72,7 +72,7 @@ pub fn plain(v: &E) -> String {
 /// Largest width or precision a `template` verb takes, as in Go's fmt.
 const MAX_WIDTH: usize = 1_000_000;
 
-pub fn sprintf(format: &str, args: &[E]) -> Result<String, String> {
+pub fn sprintf(format: &str, args: &[E]) -> Result<String, super::ExprError> {
     let mut out = String::new();
     let mut chars = format.chars().peekable();
     let mut next = args.iter();
@@ -90,12 +90,14 @@ pub fn sprintf(format: &str, args: &[E]) -> Result<String, String> {
                 break;
             }
         }
-        let verb = chars.next().ok_or("template: format ends with %")?;
+        let verb = chars.next().ok_or_else(|| super::ExprError::Argument("template: format ends with %".into()))?;
         if verb == '%' {
             out.push('%');
             continue;
         }
-        let arg = next.next().ok_or_else(|| format!("template: not enough arguments for {format:?}"))?;
+        let arg = next
+            .next()
+            .ok_or_else(|| super::ExprError::Argument(format!("template: not enough arguments for {format:?}")))?;
         let left = spec.starts_with('-');
         let spec = spec.trim_start_matches(['-', '+']);
         let zero = spec.starts_with('0');
@@ -106,19 +108,31 @@ pub fn sprintf(format: &str, args: &[E]) -> Result<String, String> {
         // As Go's fmt (which prints %!(BADWIDTH) past a million): a width of 10^17 would be an
         // allocation that aborts the process.
         if width > MAX_WIDTH || precision.is_some_and(|p| p > MAX_WIDTH) || spec.len() > 20 {
-            return Err(format!("template: width or precision in %{spec}{verb} is above {MAX_WIDTH}"));
+            return Err(super::ExprError::Argument(format!(
+                "template: width or precision in %{spec}{verb} is above {MAX_WIDTH}"
+            )));
         }
         let body = match verb {
             'd' => match arg {
                 E::Integer(i) => i.to_string(),
                 E::Float(f) => (f.trunc() as i64).to_string(),
-                other => return Err(format!("template: %d needs a number, got {}", plain(other))),
+                other => {
+                    return Err(super::ExprError::Argument(format!(
+                        "template: %d needs a number, got {}",
+                        plain(other)
+                    )));
+                }
             },
             'f' => {
                 let f = match arg {
                     E::Integer(i) => *i as f64,
                     E::Float(f) => *f,
-                    other => return Err(format!("template: %f needs a number, got {}", plain(other))),
+                    other => {
+                        return Err(super::ExprError::Argument(format!(
+                            "template: %f needs a number, got {}",
+                            plain(other)
+                        )));
+                    }
                 };
                 format!("{:.*}", precision.unwrap_or(6), f)
             }
@@ -134,7 +148,7 @@ pub fn sprintf(format: &str, args: &[E]) -> Result<String, String> {
                     None => s,
                 }
             }
-            other => return Err(format!("template: unsupported verb %{other}")),
+            other => return Err(super::ExprError::Argument(format!("template: unsupported verb %{other}"))),
         };
         let pad = width.saturating_sub(body.chars().count());
         if left {
@@ -163,7 +177,7 @@ mod tests {
         assert_eq!(sprintf("%05d|%.2f|%s|%%", &args).unwrap(), "00042|2.50|x|%");
         assert!(sprintf("%d %d", &[E::Integer(1)]).is_err());
         // Found by fuzzing: a width of 7.7e16 aborted the process.
-        assert!(sprintf("%77777777777777777sd", &args).unwrap_err().contains("above 1000000"));
+        assert!(sprintf("%77777777777777777sd", &args).unwrap_err().to_string().contains("above 1000000"));
         assert!(sprintf("%.99999999999f", &args).is_err());
         assert_eq!(sprintf("%8s|", &[E::String("ab".into())]).unwrap(), "      ab|");
     }

@@ -234,7 +234,7 @@ fn values(env: &mut Environment<'static>, state: &Shared) {
     env.add_function("coalesce", |c| Ok(c.args.iter().find(|v| !matches!(v, E::Nil)).cloned().unwrap_or(E::Nil)));
     env.add_function("template", |c| {
         let f = str_arg(&c.ident, &c.args, 0)?;
-        sprintf(&f, &c.args[1..]).map(E::String).map_err(err)
+        sprintf(&f, &c.args[1..]).map(E::String).map_err(|e| err(e.to_string()))
     });
     env.add_function("cond", |c| {
         let pick = match &c.args[0] {
@@ -262,7 +262,7 @@ fn values(env: &mut Environment<'static>, state: &Shared) {
             Some(p) => p,
             None => {
                 let p = super::strings::exact(&source)
-                    .and_then(|s| expr_lang::compile(&s).map_err(|e| e.to_string()))
+                    .and_then(|s| expr_lang::compile(&s).map_err(|e| super::ExprError::Syntax(e.to_string())))
                     .map_err(|e| err(format!("uniq: {e}")))?;
                 programs.lock().unwrap_or_else(|p| p.into_inner()).insert(source.clone(), p.clone());
                 p

@@ -223,8 +223,8 @@ impl Evaluator {
         let program = scan::tokenize(body)
             .and_then(|t| scan::check_depth(&t))
             .and_then(|_| strings::exact(body))
-            .and_then(|b| expr_lang::compile(&b).map_err(|e| one_line(&e.to_string())))
-            .map_err(|e| ExprError::Expression { name: name.to_string(), source: Box::new(ExprError::Syntax(e)) })?;
+            .and_then(|b| expr_lang::compile(&b).map_err(|e| ExprError::Syntax(one_line(&e.to_string()))))
+            .map_err(|e| ExprError::Expression { name: name.to_string(), source: Box::new(e) })?;
         self.arity.insert(name.to_string(), (0, None));
         self.env.add_function(name, move |c| {
             let mut ctx = c.ctx.to_context();
@@ -262,8 +262,8 @@ impl Evaluator {
 
     /// Check and compile one expression.
     pub fn compile(&self, source: &str) -> Result<Compiled, ExprError> {
-        let toks = scan::tokenize(source).map_err(ExprError::Syntax)?;
-        scan::check_depth(&toks).map_err(ExprError::Syntax)?;
+        let toks = scan::tokenize(source)?;
+        scan::check_depth(&toks)?;
         let (calls, names) = scan::analyse(&toks);
         for call in &calls {
             if let Some((min, max)) = self.arity.get(&call.name) {
@@ -302,7 +302,7 @@ impl Evaluator {
             }
         }
         let syntax = |e: expr_lang::Error| ExprError::Syntax(one_line(&e.to_string()));
-        let program = expr_lang::compile(&strings::exact(source).map_err(ExprError::Syntax)?).map_err(syntax)?;
+        let program = expr_lang::compile(&strings::exact(source)?).map_err(syntax)?;
         // An expression of literals and operators only has one value: compute it now, so an
         // error in it (`[1, 2][5]`) stops the run before anything is written, not after `up`.
         if calls.is_empty() && names.is_empty() {
@@ -314,7 +314,7 @@ impl Evaluator {
         {
             let args = literal_values(arg_sources)?;
             if let Some(checked) = sampling::check(name, &args) {
-                checked.map_err(ExprError::Argument)?;
+                checked?;
             }
             // gen_batch's pattern is gen's: a typo fails now, as in gen('…').
             if let (true, Some(pattern)) = (name == "gen_batch", args.get(2).map(to_host)) {
@@ -454,7 +454,7 @@ fn literal_values(sources: &[String]) -> Result<Vec<EValue>, ExprError> {
     sources
         .iter()
         .map(|a| {
-            let exact = strings::exact(a).map_err(ExprError::Syntax)?;
+            let exact = strings::exact(a)?;
             expr_lang::eval(&exact, &Context::default()).map_err(|e| ExprError::Syntax(one_line(&e.to_string())))
         })
         .collect()

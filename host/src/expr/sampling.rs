@@ -215,7 +215,7 @@ fn gen_batch_args(args: &[E]) -> expr_lang::Result<(i64, i64, String)> {
 
 /// Check a call's constant arguments when the config loads, so `vector(0, 3, 0.1)` fails
 /// before anything is written rather than at its first row. `None`: nothing to check here.
-pub fn check(name: &str, args: &[E]) -> Option<Result<(), String>> {
+pub fn check(name: &str, args: &[E]) -> Option<Result<(), super::ExprError>> {
     let r = match name {
         "nurand" => nurand_args(name, args).map(drop),
         "nurand_n" => nurand_args(name, args).and_then(|_| count_range(name, args, 3)).map(drop),
@@ -229,7 +229,7 @@ pub fn check(name: &str, args: &[E]) -> Option<Result<(), String>> {
         },
         _ => return None,
     };
-    Some(r.map_err(|e| e.to_string()))
+    Some(r.map_err(|e| super::ExprError::Argument(e.to_string())))
 }
 
 pub fn register(env: &mut Environment<'static>, state: &Shared) {

@@ -2,6 +2,8 @@
 //! argument counts) and free variable names before anything runs. expr-lang's AST is private,
 //! and checking up front is what lets a bad config fail before any row is written.
 
+use super::ExprError;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Tok {
     Ident(String),
@@ -12,7 +14,7 @@ pub enum Tok {
     Op(String),
 }
 
-pub fn tokenize(src: &str) -> Result<Vec<Tok>, String> {
+pub fn tokenize(src: &str) -> Result<Vec<Tok>, ExprError> {
     let chars: Vec<char> = src.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -25,7 +27,7 @@ pub fn tokenize(src: &str) -> Result<Vec<Tok>, String> {
             i += 1;
             loop {
                 match chars.get(i) {
-                    None => return Err(format!("unterminated string starting with {c}")),
+                    None => return Err(ExprError::Syntax(format!("unterminated string starting with {c}"))),
                     Some('\\') if c != '`' => i += 2,
                     Some(ch) if *ch == c => {
                         i += 1;
@@ -87,7 +89,7 @@ pub const MAX_OPERATORS: usize = 256;
 ///
 /// Brackets must also pair up: expr-lang's parser backtracks through every way an unclosed
 /// bracket could end, which takes exponential time (a 400-byte typo ran for minutes).
-pub fn check_depth(toks: &[Tok]) -> Result<(), String> {
+pub fn check_depth(toks: &[Tok]) -> Result<(), ExprError> {
     let (mut deepest, mut ops) = (0usize, 0usize);
     let mut open: Vec<char> = Vec::new();
     for t in toks {
@@ -104,8 +106,8 @@ pub fn check_depth(toks: &[Tok]) -> Result<(), String> {
                 };
                 match open.pop() {
                     Some(o) if o == wanted => {}
-                    Some(o) => return Err(format!("unbalanced brackets: {c:?} closes {o:?}")),
-                    None => return Err(format!("unbalanced brackets: {c:?} closes nothing")),
+                    Some(o) => return Err(ExprError::Syntax(format!("unbalanced brackets: {c:?} closes {o:?}"))),
+                    None => return Err(ExprError::Syntax(format!("unbalanced brackets: {c:?} closes nothing"))),
                 }
             }
             Tok::Op(_) | Tok::Punct('?' | '.') => ops += 1,
@@ -114,13 +116,13 @@ pub fn check_depth(toks: &[Tok]) -> Result<(), String> {
         }
     }
     if let Some(o) = open.last() {
-        return Err(format!("unbalanced brackets: {o:?} is never closed"));
+        return Err(ExprError::Syntax(format!("unbalanced brackets: {o:?} is never closed")));
     }
     if deepest > MAX_NESTING {
-        return Err(format!("expression nests {deepest} levels deep; the limit is {MAX_NESTING}"));
+        return Err(ExprError::Syntax(format!("expression nests {deepest} levels deep; the limit is {MAX_NESTING}")));
     }
     if ops > MAX_OPERATORS {
-        return Err(format!("expression has {ops} operators; the limit is {MAX_OPERATORS}"));
+        return Err(ExprError::Syntax(format!("expression has {ops} operators; the limit is {MAX_OPERATORS}")));
     }
     Ok(())
 }

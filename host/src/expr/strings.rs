@@ -6,18 +6,20 @@
 //! itself ([`unquote`]) and hands expr-lang a source in which every literal is spelled so that
 //! its decoding is exact ([`exact`]).
 
+use super::ExprError;
+
 /// The value of a quoted literal (`'…'`, `"…"` or `` `…` ``, quotes included), as Go expr reads it.
-pub fn unquote(raw: &str) -> Result<String, String> {
+pub fn unquote(raw: &str) -> Result<String, ExprError> {
     let mut chars = raw.chars();
-    let quote = chars.next().ok_or("empty string literal")?;
+    let quote = chars.next().ok_or_else(|| ExprError::Syntax("empty string literal".into()))?;
     if !raw.ends_with(quote) || raw.len() < 2 {
-        return Err(format!("unterminated string literal {raw}"));
+        return Err(ExprError::Syntax(format!("unterminated string literal {raw}")));
     }
     let body = &raw[1..raw.len() - 1];
     if quote == '`' {
         return Ok(body.to_string());
     }
-    let bad = |what: String| format!("string literal {raw}: {what}");
+    let bad = |what: String| ExprError::Syntax(format!("string literal {raw}: {what}"));
     let mut out = String::with_capacity(body.len());
     let mut it = body.chars().peekable();
     while let Some(c) = it.next() {
@@ -26,7 +28,7 @@ pub fn unquote(raw: &str) -> Result<String, String> {
             continue;
         }
         let e = it.next().ok_or_else(|| bad("ends with a lone backslash".into()))?;
-        let mut number = |digits: usize, radix: u32| -> Result<u32, String> {
+        let mut number = |digits: usize, radix: u32| -> Result<u32, ExprError> {
             let text: String = (0..digits).filter_map(|_| it.next()).collect();
             u32::from_str_radix(&text, radix)
                 .ok()
@@ -63,7 +65,7 @@ pub fn unquote(raw: &str) -> Result<String, String> {
 /// [`unquote`] says: plain characters in single quotes, and each character expr-lang
 /// mishandles as a literal of its own, concatenated: `'a\\nb'` becomes `('a' + "\\" + 'nb')`.
 /// Bytes literals (`b'…'`), raw strings and map keys with such characters keep their spelling.
-pub fn exact(src: &str) -> Result<String, String> {
+pub fn exact(src: &str) -> Result<String, ExprError> {
     let chars: Vec<char> = src.chars().collect();
     let mut out = String::with_capacity(src.len());
     let mut i = 0;
@@ -152,10 +154,10 @@ mod tests {
         assert_eq!(unquote(r#""say \"hi\"""#).unwrap(), "say \"hi\"");
         assert_eq!(unquote(r"'\U0001F600 \x41\101 \t'").unwrap(), "😀 AA \t");
         assert_eq!(unquote(r"`raw \n`").unwrap(), "raw \\n");
-        assert!(unquote(r"'\q'").unwrap_err().contains("unknown escape \\q"));
+        assert!(unquote(r"'\q'").unwrap_err().to_string().contains("unknown escape \\q"));
         assert!(unquote(r"'\uD800'").is_err());
         assert!(unquote(r"'\u12'").is_err());
-        assert!(unquote(r"'\xe9'").unwrap_err().contains("\\u00e9"));
+        assert!(unquote(r"'\xe9'").unwrap_err().to_string().contains("\\u00e9"));
     }
 
     #[test]

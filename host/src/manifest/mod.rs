@@ -84,7 +84,7 @@ pub fn check_writable(path: &Path, inputs: &[&Path]) -> Result<(), ManifestError
     if let Some(input) = inputs.iter().find(|i| crate::files::same_file(path, i)) {
         return Err(err(format!("is {}, which the run reads or writes; name another file", input.display())));
     }
-    crate::files::check_writable(path).map_err(err)
+    crate::files::check_writable(path).map_err(|e| err(e.to_string()))
 }
 
 pub fn unix_ms(t: SystemTime) -> u64 {
@@ -94,7 +94,8 @@ pub fn unix_ms(t: SystemTime) -> u64 {
 impl Manifest {
     pub fn read(path: &Path) -> Result<Manifest, ManifestError> {
         let err = |message: String| ManifestError::Read { path: path.display().to_string(), message };
-        let text = crate::files::read_bounded(path, crate::files::MAX_DOCUMENT_BYTES).map_err(err)?;
+        let text =
+            crate::files::read_bounded(path, crate::files::MAX_DOCUMENT_BYTES).map_err(|e| err(e.to_string()))?;
         let m: Manifest = serde_json::from_str(&text).map_err(|e| err(format!("not an edg manifest: {e}")))?;
         if m.schema_version != SCHEMA_VERSION {
             return Err(err(format!(

@@ -29,8 +29,17 @@ pub enum Role {
     Normalizer,
 }
 
-/// The role a component's exports give it, or why it cannot be loaded (one line).
-pub fn role(exports: &[String]) -> Result<Role, String> {
+/// Why a component's exports make it no plugin this edg can load.
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub enum RoleError {
+    #[error("built for plugin API {built}, this edg supports {} (export {export:?})", SUPPORTED.join(", "))]
+    Version { built: String, export: String },
+    #[error("not an edg plugin: it exports neither {GENERATOR}@{API_VERSION} nor {NORMALIZER}@{API_VERSION} (exports: {})", if .0.is_empty() { "none".into() } else { .0.join(", ") })]
+    NotAPlugin(Vec<String>),
+}
+
+/// The role a component's exports give it, or why it cannot be loaded.
+pub fn role(exports: &[String]) -> Result<Role, RoleError> {
     let version_of = |e: &str, iface: &str| e.strip_prefix(iface)?.strip_prefix('@').map(str::to_string);
     for (iface, role) in [(GENERATOR, Role::Generator), (NORMALIZER, Role::Normalizer)] {
         if exports.iter().any(|e| version_of(e, iface).is_some_and(|v| SUPPORTED.contains(&v.as_str()))) {
@@ -38,16 +47,9 @@ pub fn role(exports: &[String]) -> Result<Role, String> {
         }
     }
     if let Some(e) = exports.iter().find(|e| e.starts_with("edg:plugin/")) {
-        return Err(format!(
-            "built for plugin API {}, this edg supports {} (export {e:?})",
-            e.rsplit('@').next().unwrap_or("?"),
-            SUPPORTED.join(", ")
-        ));
+        return Err(RoleError::Version { built: e.rsplit('@').next().unwrap_or("?").to_string(), export: e.clone() });
     }
-    Err(format!(
-        "not an edg plugin: it exports neither {GENERATOR}@{API_VERSION} nor {NORMALIZER}@{API_VERSION} (exports: {})",
-        if exports.is_empty() { "none".into() } else { exports.join(", ") }
-    ))
+    Err(RoleError::NotAPlugin(exports.to_vec()))
 }
 
 #[cfg(test)]
@@ -59,8 +61,8 @@ mod tests {
         let e = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         assert_eq!(role(&e(&["edg:plugin/generator@0.1.0"])), Ok(Role::Generator));
         assert_eq!(role(&e(&["wasi:cli/run@0.2.0", "edg:plugin/normalizer@0.1.0"])), Ok(Role::Normalizer));
-        let newer = role(&e(&["edg:plugin/generator@0.2.0"])).unwrap_err();
+        let newer = role(&e(&["edg:plugin/generator@0.2.0"])).unwrap_err().to_string();
         assert!(newer.contains("built for plugin API 0.2.0, this edg supports 0.1.0"), "{newer}");
-        assert!(role(&e(&[])).unwrap_err().contains("not an edg plugin"));
+        assert!(role(&e(&[])).unwrap_err().to_string().contains("not an edg plugin"));
     }
 }

@@ -162,7 +162,7 @@ impl Runtime {
         let pre = |c: &Component| {
             self.linker.instantiate_pre(c).map_err(|e| load_err(format!("cannot link: {}", e.root_cause())))
         };
-        match api::role(&exports).map_err(load_err)? {
+        match api::role(&exports).map_err(|e| load_err(e.to_string()))? {
             api::Role::Generator => {
                 let pre = GeneratorPluginPre::new(pre(&component)?).map_err(|e| load_err(format!("{e:#}")))?;
                 let mut g = Generator::instantiate(&self.engine, &pre, self.limits, &source)?;

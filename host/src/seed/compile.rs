@@ -2,19 +2,19 @@
 //! the `row:` it names, each expression, a `__values__` query's row arguments, `count:` and
 //! `size:`, and the datasets the expressions read.
 
-use super::{SECTIONS, count_value, size_value, values};
+use super::{QueryError, SECTIONS, count_value, size_value, values};
 use crate::config::{Config, Query};
 use crate::expr::{Compiled, Evaluator};
 use std::collections::HashSet;
 use tracing::debug;
 
 /// The query's arguments, compiled and checked; an error in the expression layer's words.
-pub(super) fn query(config: &Config, ev: &Evaluator, q: &Query, label: &str) -> Result<Vec<Compiled>, String> {
+pub(super) fn query(config: &Config, ev: &Evaluator, q: &Query, label: &str) -> Result<Vec<Compiled>, QueryError> {
     let sources: Vec<(Option<String>, String)> = match &q.row {
         Some(row) => config
             .rows
             .get(row)
-            .ok_or_else(|| format!("row {row:?} is not defined under `rows:`"))?
+            .ok_or_else(|| QueryError::Eval(format!("row {row:?} is not defined under `rows:`")))?
             .iter()
             .map(|v| (None, crate::config::scalar_source(v)))
             .collect(),
@@ -23,7 +23,10 @@ pub(super) fn query(config: &Config, ev: &Evaluator, q: &Query, label: &str) -> 
     let mut compiled = Vec::with_capacity(sources.len());
     for (k, (name, src)) in sources.iter().enumerate() {
         let which = name.clone().unwrap_or_else(|| format!("{}", k + 1));
-        compiled.push(ev.compile(src).map_err(|m| format!("argument {which} ({}): {m}", crate::config::echo(src)))?);
+        compiled.push(ev.compile(src).map_err(|source| QueryError::Argument {
+            argument: format!("argument {which} ({})", crate::config::echo(src)),
+            source,
+        })?);
     }
     if !q.kind.is_batch() && q.query.contains("__values__") {
         values::check(&compiled, ev)?;
@@ -32,10 +35,10 @@ pub(super) fn query(config: &Config, ev: &Evaluator, q: &Query, label: &str) -> 
         debug!(query = label, "batch query without arguments");
     }
     if let Some(v) = &q.count {
-        count_value(ev, v).map_err(|m| format!("count: {m}"))?;
+        count_value(ev, v).map_err(|source| QueryError::Argument { argument: "count".into(), source })?;
     }
     if let Some(v) = &q.size {
-        size_value(ev, v).map_err(|m| format!("size: {m}"))?;
+        size_value(ev, v).map_err(|source| QueryError::Argument { argument: "size".into(), source })?;
     }
     for c in &compiled {
         for name in c.datasets.iter().flatten() {
@@ -44,10 +47,10 @@ pub(super) fn query(config: &Config, ev: &Evaluator, q: &Query, label: &str) -> 
                 let refs: Vec<&str> = known.iter().map(String::as_str).collect();
                 let hint =
                     crate::config::closest(name, &refs).map(|n| format!("; did you mean {n:?}?")).unwrap_or_default();
-                return Err(format!(
+                return Err(QueryError::Eval(format!(
                     "{}: no dataset named {name:?} (a `reference:` entry or a named query){hint}",
                     crate::config::echo(&c.source)
-                ));
+                )));
             }
         }
     }

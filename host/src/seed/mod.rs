@@ -110,16 +110,19 @@ impl Prepared {
             let mut names = std::collections::HashSet::new();
             for (i, q) in config.section(section).iter().enumerate() {
                 let label = q.label(i);
-                let err = |message: String| SeedError::Query {
+                let err = |source: QueryError| SeedError::Query {
                     file: file.clone(),
                     section: section.name(),
                     query: label.clone(),
-                    source: Box::new(QueryError::Eval(message)),
+                    source: Box::new(source),
                 };
                 if let Some(n) = &q.name
                     && !names.insert(n.clone())
                 {
-                    return Err(err(format!("duplicate query name {n:?} in section {}", section.name())));
+                    return Err(err(QueryError::Eval(format!(
+                        "duplicate query name {n:?} in section {}",
+                        section.name()
+                    ))));
                 }
                 per_query.push(compile::query(&config, &evaluator, q, &label).map_err(err)?);
             }

@@ -43,12 +43,15 @@ struct Drawn {
 /// Per argument, its `gen_batch` parts when it is one `gen_batch(…)` call. A query whose rows
 /// come from `gen_batch` cannot also take rows from `batch` or `ref_each` (which rows would
 /// pair with which is not something a reader of the config could tell).
-pub(super) fn gen_batches(args: &[Compiled], ev: &Evaluator) -> Result<Vec<Option<GenBatch>>, String> {
+pub(super) fn gen_batches(args: &[Compiled], ev: &Evaluator) -> Result<Vec<Option<GenBatch>>, QueryError> {
     let mut out = Vec::with_capacity(args.len());
     for (k, a) in args.iter().enumerate() {
         out.push(match &a.call {
             Some((name, parts)) if name == "gen_batch" && parts.len() == 3 => {
-                let pattern = ev.compile(&parts[2]).map_err(|e| format!("argument {} ({}): {e}", k + 1, a.source))?;
+                let pattern = ev.compile(&parts[2]).map_err(|source| QueryError::Argument {
+                    argument: format!("argument {} ({})", k + 1, a.source),
+                    source,
+                })?;
                 let source = |i: usize| serde_yaml::Value::String(parts[i].clone());
                 Some(GenBatch { total: source(0), size: source(1), pattern })
             }
@@ -61,12 +64,12 @@ pub(super) fn gen_batches(args: &[Compiled], ev: &Evaluator) -> Result<Vec<Optio
             .enumerate()
             .find(|(k, a)| out[*k].is_none() && a.functions.iter().any(|f| ROW_FUNCTIONS.contains(&f.as_str())))
     {
-        return Err(format!(
+        return Err(QueryError::Eval(format!(
             "argument {} ({}): a __values__ query takes its rows from gen_batch(…) or from batch(…)/ref_each(…), \
              not both",
             k + 1,
             a.source
-        ));
+        )));
     }
     Ok(out)
 }
@@ -74,29 +77,34 @@ pub(super) fn gen_batches(args: &[Compiled], ev: &Evaluator) -> Result<Vec<Optio
 /// The rows the `gen_batch` arguments give: their common total and size, and each one's pattern
 /// (checked by the faker, with no rows drawn). Run when the config loads, so a bad total, size or
 /// pattern fails before anything is written, and again when the query runs.
-fn shape(args: &[Compiled], gens: &[Option<GenBatch>], ev: &Evaluator) -> Result<(i64, i64, Vec<Drawn>), String> {
+fn shape(args: &[Compiled], gens: &[Option<GenBatch>], ev: &Evaluator) -> Result<(i64, i64, Vec<Drawn>), QueryError> {
     let (mut drawn, mut shape) = (Vec::new(), None::<(i64, i64)>);
     for (k, (a, g)) in args.iter().zip(gens).enumerate() {
         let Some(g) = g else { continue };
         let argument = format!("argument {} ({})", k + 1, crate::config::echo(&a.source));
-        let bad = |what: &str, e: &dyn std::fmt::Display| format!("{argument}: gen_batch {what}: {e}");
-        let total = count_value(ev, &g.total).map_err(|e| bad("total", &e))?;
-        let size = size_value(ev, &g.size).map_err(|e| bad("size", &e))?;
+        let bad = |what: &str| {
+            let argument = format!("{argument}: gen_batch {what}");
+            move |source| QueryError::Argument { argument, source }
+        };
+        let total = count_value(ev, &g.total).map_err(bad("total"))?;
+        let size = size_value(ev, &g.size).map_err(bad("size"))?;
         if shape.is_some_and(|s| s != (total, size)) {
-            return Err(format!("{argument}: every gen_batch of one query needs the same total and size"));
+            return Err(QueryError::Eval(format!(
+                "{argument}: every gen_batch of one query needs the same total and size"
+            )));
         }
         shape = Some((total, size));
-        let pattern = crate::expr::plain(&ev.eval(&g.pattern).map_err(|e| bad("pattern", &e))?);
+        let pattern = crate::expr::plain(&ev.eval(&g.pattern).map_err(bad("pattern"))?);
         let mut scratch = crate::rng::stream(0, "check", "gen", 0);
-        ev.eval_batch("gen", &[Value::Text(pattern.clone())], 0, &mut scratch).map_err(|e| bad("pattern", &e))?;
+        ev.eval_batch("gen", &[Value::Text(pattern.clone())], 0, &mut scratch).map_err(|e| bad("pattern")(e.into()))?;
         drawn.push(Drawn { at: k, pattern });
     }
-    let (total, size) = shape.ok_or("no gen_batch argument")?;
+    let (total, size) = shape.ok_or_else(|| QueryError::Eval("no gen_batch argument".into()))?;
     Ok((total, size, drawn))
 }
 
 /// Check a non-batch `__values__` query's row arguments when the config loads.
-pub(super) fn check(args: &[Compiled], ev: &Evaluator) -> Result<(), String> {
+pub(super) fn check(args: &[Compiled], ev: &Evaluator) -> Result<(), QueryError> {
     let gens = gen_batches(args, ev)?;
     if gens.iter().any(Option::is_some) {
         shape(args, &gens, ev)?;

@@ -147,16 +147,25 @@ impl PartitionPlan {
     }
 }
 
+/// Where partitions fail to cover a table's key space.
+#[derive(Debug, thiserror::Error)]
+pub enum TilingError {
+    #[error("its ranges leave a gap or overlap at partition {0}")]
+    Gap(usize),
+    #[error("its ranges go backwards at partition {0}")]
+    Backwards(usize),
+}
+
 /// Partitions cover a table's key space exactly when the first starts at the beginning, each
 /// starts where the one before ends, the last runs to the end and no bound goes backwards; or,
 /// for a table that was empty, the first is the whole table and the rest hold nothing.
-pub fn check_tiling(ranges: &[KeyRange]) -> Result<(), String> {
+pub fn check_tiling(ranges: &[KeyRange]) -> Result<(), TilingError> {
     if ranges.first().is_some_and(KeyRange::is_all) && ranges[1..].iter().all(|r| r.empty) {
         return Ok(());
     }
     let n = ranges.len();
     for (i, r) in ranges.iter().enumerate() {
-        let gap = || format!("its ranges leave a gap or overlap at partition {i}");
+        let gap = || TilingError::Gap(i);
         if r.empty || r.hi_inclusive || (i == 0) != r.lo.is_none() || (i + 1 == n) != r.hi.is_none() {
             return Err(gap());
         }
@@ -168,7 +177,7 @@ pub fn check_tiling(ranges: &[KeyRange]) -> Result<(), String> {
         if let (Some(lo), Some(hi)) = (&r.lo, &r.hi)
             && crate::key::cmp_key(&super::range::key_of(lo), &super::range::key_of(hi)).is_gt()
         {
-            return Err(format!("its ranges go backwards at partition {i}"));
+            return Err(TilingError::Backwards(i));
         }
     }
     Ok(())

@@ -139,13 +139,13 @@ pub fn read_dir(dir: &Path) -> Result<Vec<(PathBuf, PartReport)>, VerifyError> {
     let mut parts = Vec::with_capacity(paths.len());
     for p in paths {
         let bad = |e: String| VerifyError::Usage(format!("{}: {e}", p.display()));
-        let text = crate::files::read_bounded(&p, crate::files::MAX_DOCUMENT_BYTES).map_err(bad)?;
+        let text = crate::files::read_bounded(&p, crate::files::MAX_DOCUMENT_BYTES).map_err(|e| bad(e.to_string()))?;
         let v: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| bad(format!("not a part a verify worker wrote: {e}")))?;
         if v["kind"] != PART_KIND || v["schema_version"] != PART_VERSION {
             return Err(bad(format!("not a version {PART_VERSION} part file")));
         }
-        let v = super::seal::unsealed(&text, PART_HASH).map_err(bad)?;
+        let v = super::seal::unsealed(&text, PART_HASH).map_err(|e| bad(e.to_string()))?;
         let part: PartReport =
             serde_json::from_value(v).map_err(|e| bad(format!("not a part a verify worker wrote: {e}")))?;
         parts.push((p, part));

@@ -19,15 +19,28 @@ pub fn sealed<T: serde::Serialize>(doc: &T, field: &str) -> serde_json::Value {
     v
 }
 
+/// Why a sealed document was refused; the caller names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum SealError {
+    #[error("not JSON: {0}")]
+    NotJson(#[source] serde_json::Error),
+    #[error("not a JSON object")]
+    NotAnObject,
+    #[error("it has no {0}; was it written by this edg?")]
+    Unsealed(String),
+    #[error("its {0} does not match its content; was it edited?")]
+    Edited(String),
+}
+
 /// The JSON document in `text`, its `field` checked against its content (and removed).
-pub fn unsealed(text: &str, field: &str) -> Result<serde_json::Value, String> {
-    let mut v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
-    let o = v.as_object_mut().ok_or("not a JSON object")?;
+pub fn unsealed(text: &str, field: &str) -> Result<serde_json::Value, SealError> {
+    let mut v: serde_json::Value = serde_json::from_str(text).map_err(SealError::NotJson)?;
+    let o = v.as_object_mut().ok_or(SealError::NotAnObject)?;
     let Some(serde_json::Value::String(hash)) = o.shift_remove(field) else {
-        return Err(format!("it has no {field}; was it written by this edg?"));
+        return Err(SealError::Unsealed(field.to_string()));
     };
     if digest(&v) != hash {
-        return Err(format!("its {field} does not match its content; was it edited?"));
+        return Err(SealError::Edited(field.to_string()));
     }
     Ok(v)
 }
@@ -54,7 +67,7 @@ mod tests {
         let back = unsealed(&t, "h").unwrap();
         assert_eq!(back, doc);
         let edited = t.replace("true", "false");
-        assert!(unsealed(&edited, "h").unwrap_err().contains("does not match"));
-        assert!(unsealed("{\"passed\": true}", "h").unwrap_err().contains("has no h"));
+        assert!(unsealed(&edited, "h").unwrap_err().to_string().contains("does not match"));
+        assert!(unsealed("{\"passed\": true}", "h").unwrap_err().to_string().contains("has no h"));
     }
 }

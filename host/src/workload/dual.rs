@@ -13,24 +13,33 @@ use tracing::warn;
 /// Warnings per worker before one-sided writes are only counted (the report has them all).
 const SHOWN: u64 = 5;
 
+/// How the target's workload differs from the source's, which a dual write cannot run.
+#[derive(Debug, thiserror::Error)]
+pub enum TwinError {
+    #[error(
+        "the target's run items ({target}) are not the source's ({ours}): a dual write runs the same items on both sides"
+    )]
+    Items { ours: String, target: String },
+    #[error("the target's run_weights are not the source's")]
+    Weights,
+    #[error("the target's background `workers:` are not the source's")]
+    Background,
+}
+
 /// Check that the target's workload has the source's items: the same names, in the same order,
 /// with the same weights, and the same background workers.
-pub fn check(source: &Workload, target: &Workload) -> Result<(), String> {
+pub fn check(source: &Workload, target: &Workload) -> Result<(), TwinError> {
     let names = |w: &Workload| w.items.iter().enumerate().map(|(i, it)| it.label(i)).collect::<Vec<_>>();
     let (a, b) = (names(source), names(target));
     if a != b {
-        return Err(format!(
-            "the target's run items ({}) are not the source's ({}): a dual write runs the same items on both sides",
-            b.join(", "),
-            a.join(", ")
-        ));
+        return Err(TwinError::Items { ours: a.join(", "), target: b.join(", ") });
     }
     if source.weights != target.weights {
-        return Err("the target's run_weights are not the source's".into());
+        return Err(TwinError::Weights);
     }
     let bg = |w: &Workload| w.background.iter().map(|b| b.query.name.clone().unwrap_or_default()).collect::<Vec<_>>();
     if bg(source) != bg(target) {
-        return Err("the target's background `workers:` are not the source's".into());
+        return Err(TwinError::Background);
     }
     Ok(())
 }

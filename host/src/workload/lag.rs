@@ -74,8 +74,8 @@ fn runtime() -> Result<tokio::runtime::Runtime, WorkloadError> {
 }
 
 /// The heartbeat's value on `conn`, if the row is there.
-async fn read(conn: &mut Conn) -> Result<Option<i64>, String> {
-    let rows = conn.query(&format!("SELECT sent_us FROM {TABLE} WHERE id = 1")).await.map_err(|e| e.to_string())?;
+async fn read(conn: &mut Conn) -> Result<Option<i64>, crate::driver::DriverError> {
+    let rows = conn.query(&format!("SELECT sent_us FROM {TABLE} WHERE id = 1")).await?;
     Ok(rows.rows.first().and_then(|r| r.first()).and_then(|v| match v {
         Value::Int(n) => Some(*n),
         Value::Text(t) | Value::Decimal(t) => t.parse().ok(),
@@ -85,7 +85,7 @@ async fn read(conn: &mut Conn) -> Result<Option<i64>, String> {
 
 /// One reading of the target's heartbeat. Until this run's first heartbeat arrives, the lag is
 /// at least the time since it was written.
-fn record(readings: &Mutex<Readings>, seen: Result<Option<i64>, String>, first: i64) {
+fn record(readings: &Mutex<Readings>, seen: Result<Option<i64>, crate::driver::DriverError>, first: i64) {
     let mut r = readings.lock().unwrap_or_else(|e| e.into_inner());
     match seen {
         Ok(Some(sent)) => {
@@ -94,7 +94,7 @@ fn record(readings: &Mutex<Readings>, seen: Result<Option<i64>, String>, first: 
             let _ = r.total.record(ms);
         }
         Ok(None) => r.unseen += 1,
-        Err(e) => r.last_error = Some(crate::redact::scrub(&e)),
+        Err(e) => r.last_error = Some(crate::redact::scrub(&e.to_string())),
     }
 }
 
@@ -122,7 +122,7 @@ impl Probe {
                     ))
                     .await?;
                 let first = now_us();
-                if read(&mut writer).await.map_err(crate::driver::DriverError::Query)?.is_none() {
+                if read(&mut writer).await?.is_none() {
                     writer.execute(&format!("INSERT INTO {TABLE} (id, sent_us) VALUES (1, {first})")).await?;
                 } else {
                     writer.execute(&format!("UPDATE {TABLE} SET sent_us = {first} WHERE id = 1")).await?;

@@ -61,9 +61,10 @@ impl Metrics {
     }
 
     /// Serve `GET /metrics` (any path) on `addr` from a thread of its own.
-    pub fn serve(self: &Arc<Self>, addr: &str) -> Result<std::net::SocketAddr, String> {
-        let listener = std::net::TcpListener::bind(addr).map_err(|e| format!("--metrics-addr {addr}: {e}"))?;
-        let bound = listener.local_addr().map_err(|e| e.to_string())?;
+    pub fn serve(self: &Arc<Self>, addr: &str) -> Result<std::net::SocketAddr, ServeError> {
+        let bind_err = |source| ServeError { addr: addr.to_string(), source };
+        let listener = std::net::TcpListener::bind(addr).map_err(bind_err)?;
+        let bound = listener.local_addr().map_err(bind_err)?;
         let me = self.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
@@ -81,6 +82,14 @@ impl Metrics {
         });
         Ok(bound)
     }
+}
+
+/// `--metrics-addr` could not be listened on.
+#[derive(Debug, thiserror::Error)]
+#[error("--metrics-addr {addr}: {source}")]
+pub struct ServeError {
+    addr: String,
+    source: std::io::Error,
 }
 
 impl Default for Metrics {

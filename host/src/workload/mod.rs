@@ -17,6 +17,9 @@ mod session;
 pub mod spec;
 pub mod stats;
 
+pub use dual::TwinError;
+pub use session::CompileError;
+
 use crate::config::{self, Config, Section};
 use crate::driver::{Conn, Driver};
 use crate::expr::{EValue, Evaluator};
@@ -85,6 +88,24 @@ pub enum WorkloadError {
     /// Something that stopped the run: a connection, a plugin, `init`, or `fatal()`.
     #[error("{0}")]
     Run(String),
+    #[error(transparent)]
+    Spec(#[from] spec::SpecError),
+    /// A run item or background query that does not compile.
+    #[error("{file}: {source}")]
+    Compile {
+        file: String,
+        #[source]
+        source: Box<session::CompileError>,
+    },
+    /// A dual write's target config whose workload is not the source's.
+    #[error("{file}: {source}")]
+    Twin {
+        file: String,
+        #[source]
+        source: dual::TwinError,
+    },
+    #[error(transparent)]
+    Metrics(#[from] metrics::ServeError),
 }
 
 /// What a finished run gives: the report, and whether its expectations held.
@@ -217,7 +238,7 @@ struct Checked {
 /// and background query as a worker compiles them, the plugins, and the engine's transactions.
 fn checked(o: &Options, runtime: &Runtime) -> Result<Checked, WorkloadError> {
     let config = config::load(&o.config).map_err(usage)?;
-    let workload = spec::read(&config).map_err(usage)?;
+    let workload = spec::read(&config)?;
     let file = config.path.display().to_string();
     if workload.has_transactions() && o.driver.dialect().begin_write().is_none() {
         return Err(usage(format!(
@@ -228,7 +249,8 @@ fn checked(o: &Options, runtime: &Runtime) -> Result<Checked, WorkloadError> {
     let loaded = crate::sync::load_plugins(runtime, &o.plugins, &[&config]).map_err(usage)?;
     let set = runtime.instantiate(&loaded).map_err(run_err)?;
     let ev = Evaluator::new(set, &config, 0).map_err(usage)?;
-    session::check(&ev, &config, &workload).map_err(|e| usage(format!("{file}: {e}")))?;
+    session::check(&ev, &config, &workload)
+        .map_err(|source| WorkloadError::Compile { file, source: Box::new(source) })?;
     Ok(Checked { config, workload, loaded })
 }
 
@@ -259,7 +281,8 @@ pub fn run(o: &Options, runtime: &Runtime, rt: &Handle) -> Result<Outcome, Workl
     let twin_checked = match &twin_options {
         Some(to) => {
             let t = checked(to, runtime)?;
-            dual::check(&workload, &t.workload).map_err(|e| usage(format!("{}: {e}", t.config.path.display())))?;
+            dual::check(&workload, &t.workload)
+                .map_err(|source| WorkloadError::Twin { file: t.config.path.display().to_string(), source })?;
             Some(t)
         }
         None => None,
@@ -276,7 +299,7 @@ pub fn run(o: &Options, runtime: &Runtime, rt: &Handle) -> Result<Outcome, Workl
     }
     if let Some(addr) = &o.metrics_addr {
         let m = Arc::new(Metrics::new());
-        let bound = m.serve(addr).map_err(usage)?;
+        let bound = m.serve(addr)?;
         info!(address = %bound, "serving Prometheus metrics");
         ctx.metrics = Some(m);
     }

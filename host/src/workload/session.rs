@@ -12,7 +12,7 @@ use super::spec::{Item, Step, Workload};
 use super::stats::{Kind, Printed, Stats};
 use crate::config::{Config, Query, QueryType};
 use crate::driver::{Driver, Rows};
-use crate::expr::{Compiled, EValue, Evaluator};
+use crate::expr::{Compiled, EValue, Evaluator, ExprError};
 use crate::seed::SharedConn;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -135,13 +135,31 @@ pub struct Session {
     pub last_error: Option<(String, String)>,
 }
 
-fn compile_query(ev: &Evaluator, config: &Config, q: &Query, label: String) -> Result<CQuery, String> {
-    let at = |m: String| format!("run query {label}: {m}");
+/// A run item or background query that does not compile: which part of which item, and why.
+#[derive(Debug, thiserror::Error)]
+pub enum CompileError {
+    /// An expression (argument, print, local, rollback_if) the expression layer refused.
+    #[error("{at}: {source}")]
+    Expression {
+        at: String,
+        #[source]
+        source: ExprError,
+    },
+    #[error("{at}: {problem}")]
+    Invalid { at: String, problem: String },
+}
+
+fn compile_query(ev: &Evaluator, config: &Config, q: &Query, label: String) -> Result<CQuery, CompileError> {
+    let invalid = |problem: String| CompileError::Invalid { at: format!("run query {label}"), problem };
+    let expression = |what: String| {
+        let at = format!("run query {label}: {what}");
+        move |source| CompileError::Expression { at, source }
+    };
     let sources: Vec<String> = match &q.row {
         Some(row) => config
             .rows
             .get(row)
-            .ok_or_else(|| at(format!("row {row:?} is not defined under `rows:`")))?
+            .ok_or_else(|| invalid(format!("row {row:?} is not defined under `rows:`")))?
             .iter()
             .map(crate::config::scalar_source)
             .collect(),
@@ -150,14 +168,21 @@ fn compile_query(ev: &Evaluator, config: &Config, q: &Query, label: String) -> R
     let args = sources
         .iter()
         .enumerate()
-        .map(|(k, s)| ev.compile(s).map_err(|e| at(format!("argument {} ({}): {e}", k + 1, crate::config::echo(s)))))
+        .map(|(k, s)| ev.compile(s).map_err(expression(format!("argument {} ({})", k + 1, crate::config::echo(s)))))
         .collect::<Result<_, _>>()?;
     let prints = prints(q)
-        .map_err(at)?
+        .map_err(|m| invalid(m.to_string()))?
         .into_iter()
-        .map(|(src, agg)| ev.compile(&src).map(|c| (c, agg)).map_err(|e| at(format!("print {src:?}: {e}"))))
+        .map(|(src, agg)| ev.compile(&src).map(|c| (c, agg)).map_err(expression(format!("print {src:?}"))))
         .collect::<Result<_, _>>()?;
-    let wait = q.wait.as_ref().map(wait_of).transpose().map_err(at)?.flatten();
+    let wait = q
+        .wait
+        .as_ref()
+        .map(|v| {
+            let text = crate::config::scalar_source(v);
+            crate::cli::parse_duration(&text).map_err(|e| invalid(format!("wait {text:?}: {e}")))
+        })
+        .transpose()?;
     let names = q.args.entries().into_iter().map(|(n, _)| n).collect();
     static IDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let id = IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -168,7 +193,7 @@ fn compile_query(ev: &Evaluator, config: &Config, q: &Query, label: String) -> R
 /// its values are numbers and as its most frequent values otherwise; `{expr, agg}` shows the
 /// expression `agg` over `freq`, `count`, `sum`, `avg`, `min` and `max` (`agg: max`, or
 /// `"'avg $' + string(int(avg))"`), as the Go edg does.
-fn prints(q: &Query) -> Result<Vec<(String, Option<String>)>, String> {
+fn prints(q: &Query) -> Result<Vec<(String, Option<String>)>, &'static str> {
     let Some(v) = &q.print else { return Ok(Vec::new()) };
     let list = v.as_sequence().ok_or("print: must be a list")?;
     list.iter()
@@ -183,16 +208,19 @@ fn prints(q: &Query) -> Result<Vec<(String, Option<String>)>, String> {
         .collect()
 }
 
-fn compile_item(ev: &Evaluator, config: &Config, it: &Item, i: usize) -> Result<CItem, String> {
+fn compile_item(ev: &Evaluator, config: &Config, it: &Item, i: usize) -> Result<CItem, CompileError> {
     let t = match it {
         Item::Query(q) => return Ok(CItem::Query(Box::new(compile_query(ev, config, q, it.label(i))?))),
         Item::Transaction(t) => t,
     };
-    let at = |m: String| format!("run transaction {}: {m}", t.name);
+    let expression = |what: String| {
+        let at = format!("run transaction {}: {what}", t.name);
+        move |source| CompileError::Expression { at, source }
+    };
     let locals = t
         .locals
         .iter()
-        .map(|(n, s)| ev.compile(s).map(|c| (n.clone(), c)).map_err(|e| at(format!("local {n}: {e}"))))
+        .map(|(n, s)| ev.compile(s).map(|c| (n.clone(), c)).map_err(expression(format!("local {n}"))))
         .collect::<Result<_, _>>()?;
     let mut steps = Vec::new();
     for (j, s) in t.steps.iter().enumerate() {
@@ -201,7 +229,7 @@ fn compile_item(ev: &Evaluator, config: &Config, it: &Item, i: usize) -> Result<
                 CStep::Query(Box::new(compile_query(ev, config, q, format!("{}.{}", t.name, q.label(j)))?))
             }
             Step::RollbackIf(src) => {
-                CStep::RollbackIf(Box::new(ev.compile(src).map_err(|e| at(format!("rollback_if: {e}")))?))
+                CStep::RollbackIf(Box::new(ev.compile(src).map_err(expression("rollback_if".into()))?))
             }
         });
     }
@@ -210,7 +238,7 @@ fn compile_item(ev: &Evaluator, config: &Config, it: &Item, i: usize) -> Result<
 
 /// Compile every run item and background query as a worker would: their mistakes are found
 /// before anything runs.
-pub fn check(ev: &Evaluator, config: &Config, w: &Workload) -> Result<(), String> {
+pub fn check(ev: &Evaluator, config: &Config, w: &Workload) -> Result<(), CompileError> {
     for (i, it) in w.items.iter().enumerate() {
         compile_item(ev, config, it, i)?;
     }
@@ -235,7 +263,7 @@ pub struct Parts<'a> {
 
 impl Session {
     /// A worker running the workload's items.
-    pub fn new(p: Parts) -> Result<Session, String> {
+    pub fn new(p: Parts) -> Result<Session, CompileError> {
         let items = p
             .workload
             .items
@@ -247,7 +275,7 @@ impl Session {
     }
 
     /// A background worker running one query.
-    pub fn background(p: Parts, q: &Query) -> Result<Session, String> {
+    pub fn background(p: Parts, q: &Query) -> Result<Session, CompileError> {
         let cq = compile_query(&p.ev, p.config, q, q.name.clone().unwrap_or_default())?;
         Ok(Self::build(p, vec![CItem::Query(Box::new(cq))], Some(())))
     }
@@ -672,10 +700,4 @@ impl Session {
 /// row (below 16,384) and argument (below 1,024).
 fn stream_index(n: u64, r: usize, j: usize) -> usize {
     ((n as usize) << 24) | ((r & 0x3fff) << 10) | (j & 0x3ff)
-}
-
-/// A query's `wait:` as a duration.
-fn wait_of(v: &serde_yaml::Value) -> Result<Option<Duration>, String> {
-    let text = crate::config::scalar_source(v);
-    crate::cli::parse_duration(&text).map(Some).map_err(|e| format!("wait {text:?}: {e}"))
 }

@@ -11,6 +11,54 @@ use std::time::Duration;
 /// Metric names an expectation reads; a global of the same name would hide one.
 pub const METRICS: &[&str] = &["success_count", "total_errors", "error_rate", "tpm"];
 
+/// A mistake in the run-phase sections, in one line naming the item.
+#[derive(Debug, thiserror::Error)]
+pub enum SpecError {
+    /// Which config: wraps every other case once `read` knows the file.
+    #[error("{file}: {source}")]
+    InFile {
+        file: String,
+        #[source]
+        source: Box<SpecError>,
+    },
+    /// A section, item or field of the wrong shape, an unknown key, a missing name.
+    #[error("{0}")]
+    Invalid(String),
+    /// A run item or worker that does not read as a query.
+    #[error("{at}: {source}")]
+    Query {
+        at: String,
+        #[source]
+        source: serde_yaml::Error,
+    },
+    #[error("{at}: {source}")]
+    Rate {
+        at: String,
+        #[source]
+        source: RateError,
+    },
+}
+
+/// Why a `rate:` (`TIMES/INTERVAL`, or a stage's `OPS/s`) is not one.
+#[derive(Debug, thiserror::Error)]
+pub enum RateError {
+    #[error("expected TIMES/INTERVAL, e.g. 1/10s")]
+    NoSlash,
+    #[error("{0:?} is not a whole number")]
+    NotWhole(String),
+    #[error("TIMES must be at least 1 (0 would never run)")]
+    ZeroTimes,
+    /// The interval's duration, in the duration parser's words.
+    #[error("{0}")]
+    Interval(String),
+    #[error("INTERVAL must be longer than 0")]
+    ZeroInterval,
+    #[error("{0:?} is not OPS/s")]
+    NotOps(String),
+    #[error("{0:?}: the rate must be more than 0 operations per second")]
+    NotPositive(String),
+}
+
 #[derive(Debug)]
 pub struct Workload {
     pub items: Vec<Item>,
@@ -95,9 +143,9 @@ impl Workload {
 }
 
 /// Read and check the run-phase sections of `config`.
-pub fn read(config: &Config) -> Result<Workload, String> {
+pub fn read(config: &Config) -> Result<Workload, SpecError> {
     let file = config.path.display().to_string();
-    let err = |m: String| format!("{file}: {m}");
+    let err = |source: SpecError| SpecError::InFile { file: file.clone(), source: Box::new(source) };
     let items: Vec<Item> = list(&config.run, "run")
         .map_err(err)?
         .iter()
@@ -131,42 +179,51 @@ pub fn read(config: &Config) -> Result<Workload, String> {
     if !expectations.is_empty()
         && let Some(g) = config.globals.keys().find(|g| METRICS.contains(&g.as_str()))
     {
-        return Err(err(format!("global {g:?} hides the expectation metric of the same name; rename the global")));
+        return Err(err(SpecError::Invalid(format!(
+            "global {g:?} hides the expectation metric of the same name; rename the global"
+        ))));
     }
     Ok(Workload { items, weights, background, stages, expectations })
 }
 
 /// A section that is a list (or absent).
-fn list<'a>(v: &'a Y, section: &str) -> Result<&'a [Y], String> {
+fn list<'a>(v: &'a Y, section: &str) -> Result<&'a [Y], SpecError> {
     match v {
         Y::Null => Ok(&[]),
         Y::Sequence(items) => Ok(items),
-        _ => Err(format!("`{section}:` must be a list")),
+        _ => Err(SpecError::Invalid(format!("`{section}:` must be a list"))),
     }
 }
 
-fn query(v: &Y, what: &str) -> Result<Query, String> {
-    serde_yaml::from_value::<Query>(v.clone()).map_err(|e| format!("{what}: {e}"))
+fn query(v: &Y, what: &str) -> Result<Query, SpecError> {
+    serde_yaml::from_value::<Query>(v.clone()).map_err(|source| SpecError::Query { at: what.to_string(), source })
 }
 
-fn item(i: usize, v: &Y) -> Result<Item, String> {
-    let Some(map) = v.as_mapping() else { return Err(format!("run item {}: must be a query or a transaction", i + 1)) };
+fn item(i: usize, v: &Y) -> Result<Item, SpecError> {
+    let Some(map) = v.as_mapping() else {
+        return Err(SpecError::Invalid(format!("run item {}: must be a query or a transaction", i + 1)));
+    };
     if !map.contains_key("transaction") {
         let q = query(v, &format!("run item {}", i + 1))?;
         if q.rollback_if.is_some() {
-            return Err(format!("run item {}: rollback_if belongs inside a transaction's queries", i + 1));
+            return Err(SpecError::Invalid(format!(
+                "run item {}: rollback_if belongs inside a transaction's queries",
+                i + 1
+            )));
         }
         return Ok(Item::Query(Box::new(q)));
     }
     let name = map.get("transaction").and_then(Y::as_str).unwrap_or("").to_string();
     let what = format!("run transaction {} ({name})", i + 1);
     if name.is_empty() {
-        return Err(format!("run transaction {}: `transaction:` must be its name", i + 1));
+        return Err(SpecError::Invalid(format!("run transaction {}: `transaction:` must be its name", i + 1)));
     }
     for key in map.keys() {
         let k = key.as_str().unwrap_or("");
         if !["transaction", "locals", "queries", "wait"].contains(&k) {
-            return Err(format!("{what}: unknown key {k:?} (a transaction has transaction, locals, queries, wait)"));
+            return Err(SpecError::Invalid(format!(
+                "{what}: unknown key {k:?} (a transaction has transaction, locals, queries, wait)"
+            )));
         }
     }
     let locals: Vec<(String, String)> = match map.get("locals") {
@@ -174,67 +231,71 @@ fn item(i: usize, v: &Y) -> Result<Item, String> {
         Some(Y::Mapping(m)) => {
             m.iter().map(|(k, v)| (k.as_str().unwrap_or("").to_string(), crate::config::scalar_source(v))).collect()
         }
-        Some(_) => return Err(format!("{what}: `locals:` must map names to expressions")),
+        Some(_) => return Err(SpecError::Invalid(format!("{what}: `locals:` must map names to expressions"))),
     };
     let steps: Vec<Step> = list(map.get("queries").unwrap_or(&Y::Null), "queries")
-        .map_err(|e| format!("{what}: {e}"))?
+        .map_err(|e| SpecError::Invalid(format!("{what}: {e}")))?
         .iter()
         .enumerate()
         .map(|(j, s)| step(&what, j, s))
         .collect::<Result<_, _>>()?;
     if !steps.iter().any(|s| matches!(s, Step::Query(_))) {
-        return Err(format!("{what}: must contain at least one query"));
+        return Err(SpecError::Invalid(format!("{what}: must contain at least one query")));
     }
     for (l, _) in &locals {
         if steps.iter().any(|s| matches!(s, Step::Query(q) if q.name.as_deref() == Some(l))) {
-            return Err(format!("{what}: local {l:?} shadows a query of the same name"));
+            return Err(SpecError::Invalid(format!("{what}: local {l:?} shadows a query of the same name")));
         }
     }
     let wait = map.get("wait").map(|w| duration(w, &format!("{what}: wait"))).transpose()?;
     Ok(Item::Transaction(Transaction { name, locals, steps, wait }))
 }
 
-fn step(what: &str, j: usize, v: &Y) -> Result<Step, String> {
+fn step(what: &str, j: usize, v: &Y) -> Result<Step, SpecError> {
     let at = format!("{what}: query {}", j + 1);
     if let Some(m) = v.as_mapping()
         && let Some(cond) = m.get("rollback_if")
     {
         if m.len() > 1 {
-            return Err(format!("{at}: a rollback_if element must not have name, type, args or query"));
+            return Err(SpecError::Invalid(format!(
+                "{at}: a rollback_if element must not have name, type, args or query"
+            )));
         }
         return Ok(Step::RollbackIf(crate::config::scalar_source(cond)));
     }
     let q = query(v, &at)?;
     let label = q.name.clone().unwrap_or_default();
     if q.kind.is_batch() {
-        return Err(format!("{at} ({label}): a batch type cannot run inside a transaction"));
+        return Err(SpecError::Invalid(format!("{at} ({label}): a batch type cannot run inside a transaction")));
     }
     if q.prepared {
-        return Err(format!("{at} ({label}): prepared statements cannot be used inside a transaction"));
+        return Err(SpecError::Invalid(format!(
+            "{at} ({label}): prepared statements cannot be used inside a transaction"
+        )));
     }
     Ok(Step::Query(Box::new(q)))
 }
 
-fn check_names(items: &[Item]) -> Result<(), String> {
+fn check_names(items: &[Item]) -> Result<(), SpecError> {
     let mut seen = std::collections::HashSet::new();
     for (i, it) in items.iter().enumerate() {
         if let Some(n) = it.name()
             && !seen.insert(n.to_string())
         {
-            return Err(format!("duplicate name {n:?} in run (item {})", i + 1));
+            return Err(SpecError::Invalid(format!("duplicate name {n:?} in run (item {})", i + 1)));
         }
     }
     Ok(())
 }
 
-fn weights(v: &Y, items: &[Item]) -> Result<Vec<(usize, u64)>, String> {
+fn weights(v: &Y, items: &[Item]) -> Result<Vec<(usize, u64)>, SpecError> {
     let map = match v {
         Y::Null => return Ok(Vec::new()),
         Y::Mapping(m) => m,
-        _ => return Err("`run_weights:` must map run item names to weights".into()),
+        _ => return Err(SpecError::Invalid("`run_weights:` must map run item names to weights".into())),
     };
     if let Some(i) = items.iter().position(|it| it.name().is_none()) {
-        return Err(format!("run item {} has no name, which run_weights needs", i + 1));
+        return Err(SpecError::Invalid(format!("run item {} has no name, which run_weights needs", i + 1)));
     }
     let names: Vec<&str> = items.iter().filter_map(Item::name).collect();
     let mut out = Vec::new();
@@ -243,50 +304,57 @@ fn weights(v: &Y, items: &[Item]) -> Result<Vec<(usize, u64)>, String> {
         let Some(at) = names.iter().position(|n| *n == name) else {
             let hint =
                 crate::config::closest(name, &names).map(|c| format!("; did you mean {c:?}?")).unwrap_or_default();
-            return Err(format!("run_weights names {name:?}, which is no run item{hint}"));
+            return Err(SpecError::Invalid(format!("run_weights names {name:?}, which is no run item{hint}")));
         };
-        let weight = w.as_u64().ok_or_else(|| format!("run_weights: {name}: a weight is a whole number, 0 or more"))?;
+        let weight = w
+            .as_u64()
+            .ok_or_else(|| SpecError::Invalid(format!("run_weights: {name}: a weight is a whole number, 0 or more")))?;
         out.push((at, weight));
     }
     out.sort_by_key(|(at, _)| *at);
     Ok(out)
 }
 
-fn background(i: usize, v: &Y) -> Result<Background, String> {
+fn background(i: usize, v: &Y) -> Result<Background, SpecError> {
     let mut v = v.clone();
     let rate = v.as_mapping_mut().and_then(|m| m.remove("rate"));
     let q = query(&v, &format!("worker {}", i + 1))?;
-    let name = q.name.clone().ok_or_else(|| format!("worker {} has no name", i + 1))?;
+    let name = q.name.clone().ok_or_else(|| SpecError::Invalid(format!("worker {} has no name", i + 1)))?;
     let rate_text = match rate {
         Some(Y::String(s)) => s,
         Some(other) => crate::config::scalar_source(&other),
-        None => return Err(format!("worker {} ({name}): rate is missing (e.g. rate: 3/1m)", i + 1)),
+        None => {
+            return Err(SpecError::Invalid(format!("worker {} ({name}): rate is missing (e.g. rate: 3/1m)", i + 1)));
+        }
     };
-    let every = parse_rate(&rate_text).map_err(|e| format!("worker {} ({name}): rate {rate_text:?}: {e}", i + 1))?;
+    let every = parse_rate(&rate_text)
+        .map_err(|source| SpecError::Rate { at: format!("worker {} ({name}): rate {rate_text:?}", i + 1), source })?;
     Ok(Background { query: q, every, rate: rate_text })
 }
 
 /// `TIMES/INTERVAL` (`3/1m`: every 20 s) as the time between runs.
-pub fn parse_rate(text: &str) -> Result<Duration, String> {
-    let (times, interval) = text.split_once('/').ok_or("expected TIMES/INTERVAL, e.g. 1/10s")?;
-    let times: u64 = times.trim().parse().map_err(|_| format!("{times:?} is not a whole number"))?;
+pub fn parse_rate(text: &str) -> Result<Duration, RateError> {
+    let (times, interval) = text.split_once('/').ok_or(RateError::NoSlash)?;
+    let times: u64 = times.trim().parse().map_err(|_| RateError::NotWhole(times.to_string()))?;
     if times == 0 {
-        return Err("TIMES must be at least 1 (0 would never run)".into());
+        return Err(RateError::ZeroTimes);
     }
-    let interval = crate::cli::parse_duration(interval.trim())?;
+    let interval = crate::cli::parse_duration(interval.trim()).map_err(RateError::Interval)?;
     if interval.is_zero() {
-        return Err("INTERVAL must be longer than 0".into());
+        return Err(RateError::ZeroInterval);
     }
     Ok(interval / times as u32)
 }
 
-fn stage(i: usize, v: &Y) -> Result<Stage, String> {
+fn stage(i: usize, v: &Y) -> Result<Stage, SpecError> {
     let at = format!("stage {}", i + 1);
-    let m = v.as_mapping().ok_or_else(|| format!("{at}: must be {{name, workers, duration}}"))?;
+    let m = v.as_mapping().ok_or_else(|| SpecError::Invalid(format!("{at}: must be {{name, workers, duration}}")))?;
     for key in m.keys() {
         let k = key.as_str().unwrap_or("");
         if !["name", "workers", "duration", "rate"].contains(&k) {
-            return Err(format!("{at}: unknown key {k:?} (a stage has name, workers, duration, rate)"));
+            return Err(SpecError::Invalid(format!(
+                "{at}: unknown key {k:?} (a stage has name, workers, duration, rate)"
+            )));
         }
     }
     let name = m.get("name").and_then(Y::as_str).map_or_else(|| format!("stage{}", i + 1), str::to_string);
@@ -296,54 +364,60 @@ fn stage(i: usize, v: &Y) -> Result<Stage, String> {
         Some(w) => w
             .as_u64()
             .filter(|w| (1..=10_000).contains(w))
-            .ok_or_else(|| format!("{at}: workers must be 1 to 10000"))? as u32,
+            .ok_or_else(|| SpecError::Invalid(format!("{at}: workers must be 1 to 10000")))? as u32,
     };
-    let duration =
-        duration(m.get("duration").ok_or_else(|| format!("{at}: duration is missing"))?, &format!("{at}: duration"))?;
+    let duration = duration(
+        m.get("duration").ok_or_else(|| SpecError::Invalid(format!("{at}: duration is missing")))?,
+        &format!("{at}: duration"),
+    )?;
     if duration.is_zero() {
-        return Err(format!("{at}: duration must be longer than 0"));
+        return Err(SpecError::Invalid(format!("{at}: duration must be longer than 0")));
     }
     let rate = m
         .get("rate")
-        .map(|r| parse_ops(&crate::config::scalar_source(r)).map_err(|e| format!("{at}: rate: {e}")))
+        .map(|r| {
+            parse_ops(&crate::config::scalar_source(r))
+                .map_err(|source| SpecError::Rate { at: format!("{at}: rate"), source })
+        })
         .transpose()?;
     Ok(Stage { name, workers, duration, rate })
 }
 
 /// A target rate in operations per second: `500`, `500/s`, `30000/1m`.
-pub fn parse_ops(text: &str) -> Result<f64, String> {
+pub fn parse_ops(text: &str) -> Result<f64, RateError> {
     let (n, per) = text.split_once('/').map_or((text, None), |(n, p)| (n, Some(p)));
-    let n: f64 = n.trim().parse().map_err(|_| format!("{text:?} is not OPS/s"))?;
+    let n: f64 = n.trim().parse().map_err(|_| RateError::NotOps(text.to_string()))?;
     let per = match per.map(str::trim) {
         None | Some("s") => 1.0,
-        Some(p) => crate::cli::parse_duration(p)?.as_secs_f64(),
+        Some(p) => crate::cli::parse_duration(p).map_err(RateError::Interval)?.as_secs_f64(),
     };
     let ops = n / per;
     if !ops.is_finite() || ops <= 0.0 {
-        return Err(format!("{text:?}: the rate must be more than 0 operations per second"));
+        return Err(RateError::NotPositive(text.to_string()));
     }
     Ok(ops)
 }
 
-fn expectation(i: usize, v: &Y) -> Result<Expectation, String> {
+fn expectation(i: usize, v: &Y) -> Result<Expectation, SpecError> {
     match v {
         Y::String(s) => Ok(Expectation { query: None, expr: s.clone() }),
         Y::Mapping(m) => {
             let get = |k: &str| m.get(k).and_then(Y::as_str).map(str::to_string);
-            let expr = get("expr").ok_or_else(|| format!("expectation {}: expr is missing", i + 1))?;
+            let expr =
+                get("expr").ok_or_else(|| SpecError::Invalid(format!("expectation {}: expr is missing", i + 1)))?;
             if m.keys().any(|k| !matches!(k.as_str(), Some("query" | "expr"))) {
-                return Err(format!("expectation {}: an expectation has query and expr", i + 1));
+                return Err(SpecError::Invalid(format!("expectation {}: an expectation has query and expr", i + 1)));
             }
             Ok(Expectation { query: get("query"), expr })
         }
-        _ => Err(format!("expectation {}: an expression, or {{query, expr}}", i + 1)),
+        _ => Err(SpecError::Invalid(format!("expectation {}: an expression, or {{query, expr}}", i + 1))),
     }
 }
 
 /// A Go duration (`500ms`, `1m30s`) from a config value.
-fn duration(v: &Y, what: &str) -> Result<Duration, String> {
+fn duration(v: &Y, what: &str) -> Result<Duration, SpecError> {
     let text = crate::config::scalar_source(v);
-    crate::cli::parse_duration(&text).map_err(|e| format!("{what} {text:?}: {e}"))
+    crate::cli::parse_duration(&text).map_err(|e| SpecError::Invalid(format!("{what} {text:?}: {e}")))
 }
 
 #[cfg(test)]
@@ -383,7 +457,7 @@ mod tests {
             ("globals:\n  tpm: 1\nexpectations:\n  - tpm > 0\n", "hides the expectation metric"),
         ];
         for (yaml, expected) in cases {
-            let e = read(&config(yaml)).unwrap_err();
+            let e = read(&config(yaml)).unwrap_err().to_string();
             assert!(e.starts_with("w.yaml: ") && e.contains(expected), "{yaml}: {e}");
         }
         assert_eq!(parse_rate("3/1m").unwrap(), Duration::from_secs(20));

@@ -59,7 +59,7 @@ impl Printed {
     }
 
     /// The `agg` expression's value over these values.
-    pub fn aggregate(&self, agg: &str) -> Result<String, String> {
+    pub fn aggregate(&self, agg: &str) -> Result<String, expr_lang::Error> {
         use crate::expr::EValue;
         let mut ctx = expr_lang::Context::default();
         let freq: indexmap::IndexMap<String, EValue> =
@@ -70,7 +70,7 @@ impl Printed {
         ctx.insert("avg".to_string(), EValue::Float(self.avg().unwrap_or(0.0)));
         ctx.insert("min".to_string(), EValue::Float(self.min.unwrap_or(0.0)));
         ctx.insert("max".to_string(), EValue::Float(self.max.unwrap_or(0.0)));
-        let v = expr_lang::Environment::new().eval(agg, &ctx).map_err(|e| e.to_string())?;
+        let v = expr_lang::Environment::new().eval(agg, &ctx)?;
         Ok(crate::expr::plain(&v))
     }
 

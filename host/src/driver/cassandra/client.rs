@@ -22,7 +22,7 @@ pub struct Cassandra {
 }
 
 pub async fn connect(url: &str) -> Result<Cassandra, DriverError> {
-    let t = parse_url(url).map_err(DriverError::Url)?;
+    let t = parse_url(url)?;
     let mut b = SessionBuilder::new().known_node(&t.host).connection_timeout(Duration::from_secs(10));
     if let Some((u, p)) = &t.user {
         b = b.user(u, p);
@@ -65,9 +65,10 @@ impl Cassandra {
             .map(|row| {
                 row.iter()
                     .zip(specs.iter())
-                    .map(|(v, spec)| to_cql(v, spec.typ()).map_err(|e| format!("{}: {e}", spec.name())))
-                    .collect::<Result<Vec<Option<CqlValue>>, String>>()
-                    .map_err(DriverError::Query)
+                    .map(|(v, spec)| {
+                        to_cql(v, spec.typ()).map_err(|e| DriverError::Query(format!("{}: {e}", spec.name())))
+                    })
+                    .collect::<Result<Vec<Option<CqlValue>>, DriverError>>()
             })
             .collect::<Result<Vec<_>, _>>()?;
         match typed.len() {

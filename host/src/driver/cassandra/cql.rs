@@ -214,13 +214,21 @@ fn date_days(s: &str) -> Option<i64> {
     Some(d.signed_duration_since(chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days())
 }
 
+/// A generated value the bound column's type cannot hold.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot bind {value} to a {typ} column")]
+pub struct BindError {
+    value: String,
+    typ: String,
+}
+
 /// A generated value as the CQL value a bound column of type `typ` takes.
-pub fn to_cql(v: &EValue, typ: &ColumnType<'_>) -> Result<Option<CqlValue>, String> {
+pub fn to_cql(v: &EValue, typ: &ColumnType<'_>) -> Result<Option<CqlValue>, BindError> {
     if matches!(v, EValue::Nil) {
         return Ok(None);
     }
-    let bad = || format!("cannot bind {} to a {typ:?} column", plain(v));
-    let int = || -> Result<i64, String> {
+    let bad = || BindError { value: plain(v), typ: format!("{typ:?}") };
+    let int = || -> Result<i64, BindError> {
         match v {
             EValue::Integer(i) => Ok(*i),
             EValue::Float(f) if f.fract() == 0.0 => Ok(*f as i64),
@@ -229,7 +237,7 @@ pub fn to_cql(v: &EValue, typ: &ColumnType<'_>) -> Result<Option<CqlValue>, Stri
             _ => Err(bad()),
         }
     };
-    let float = || -> Result<f64, String> {
+    let float = || -> Result<f64, BindError> {
         match v {
             EValue::Integer(i) => Ok(*i as f64),
             EValue::Float(f) => Ok(*f),
@@ -325,7 +333,7 @@ pub fn to_cql(v: &EValue, typ: &ColumnType<'_>) -> Result<Option<CqlValue>, Stri
                     let key = to_cql(&EValue::String(key.clone()), k)?.unwrap_or(CqlValue::Empty);
                     Ok((key, to_cql(x, val)?.unwrap_or(CqlValue::Empty)))
                 })
-                .collect::<Result<Vec<_>, String>>()?;
+                .collect::<Result<Vec<_>, BindError>>()?;
             CqlValue::Map(pairs)
         }
         _ => return Err(bad()),

@@ -1,5 +1,6 @@
 //! MySQL connection strings: `mysql://` URLs and Go DSNs (`user:pass@tcp(host:port)/db`).
 
+use crate::driver::DriverError;
 use sqlx::mysql::{MySqlConnectOptions, MySqlSslMode};
 use std::str::FromStr;
 
@@ -29,26 +30,28 @@ const IGNORED_DSN_PARAMS: &[&str] = &[
 /// as sqlx connect options: a DSN goes through the options builder field by field (nothing is
 /// re-encoded into a URL). DSN parameters are honoured (`tls`), known to be moot, or rejected
 /// by name.
-pub fn mysql_options(s: &str) -> Result<MySqlConnectOptions, String> {
+pub fn mysql_options(s: &str) -> Result<MySqlConnectOptions, DriverError> {
     if s.starts_with("mysql://") || s.starts_with("mariadb://") {
-        return MySqlConnectOptions::from_str(&s.replacen("mariadb://", "mysql://", 1)).map_err(|e| e.to_string());
+        return MySqlConnectOptions::from_str(&s.replacen("mariadb://", "mysql://", 1))
+            .map_err(|e| DriverError::Url(e.to_string()));
     }
     if let Some((scheme, _)) = s.split_once("://") {
-        return Err(format!(
+        return Err(DriverError::Url(format!(
             "the mysql driver takes mysql://… URLs or Go DSNs (user:pass@tcp(host:3306)/db), not {scheme}://"
-        ));
+        )));
     }
     let shape = || {
-        format!(
+        DriverError::Url(format!(
             "invalid MySQL DSN {:?}: expected user:pass@tcp(host:port)/db or mysql://user:pass@host/db",
             crate::redact::url(s)
-        )
+        ))
     };
     let dsn = crate::dsn::go_dsn(s).ok_or_else(shape)?;
     let addr = if let Some(r) = dsn.net.strip_prefix("tcp(") {
-        r.strip_suffix(')').ok_or_else(|| format!("invalid MySQL DSN {:?}: missing ')'", crate::redact::url(s)))?
+        r.strip_suffix(')')
+            .ok_or_else(|| DriverError::Url(format!("invalid MySQL DSN {:?}: missing ')'", crate::redact::url(s))))?
     } else if dsn.net.starts_with("unix(") {
-        return Err("MySQL unix sockets (unix(…)) are not supported; use tcp(host:port)".into());
+        return Err(DriverError::Url("MySQL unix sockets (unix(…)) are not supported; use tcp(host:port)".into()));
     } else if dsn.net.is_empty() || dsn.net == "tcp" {
         "127.0.0.1:3306"
     } else {
@@ -56,9 +59,11 @@ pub fn mysql_options(s: &str) -> Result<MySqlConnectOptions, String> {
     };
     // host, host:port, [v6]:port
     let (host, port) = match addr.rsplit_once(':') {
-        Some((h, p)) if !h.is_empty() && !p.contains(']') && (!h.contains(':') || h.ends_with(']')) => {
-            (h, p.parse::<u16>().map_err(|_| format!("invalid MySQL DSN {:?}: port {p:?}", crate::redact::url(s)))?)
-        }
+        Some((h, p)) if !h.is_empty() && !p.contains(']') && (!h.contains(':') || h.ends_with(']')) => (
+            h,
+            p.parse::<u16>()
+                .map_err(|_| DriverError::Url(format!("invalid MySQL DSN {:?}: port {p:?}", crate::redact::url(s))))?,
+        ),
         _ => (addr, 3306),
     };
     let mut opts = MySqlConnectOptions::new()
@@ -83,9 +88,9 @@ pub fn mysql_options(s: &str) -> Result<MySqlConnectOptions, String> {
                     "preferred" => MySqlSslMode::Preferred,
                     "false" => MySqlSslMode::Disabled,
                     other => {
-                        return Err(format!(
+                        return Err(DriverError::Url(format!(
                             "MySQL DSN parameter tls={other}: a TLS config a Go program registered under that name; give edg the files instead: tls=true&ssl-ca=/path/ca.pem (and ssl-cert=, ssl-key= for a client certificate)"
-                        ));
+                        )));
                     }
                 })
             }
@@ -95,10 +100,10 @@ pub fn mysql_options(s: &str) -> Result<MySqlConnectOptions, String> {
             "ssl-key" | "sslkey" => opts = opts.ssl_client_key(&v),
             k if IGNORED_DSN_PARAMS.contains(&k) => {}
             other => {
-                return Err(format!(
+                return Err(DriverError::Url(format!(
                     "MySQL DSN parameter {other:?} is not supported (supported: tls, ssl-ca, ssl-cert, ssl-key; ignored: {})",
                     IGNORED_DSN_PARAMS.join(", ")
-                ));
+                )));
             }
         }
     }
@@ -135,9 +140,9 @@ mod tests {
         assert_eq!(p("u@tcp(h:1)/d?tls=skip-verify&parseTime=true").4, "Required");
         assert_eq!(p("u@tcp(h:1)/d?tls=true").4, "VerifyIdentity");
         assert_eq!(p("mysql://u@h:5/d"), ("h".into(), 5, "u".into(), some("d"), "Preferred".into()));
-        assert!(mysql_options("u@tcp(h:1)/d?tls=custom").unwrap_err().contains("tls=custom"));
-        assert!(mysql_options("u@tcp(h:1)/d?frobnicate=1").unwrap_err().contains("\"frobnicate\""));
-        assert!(mysql_options("u@tcp(h:x)/d").unwrap_err().contains("port"));
+        assert!(mysql_options("u@tcp(h:1)/d?tls=custom").unwrap_err().to_string().contains("tls=custom"));
+        assert!(mysql_options("u@tcp(h:1)/d?frobnicate=1").unwrap_err().to_string().contains("\"frobnicate\""));
+        assert!(mysql_options("u@tcp(h:x)/d").unwrap_err().to_string().contains("port"));
         assert!(mysql_options("http://u@h/d").is_err());
     }
 }

@@ -1,23 +1,24 @@
 //! SQLite connection strings: a file path, `sqlite:path`, `sqlite://path` or `:memory:`.
 
+use crate::driver::DriverError;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use std::str::FromStr;
 
 /// A file path, `sqlite:path`, `sqlite://path` or `:memory:`; with `create`, a missing file
 /// is created (seeding), without it a missing file is an error (verify reads what exists).
-pub fn sqlite_options(s: &str, create: bool) -> Result<SqliteConnectOptions, String> {
+pub fn sqlite_options(s: &str, create: bool) -> Result<SqliteConnectOptions, DriverError> {
     let path = path_of(s);
     if path.trim().is_empty() {
-        return Err(format!("empty SQLite path in {s:?}: give a file path, sqlite:path or :memory:"));
+        return Err(DriverError::Url(format!("empty SQLite path in {s:?}: give a file path, sqlite:path or :memory:")));
     }
     let memory = path == ":memory:" || s.contains("mode=memory");
     if !create && !memory && !std::path::Path::new(path).exists() {
-        return Err(format!("SQLite database {path:?} does not exist"));
+        return Err(DriverError::Url(format!("SQLite database {path:?} does not exist")));
     }
     let opts = if s.starts_with("sqlite:") {
-        SqliteConnectOptions::from_str(s).map_err(|e| e.to_string())?
+        SqliteConnectOptions::from_str(s).map_err(|e| DriverError::Url(e.to_string()))?
     } else if s == ":memory:" {
-        SqliteConnectOptions::from_str("sqlite::memory:").map_err(|e| e.to_string())?
+        SqliteConnectOptions::from_str("sqlite::memory:").map_err(|e| DriverError::Url(e.to_string()))?
     } else {
         SqliteConnectOptions::new().filename(s)
     };
