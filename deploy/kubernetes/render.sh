@@ -36,6 +36,20 @@ YAML
 }
 
 # A container's hardening: no privilege escalation, a read-only root, no capabilities.
+# The URLs (Secret), the flags (ConfigMap) and a writable plugin cache, as every edg pod takes them.
+connection() {
+    cat <<YAML
+          envFrom:
+            - configMapRef:
+                name: edg-verify-flags
+            - secretRef:
+                name: edg-verify-urls
+          env:
+            - name: EDG_CACHE_DIR
+              value: /tmp/edg-cache
+YAML
+}
+
 hardened() {
     cat <<YAML
           securityContext:
@@ -84,15 +98,8 @@ YAML
             - >-
               edg sync verify --tables "\$EDG_VERIFY_TABLES" --partition $i/$n --report-out /part;
               rc=\$?; [ "\$rc" -le 1 ] && exit 0 || exit "\$rc"
-          envFrom:
-            - configMapRef:
-                name: edg-verify-flags
-            - secretRef:
-                name: edg-verify-urls
-          env:
-            - name: EDG_CACHE_DIR
-              value: /tmp/edg-cache
 YAML
+        connection
         hardened
         cat <<YAML
           resources:
@@ -190,15 +197,8 @@ spec:
         - name: partition
           image: edg
           args: [sync, run, --source-config, /config/config.yaml, --partition, --manifest, /dev/stdout, -qq]
-          envFrom:
-            - configMapRef:
-                name: edg-verify-flags
-            - secretRef:
-                name: edg-verify-urls
-          env:
-            - name: EDG_CACHE_DIR
-              value: /tmp/edg-cache
 YAML
+    connection
     hardened
     cat <<YAML
           resources:
