@@ -4,7 +4,8 @@
 //!
 //! Names: `pg`, `mysql`, `mongo`, `crdb`, `cassandra` (the `EDG_TEST_*_URL` variables),
 //! `private-pg`, `private-mariadb` (servers the tests start themselves: binaries and root),
-//! `componentize-py` (the venv for Python plugins).
+//! `componentize-py` (the venv for Python plugins), `tls-listener` (socat, a TLS port for the
+//! CQL connections' TLS).
 
 /// Whether `EDG_TEST_REQUIRE` names `server`.
 pub fn required(server: &str) -> bool {

@@ -32,7 +32,7 @@ pub fn tls_hint(message: String) -> String {
         format!(
             "{message} (the server's certificate was not issued by the CA given with sslrootcert= / ssl-ca=, or, without one, by a public CA)"
         )
-    } else if message.contains("NotValidForName") {
+    } else if message.contains("NotValidForName") || message.contains("certificate not valid for name") {
         format!(
             "{message} (the server's certificate does not name the host in the URL; connect by the name it was issued for, or use sslmode=verify-ca / ssl-mode=VERIFY_CA)"
         )

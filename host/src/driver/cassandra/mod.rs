@@ -10,13 +10,15 @@
 mod client;
 #[cfg(feature = "cassandra")]
 mod cql;
+#[cfg(feature = "cassandra")]
+mod tls;
 mod url;
 
 #[cfg(feature = "cassandra")]
 pub use client::*;
 #[cfg(feature = "cassandra")]
 pub use cql::{from_cql, to_cql};
-pub use url::{Target, parse_url};
+pub use url::{Target, Tls, TlsMode, parse_url};
 
 /// CQL: SQL-like statements, values bound by the server's column types.
 pub struct CassandraDialect;
