@@ -640,3 +640,73 @@ fn quiet_runs_print_no_progress_table() {
     quiet.check(!quiet.stderr.contains("QUERY") && !quiet.stderr.contains("INFO"), "nothing but warnings on stderr");
     quiet.check(quiet.stdout.contains("summary") && quiet.stdout.contains("operations:"), "the summary on stdout");
 }
+
+const PREPARED: &str = r#"
+up:
+  - name: t
+    query: CREATE TABLE pt (at TIMESTAMP NOT NULL, amount DECIMAL(10,2) NOT NULL, note VARCHAR(20) NOT NULL)
+  - name: s
+    query: CREATE TABLE seen (statements INT NOT NULL, executions INT NOT NULL)
+run:
+  - name: put
+    type: exec
+    prepared: true
+    args: ["'2024-05-06 07:08:09'", "uniform_f(1, 100, 2)", '"O''Brien"']
+    query: INSERT INTO pt (at, amount, note) VALUES ($1, $2, $3)
+  - name: look
+    type: query
+    prepared: true
+    args: ['"O''Brien"', "'2024-05-06 07:08:09'"]
+    query: SELECT count(*) AS n FROM pt WHERE note = $1 AND at = $2
+  - name: record
+    type: exec
+    query: RECORD
+"#;
+
+/// `prepared: true` prepares a run item's statement once per worker connection and executes it
+/// with each run's arguments, coerced by the server to the parameters' types (a timestamp, a
+/// decimal and a quote): PostgreSQL lists exactly the two statements in `pg_prepared_statements`
+/// with their executions, MariaDB counts two `PREPARE`s and the `EXECUTE`s; without it nothing
+/// is prepared. SQLite (a library, no server) runs the statements as written.
+#[test]
+fn prepared_items_are_prepared_once_per_worker_and_executed() {
+    for db in Db::all() {
+        let record = match db.driver {
+            "postgres" => {
+                "INSERT INTO seen SELECT count(*), coalesce(sum(generic_plans + custom_plans), 0) FROM pg_prepared_statements WHERE from_sql"
+            }
+            "mysql" => {
+                "INSERT INTO seen SELECT (SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'COM_PREPARE_SQL'), (SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'COM_EXECUTE_SQL')"
+            }
+            _ => "INSERT INTO seen VALUES (0, 0)",
+        };
+        for prepared in [true, false] {
+            let yaml = PREPARED.replace("RECORD", record).replace("prepared: true", &format!("prepared: {prepared}"));
+            let cfg = db.config("prepared.yaml", &yaml);
+            db.edg("up", &cfg, &[]).ok();
+            let run = db.edg("run", &cfg, &["-d", "1s", "-w", "2", "--format", "json"]).ok();
+            let report = json(&run);
+            let (put, look) = (query(&report, "put"), query(&report, "look"));
+            assert_eq!(u(&put["errors"]) + u(&look["errors"]), 0, "{}", run.report());
+            let puts = u(&put["count"]);
+            run.check(puts > 10, "too few runs to tell");
+            let exact = "SELECT count(*) FROM pt WHERE note = 'O''Brien' AND at = '2024-05-06 07:08:09' AND amount BETWEEN 1 AND 100";
+            assert_eq!(db.count(exact) as u64, puts, "{}: every row as its arguments said", db.driver);
+            let statements = db.count("SELECT max(statements) FROM seen");
+            let executions = db.count("SELECT max(executions) FROM seen") as u64;
+            match (db.driver, prepared) {
+                ("sqlite", _) => {}
+                (_, true) => {
+                    assert_eq!(statements, 2, "{}: each worker prepares its two statements once", db.driver);
+                    run.check(
+                        executions > 10 && executions <= puts + u(&look["count"]),
+                        &format!("{executions} executions"),
+                    );
+                }
+                (_, false) => assert_eq!((statements, executions), (0, 0), "{}: nothing prepared", db.driver),
+            }
+            db.exec("DROP TABLE pt");
+            db.exec("DROP TABLE seen");
+        }
+    }
+}

@@ -131,6 +131,20 @@ pub fn bind_markers(sql: &str, arg_count: usize) -> Result<(String, Vec<usize>),
     Ok((out, order))
 }
 
+/// The highest `$N` of `sql` (0 without any): a statement prepared with `$N` parameters takes
+/// arguments 1 to N; one past the arguments there are is the usual error.
+pub fn highest_placeholder(sql: &str, arg_count: usize) -> Result<usize, RenderError> {
+    let mut highest = 0;
+    replace_placeholders(sql, |n| {
+        if n > arg_count {
+            return Err(RenderError::Placeholder { placeholder: n, arguments: arg_count });
+        }
+        highest = highest.max(n);
+        Ok(String::new())
+    })?;
+    Ok(highest)
+}
+
 fn replace_placeholders(
     sql: &str,
     mut with: impl FnMut(usize) -> Result<String, RenderError>,

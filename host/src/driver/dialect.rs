@@ -3,6 +3,7 @@
 //! `match` that picks it is `Driver::dialect`.
 
 use super::Driver;
+use crate::render::RenderError;
 
 /// How a seed query's batch reaches the engine fastest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +103,33 @@ pub trait Dialect: Sync {
     fn begin_write(&self) -> Option<&'static str> {
         None
     }
+
+    /// A run query's `prepared: true`: the SQL that prepares `sql` (of `args` arguments) on the
+    /// server as `name`, and which argument each of its parameters takes; None where there is
+    /// no server-side statement to prepare (SQLite is a library, MongoDB has no SQL).
+    fn prepare(
+        &self,
+        _name: &str,
+        _sql: &str,
+        _args: usize,
+        _backslash: bool,
+    ) -> Option<Result<Prepared, RenderError>> {
+        None
+    }
+
+    /// The SQL that runs the statement `prepare` made, with the parameters' literals in order.
+    fn execute_prepared(&self, name: &str, _literals: &[String]) -> String {
+        format!("EXECUTE {name}")
+    }
+}
+
+/// A statement prepared on the server (see `Dialect::prepare`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prepared {
+    /// The statement that prepares it.
+    pub prepare: String,
+    /// For each parameter in order, the (0-based) argument it takes.
+    pub params: Vec<usize>,
 }
 
 impl Driver {

@@ -18,7 +18,7 @@ pub mod sqlite;
 pub(crate) mod url;
 
 pub use catalog::{ColumnInfo, TableInfo};
-pub use dialect::{BatchWrite, Dialect};
+pub use dialect::{BatchWrite, Dialect, Prepared};
 pub use insert::{InsertShape, InsertWriter};
 pub use literal::{LiteralError, copy_text, literal};
 pub use postgres::copy::CopyWriter;

@@ -12,6 +12,7 @@ pub mod expect;
 pub mod lag;
 pub mod metrics;
 mod pace;
+mod prepared;
 pub mod report;
 mod session;
 pub mod spec;

@@ -108,6 +108,8 @@ pub struct Session {
     /// How often each item has run: the n of its streams.
     runs: Vec<u64>,
     ahead: std::collections::HashMap<(usize, usize), Ahead>,
+    /// `prepared: true` items' statements on this worker's connection.
+    statements: super::prepared::Statements,
     seed: u64,
     ev: Evaluator,
     conn: SharedConn,
@@ -289,6 +291,7 @@ impl Session {
         Session {
             runs: vec![0; items.len()],
             ahead: std::collections::HashMap::new(),
+            statements: Default::default(),
             key: p.key,
             seed: p.seed,
             ev: p.ev,
@@ -501,10 +504,14 @@ impl Session {
         }
         self.load_ref_each(cq)?;
         let row = self.row(cq, n, 0)?;
+        let statement = if cq.q.prepared { self.prepare(cq, row.len())? } else { None };
         let mut results = Vec::new();
         for row in crate::seed::expand(row) {
-            let sql = crate::render::statement(&cq.q.query, &row, self.driver, self.backslash)
-                .map_err(|e| Failure::Error(e.to_string()))?;
+            let sql = match &statement {
+                Some(s) => s.execute(&row, self.driver, self.backslash),
+                None => crate::render::statement(&cq.q.query, &row, self.driver, self.backslash),
+            }
+            .map_err(|e| Failure::Error(e.to_string()))?;
             if let Some(rows) = self.execute(&sql, cq.q.kind.returns_rows())? {
                 results.extend(
                     crate::seed::dataset(&self.ev, self.driver, &rows).map_err(|e| Failure::Error(e.to_string()))?,
@@ -515,6 +522,20 @@ impl Session {
             self.ev.lock().datasets.insert(name.clone(), std::sync::Arc::new(results));
         }
         Ok(())
+    }
+
+    /// `prepared: true`: the item's statement on this worker's connection, prepared by its first
+    /// run; None where the engine has none (the statement runs as written).
+    fn prepare(&mut self, cq: &CQuery, args: usize) -> Result<Option<Arc<super::prepared::Statement>>, Failure> {
+        if let Some(s) = self.statements.get(cq.id) {
+            return Ok(Some(s));
+        }
+        let Some(made) = self.statements.make(self.driver, cq.id, &cq.q.query, args, self.backslash) else {
+            return Ok(None);
+        };
+        let made = made.map_err(|e| Failure::Error(format!("{}: {e}", cq.label)))?;
+        self.execute(&made.prepared.prepare, false)?;
+        Ok(Some(self.statements.keep(cq.id, made)))
     }
 
     /// The arguments of row `r` of the item's run `n`.

@@ -3,6 +3,7 @@
 pub mod catalog;
 pub(crate) mod cte;
 pub(crate) mod insert;
+pub(crate) mod prepare;
 pub(crate) mod rows;
 pub(crate) mod url;
 
@@ -30,6 +31,18 @@ impl Dialect for MySql {
     }
     fn begin_write(&self) -> Option<&'static str> {
         Some("BEGIN")
+    }
+    fn prepare(
+        &self,
+        name: &str,
+        sql: &str,
+        args: usize,
+        backslash: bool,
+    ) -> Option<Result<crate::driver::Prepared, crate::render::RenderError>> {
+        Some(prepare::prepare(name, sql, args, backslash))
+    }
+    fn execute_prepared(&self, name: &str, literals: &[String]) -> String {
+        prepare::execute(name, literals)
     }
 
     fn quote_ident(&self, name: &str) -> String {

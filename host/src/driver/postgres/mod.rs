@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub(crate) mod copy;
+pub(crate) mod prepare;
 pub(crate) mod rows;
 
 use super::dialect::{BatchWrite, Dialect};
@@ -23,6 +24,18 @@ impl Dialect for Postgres {
     }
     fn begin_write(&self) -> Option<&'static str> {
         Some("BEGIN")
+    }
+    fn prepare(
+        &self,
+        name: &str,
+        sql: &str,
+        args: usize,
+        _backslash: bool,
+    ) -> Option<Result<crate::driver::Prepared, crate::render::RenderError>> {
+        Some(prepare::prepare(name, sql, args))
+    }
+    fn execute_prepared(&self, name: &str, literals: &[String]) -> String {
+        prepare::execute(name, literals)
     }
 
     fn is_text(&self, db_type: &str) -> bool {
