@@ -26,6 +26,32 @@ fn openssl(args: &[&str], dir: &Path) {
     assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// The CA's certificate for server.key's request, with the names `san` gives, as `out`.
+fn sign(d: &Path, san: &str, out: &str) {
+    let ext = format!("{out}.ext");
+    std::fs::write(d.join(&ext), format!("{san}\n")).unwrap();
+    openssl(
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            &ext,
+            "-out",
+            out,
+        ],
+        d,
+    );
+}
+
 fn certs() -> Option<Certs> {
     if Command::new("openssl").arg("version").output().is_err() {
         crate::support::needs::unavailable("private-pg", "openssl not found (it makes the test CA)");
@@ -68,48 +94,9 @@ fn certs() -> Option<Certs> {
         ],
         d,
     );
-    std::fs::write(d.join("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n").unwrap();
-    openssl(
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "server.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-days",
-            "2",
-            "-extfile",
-            "san.ext",
-            "-out",
-            "server.pem",
-        ],
-        d,
-    );
-    std::fs::write(d.join("name.ext"), "subjectAltName=DNS:localhost\n").unwrap();
-    openssl(
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "server.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-days",
-            "2",
-            "-extfile",
-            "name.ext",
-            "-out",
-            "name.pem",
-        ],
-        d,
-    );
+    // The server's key, certified for 127.0.0.1 and localhost, and for localhost alone.
+    sign(d, "subjectAltName=IP:127.0.0.1,DNS:localhost", "server.pem");
+    sign(d, "subjectAltName=DNS:localhost", "name.pem");
     // The servers run as other users: they read the directory, the certificate and their key.
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
