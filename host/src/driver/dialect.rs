@@ -104,26 +104,25 @@ pub trait Dialect: Sync {
         None
     }
 
-    /// A run query's `prepared: true`: the SQL that prepares `sql` (of `args` arguments) on the
-    /// server as `name`, and which argument each of its parameters takes; None where there is
-    /// no server-side statement to prepare (SQLite is a library, MongoDB has no SQL).
-    fn prepare(
-        &self,
-        _name: &str,
-        _sql: &str,
-        _args: usize,
-        _backslash: bool,
-    ) -> Option<Result<Prepared, RenderError>> {
+    /// A run query's `prepared: true`: how the engine prepares statements on the server in SQL;
+    /// None where there is no server-side statement to prepare (SQLite is a library, MongoDB
+    /// has no SQL).
+    fn statements(&self) -> Option<&'static dyn ServerStatements> {
         None
-    }
-
-    /// The SQL that runs the statement `prepare` made, with the parameters' literals in order.
-    fn execute_prepared(&self, name: &str, _literals: &[String]) -> String {
-        format!("EXECUTE {name}")
     }
 }
 
-/// A statement prepared on the server (see `Dialect::prepare`).
+/// Statements prepared on the server, named, and executed with literal arguments.
+pub trait ServerStatements: Sync {
+    /// The SQL that prepares `sql` (of `args` arguments) as `name`, and which argument each of
+    /// its parameters takes.
+    fn prepare(&self, name: &str, sql: &str, args: usize, backslash: bool) -> Result<Prepared, RenderError>;
+
+    /// The SQL that runs statement `name` with its parameters' literals in order.
+    fn execute(&self, name: &str, literals: &[String]) -> String;
+}
+
+/// A statement prepared on the server (see `ServerStatements`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Prepared {
     /// The statement that prepares it.

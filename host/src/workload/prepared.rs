@@ -1,8 +1,9 @@
 //! `prepared: true`: a worker prepares an item's statement on its own connection the first time
 //! the item runs, and every run after executes it with that run's arguments (the Go edg's
 //! per-worker statement cache). Engines without server-side statements run the statement as
-//! usual (see `Dialect::prepare`).
+//! usual (see `Dialect::statements`).
 
+use crate::driver::dialect::ServerStatements;
 use crate::driver::{Driver, Prepared, literal};
 use crate::expr::EValue;
 use crate::render::RenderError;
@@ -14,6 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub struct Statement {
     pub name: String,
     pub prepared: Prepared,
+    engine: &'static dyn ServerStatements,
 }
 
 /// One worker's prepared statements, by the item's query id.
@@ -48,8 +50,8 @@ impl Statements {
         backslash: bool,
     ) -> Option<Result<Statement, RenderError>> {
         let name = format!("edg_{}_{id}", self.serial);
-        let made = driver.dialect().prepare(&name, sql, args, backslash)?;
-        Some(made.map(|prepared| Statement { name, prepared }))
+        let engine = driver.dialect().statements()?;
+        Some(engine.prepare(&name, sql, args, backslash).map(|prepared| Statement { name, prepared, engine }))
     }
 
     pub fn keep(&mut self, id: usize, s: Statement) -> Arc<Statement> {
@@ -71,7 +73,7 @@ impl Statement {
                 Ok(literal(v, driver, backslash)?)
             })
             .collect::<Result<Vec<_>, RenderError>>()?;
-        Ok(driver.dialect().execute_prepared(&self.name, &literals))
+        Ok(self.engine.execute(&self.name, &literals))
     }
 }
 

@@ -32,17 +32,8 @@ impl Dialect for MySql {
     fn begin_write(&self) -> Option<&'static str> {
         Some("BEGIN")
     }
-    fn prepare(
-        &self,
-        name: &str,
-        sql: &str,
-        args: usize,
-        backslash: bool,
-    ) -> Option<Result<crate::driver::Prepared, crate::render::RenderError>> {
-        Some(prepare::prepare(name, sql, args, backslash))
-    }
-    fn execute_prepared(&self, name: &str, literals: &[String]) -> String {
-        prepare::execute(name, literals)
+    fn statements(&self) -> Option<&'static dyn crate::driver::dialect::ServerStatements> {
+        Some(&prepare::Statements)
     }
 
     fn quote_ident(&self, name: &str) -> String {

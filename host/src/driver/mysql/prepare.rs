@@ -3,28 +3,41 @@
 //! takes only variables after `USING`). `$N` placeholders become `?` markers, as the Go edg
 //! translates them when it prepares.
 
+use crate::driver::dialect::ServerStatements;
 use crate::driver::{Driver, Prepared, literal};
 use crate::expr::EValue;
 use crate::render::{RenderError, bind_markers};
 
-pub fn prepare(name: &str, sql: &str, args: usize, backslash: bool) -> Result<Prepared, RenderError> {
-    let (marked, params) = bind_markers(sql, args)?;
-    let text = literal(&EValue::String(super::cte::insert_first(&marked).into_owned()), Driver::MySql, backslash)?;
-    Ok(Prepared { prepare: format!("PREPARE {name} FROM {text}"), params })
-}
+pub struct Statements;
 
-pub fn execute(name: &str, literals: &[String]) -> String {
-    if literals.is_empty() {
-        return format!("EXECUTE {name}");
+impl ServerStatements for Statements {
+    fn prepare(&self, name: &str, sql: &str, args: usize, backslash: bool) -> Result<Prepared, RenderError> {
+        let (marked, params) = bind_markers(sql, args)?;
+        let text = literal(&EValue::String(super::cte::insert_first(&marked).into_owned()), Driver::MySql, backslash)?;
+        Ok(Prepared { prepare: format!("PREPARE {name} FROM {text}"), params })
     }
-    let vars: Vec<String> = (1..=literals.len()).map(|i| format!("@{name}_{i}")).collect();
-    let sets: Vec<String> = vars.iter().zip(literals).map(|(v, l)| format!("{v} = {l}")).collect();
-    format!("SET {}; EXECUTE {name} USING {}", sets.join(", "), vars.join(", "))
+
+    fn execute(&self, name: &str, literals: &[String]) -> String {
+        if literals.is_empty() {
+            return format!("EXECUTE {name}");
+        }
+        let vars: Vec<String> = (1..=literals.len()).map(|i| format!("@{name}_{i}")).collect();
+        let sets: Vec<String> = vars.iter().zip(literals).map(|(v, l)| format!("{v} = {l}")).collect();
+        format!("SET {}; EXECUTE {name} USING {}", sets.join(", "), vars.join(", "))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn prepare(name: &str, sql: &str, args: usize, backslash: bool) -> Result<Prepared, RenderError> {
+        Statements.prepare(name, sql, args, backslash)
+    }
+
+    fn execute(name: &str, literals: &[String]) -> String {
+        Statements.execute(name, literals)
+    }
 
     #[test]
     fn placeholders_become_markers_and_arguments_variables() {

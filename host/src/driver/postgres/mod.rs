@@ -25,17 +25,8 @@ impl Dialect for Postgres {
     fn begin_write(&self) -> Option<&'static str> {
         Some("BEGIN")
     }
-    fn prepare(
-        &self,
-        name: &str,
-        sql: &str,
-        args: usize,
-        _backslash: bool,
-    ) -> Option<Result<crate::driver::Prepared, crate::render::RenderError>> {
-        Some(prepare::prepare(name, sql, args))
-    }
-    fn execute_prepared(&self, name: &str, literals: &[String]) -> String {
-        prepare::execute(name, literals)
+    fn statements(&self) -> Option<&'static dyn crate::driver::dialect::ServerStatements> {
+        Some(&prepare::Statements)
     }
 
     fn is_text(&self, db_type: &str) -> bool {

@@ -4,20 +4,33 @@
 //! as a value bound by the Go edg's pgx does.
 
 use crate::driver::Prepared;
+use crate::driver::dialect::ServerStatements;
 use crate::render::{RenderError, highest_placeholder};
 
-pub fn prepare(name: &str, sql: &str, args: usize) -> Result<Prepared, RenderError> {
-    let params = highest_placeholder(sql, args)?;
-    Ok(Prepared { prepare: format!("PREPARE {name} AS {sql}"), params: (0..params).collect() })
-}
+pub struct Statements;
 
-pub fn execute(name: &str, literals: &[String]) -> String {
-    if literals.is_empty() { format!("EXECUTE {name}") } else { format!("EXECUTE {name}({})", literals.join(", ")) }
+impl ServerStatements for Statements {
+    fn prepare(&self, name: &str, sql: &str, args: usize, _backslash: bool) -> Result<Prepared, RenderError> {
+        let params = highest_placeholder(sql, args)?;
+        Ok(Prepared { prepare: format!("PREPARE {name} AS {sql}"), params: (0..params).collect() })
+    }
+
+    fn execute(&self, name: &str, literals: &[String]) -> String {
+        if literals.is_empty() { format!("EXECUTE {name}") } else { format!("EXECUTE {name}({})", literals.join(", ")) }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn prepare(name: &str, sql: &str, args: usize) -> Result<Prepared, RenderError> {
+        Statements.prepare(name, sql, args, false)
+    }
+
+    fn execute(name: &str, literals: &[String]) -> String {
+        Statements.execute(name, literals)
+    }
 
     #[test]
     fn statements_take_their_placeholders_arguments() {
