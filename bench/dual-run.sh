@@ -7,6 +7,7 @@
 # Usage: bench/dual-run.sh [secs] [rounds] [workers]   (EDG= the binary; servers as in .ci/run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 SECS=${1:-10}
 ROUNDS=${2:-3}
 WORKERS=${3:-4}
@@ -31,7 +32,7 @@ for r in $(seq 1 "$ROUNDS"); do
     "$EDG" sync verify --source-url "$PG" --target-url "$MY" --tables "$TABLES" -q || { echo "dual write left the sides apart" >&2; exit 1; }
     echo "round $r: postgres ${pg[-1]} ops/s, mariadb ${my[-1]} ops/s, dual write ${both[-1]} ops/s"
 done
-median() { python3 -c "import statistics,sys; print(f'{statistics.median(map(float, sys.argv[1:])):.0f}')" "$@"; }
+MEDIAN_DIGITS=0
 echo "cdc workload, $WORKERS workers, ${SECS}s, medians of $ROUNDS: postgres $(median "${pg[@]}") ops/s, mariadb $(median "${my[@]}") ops/s, dual write $(median "${both[@]}") ops/s (verify equal after each)"
 psql -q postgres://postgres@127.0.0.1:5432/postgres -c "DROP DATABASE IF EXISTS edg_dualrun"
 mysql -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS edg_dualrun"

@@ -8,6 +8,7 @@
 # Usage: bench/dual.sh [rows] [rounds]   (EDG= the binary; servers as in .ci/run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 ROWS=${1:-1000000}
 ROUNDS=${2:-5}
 EDG=${EDG:-/var/tmp/edg-target/release/edg}
@@ -23,7 +24,6 @@ fresh() {
 # Wall seconds of a command; the machine's busy CPU-seconds during it (every process: edg and
 # both servers) are appended to $OUT_CPU: on a small machine the sum of both sides' CPU, not the
 # slower side, bounds how fast both can go at once.
-busy() { awk '/^cpu /{print ($2+$3+$4+$7+$8)/100}' /proc/stat; }
 OUT_CPU=$(mktemp)
 t() {
     local s e b0 b1
@@ -33,7 +33,6 @@ t() {
     echo "$1 $b0 $b1" | awk '{print $3-$2}' >> "$OUT_CPU"
     python3 -c "print($e-$s)"
 }
-median() { python3 -c "import statistics,sys; print(f'{statistics.median(map(float, sys.argv[1:])):.2f}')" "$@"; }
 check() {
     [ "$(psql -qtA "$PG/edg_dual" -c "SELECT count(*) FROM $TABLE" 2>/dev/null || echo 0)" = "$ROWS" ] || [ "$1" = my ] || { echo "postgres: wrong row count" >&2; exit 1; }
     [ "$(mysql -N -h 127.0.0.1 -uroot edg_dual -e "SELECT count(*) FROM $TABLE" 2>/dev/null || echo 0)" = "$ROWS" ] || [ "$1" = pg ] || { echo "mariadb: wrong row count" >&2; exit 1; }

@@ -9,6 +9,7 @@
 # Usage: [CONFIG=… TABLE=…] bench/mariadb-load.sh [rows] [rounds]   (EDG= the binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 ROWS=${1:-1000000}
 ROUNDS=${2:-5}
 EDG=${EDG:-/var/tmp/edg-target/release/edg}
@@ -38,7 +39,6 @@ psql -q "$PG/postgres" -c "DROP DATABASE IF EXISTS edg_load"
 mysql -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS edg_load; CREATE DATABASE edg_load CHARACTER SET utf8mb4; SET GLOBAL local_infile = 1"
 "$EDG" up -q --driver mysql --url "$MY/edg_load" --config "$CONFIG"
 
-busy() { awk '/^cpu /{print ($2+$3+$4+$7+$8)/100}' /proc/stat; }
 TIMES=$(mktemp)
 # t LABEL CMD…: the table emptied, CMD timed (wall, machine CPU), every row checked.
 t() {

@@ -7,6 +7,7 @@
 # Usage: bench/partition.sh [rows] [rounds] [parts]   (EDG= the binary; PostgreSQL as in .ci/run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 ROWS=${1:-1000000}
 ROUNDS=${2:-5}
 PARTS=${3:-4}
@@ -38,7 +39,6 @@ for r in $(seq 1 "$ROUNDS"); do
     [ "$(digest)" = "$whole" ] || { echo "the $PARTS partitions wrote other rows than one run" >&2; exit 1; }
     echo "round $r: one run ${one[-1]} s, --partition 0/1 ${zero[-1]} s, $PARTS partitions at once ${many[-1]} s"
 done
-median() { python3 -c "import statistics,sys; print(f'{statistics.median(map(float, sys.argv[1:])):.2f}')" "$@"; }
 O=$(median "${one[@]}"); Z=$(median "${zero[@]}"); M=$(median "${many[@]}")
 python3 -c "
 o, z, m = $O, $Z, $M

@@ -7,6 +7,7 @@
 # Usage: bench/run.sh [rounds] [secs] [clients] [long-secs]   (needs pgbench from PostgreSQL 15)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 ROUNDS=${1:-5}
 SECS=${2:-10}
 CLIENTS=${3:-4}
@@ -20,7 +21,7 @@ psql -q "$PG/postgres" -c "DROP DATABASE IF EXISTS edg_run_bench" -c "CREATE DAT
 "$EDG" up -q --driver pgx --url "$PG/edg_run_bench" --config bench/run.yaml
 "$EDG" seed -q --driver pgx --url "$PG/edg_run_bench" --config bench/run.yaml
 printf '\\set id random(1, 100000)\nUPDATE bench_accounts SET balance = balance + 1 WHERE id = :id;\n' > "$OUT/update.sql"
-median() { python3 -c "import statistics,sys; print(f'{statistics.median(map(float, sys.argv[1:])):.0f}')" "$@"; }
+MEDIAN_DIGITS=0
 e=(); p=()
 for _ in $(seq "$ROUNDS"); do
   e+=("$("$EDG" run -q --driver pgx --url "$PG/edg_run_bench" --config bench/run.yaml -w "$CLIENTS" -d "${SECS}s" \

@@ -12,6 +12,7 @@
 #        (needs psql, mysql, sqlite3, python3; servers as in .ci/run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 ROWS=${1:-1000000}
 ROUNDS=${2:-5}
 EDG=${EDG:-/var/tmp/edg-target/debug/edg}
@@ -29,7 +30,6 @@ t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); pytho
 pgn() { n=$(psql -qtA "$PG/edg_bench" -c "SELECT count(*) FROM $TABLE"); [ "$n" = "$ROWS" ] || { echo "postgres $1: $n rows, expected $ROWS" >&2; exit 1; }; }
 myn() { n=$(mysql -N -h 127.0.0.1 -uroot edg_bench -e "SELECT count(*) FROM $TABLE"); [ "$n" = "$ROWS" ] || { echo "mariadb $1: $n rows, expected $ROWS" >&2; exit 1; }; }
 lin() { n=$(sqlite3 "$OUT/seed.db" "SELECT count(*) FROM $TABLE"); [ "$n" = "$ROWS" ] || { echo "sqlite $1: $n rows, expected $ROWS" >&2; exit 1; }; }
-median() { python3 -c "import statistics,sys; print(f'{statistics.median(map(float, sys.argv[1:])):.2f}')" "$@"; }
 
 # The rows, once, as CSV: seeded by edg into PostgreSQL and copied out (NULL as \N for MariaDB,
 # which reads an empty field as '').

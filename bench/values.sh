@@ -5,6 +5,7 @@
 # Usage: bench/values.sh [rows] [rounds]   (EDG= the binary; servers as in .ci/run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 ROWS=${1:-1000000}
 ROUNDS=${2:-5}
 EDG=${EDG:-/var/tmp/edg-target/release/edg}
@@ -16,7 +17,6 @@ fresh() {
     mysql -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS edg_values; CREATE DATABASE edg_values"
 }
 t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; e=$(date +%s.%N); python3 -c "print($e-$s)"; }
-median() { python3 -c "import statistics,sys; print(f'{statistics.median(map(float, sys.argv[1:])):.2f}')" "$@"; }
 count() {
     case $1 in
         pgx) psql -qtA "$PG/edg_values" -c 'SELECT count(*) FROM customer' ;;
