@@ -59,9 +59,8 @@ pub enum ParamError {
 }
 
 pub fn parse_url(url: &str) -> Result<Target, DriverError> {
-    let bad = |why: &dyn std::fmt::Display| {
-        DriverError::Url(format!("invalid Cassandra URL {:?}: {why}", crate::redact::url(url)))
-    };
+    // Shown after "connecting to cassandra at URL", which names the URL already.
+    let bad = |why: &dyn std::fmt::Display| DriverError::Url(format!("invalid Cassandra URL: {why}"));
     let rest = ["cassandra://", "scylla://", "scylladb://"].iter().find_map(|p| url.strip_prefix(p)).unwrap_or(url);
     let (rest, query) = rest.split_once('?').unwrap_or((rest, ""));
     let (auth, rest) = match rest.rfind('@') {
