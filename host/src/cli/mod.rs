@@ -362,7 +362,10 @@ pub struct SyncConn {
         help_heading = "Connection"
     )]
     pub source_driver: Driver,
-    /// Source connection URL: postgres://…, mysql://… or user:pass@tcp(host:port)/db, a SQLite file path.
+    /// Source connection URL: postgres://…, mysql://… or user:pass@tcp(host:port)/db, mongodb://…,
+    /// cassandra://host:9042/keyspace, a SQLite file path. TLS: ?sslmode=verify-full&sslrootcert=ca.pem
+    /// (PostgreSQL, Cassandra), ?ssl-mode=VERIFY_IDENTITY&ssl-ca=… or tls=true (MySQL), ?tls=true
+    /// (MongoDB).
     #[arg(
         long,
         global = true,
@@ -386,7 +389,7 @@ pub struct SyncConn {
         help_heading = "Connection"
     )]
     pub target_driver: Driver,
-    /// Target connection URL.
+    /// Target connection URL, in the forms --source-url takes.
     #[arg(
         long,
         global = true,
@@ -482,7 +485,7 @@ pub struct SingleSide {
     /// Driver: pgx (PostgreSQL, CockroachDB), mysql, sqlite, mongodb, cassandra.
     #[arg(long, env = "EDG_DRIVER", default_value = "pgx", value_name = "DRIVER", value_parser = DriverParser, help_heading = "Connection")]
     pub driver: Driver,
-    /// Connection URL.
+    /// Connection URL, in the forms `edg sync verify --help` lists under --source-url (TLS included).
     #[arg(long, env = "EDG_URL", hide_env_values = true, value_name = "URL", help_heading = "Connection")]
     pub url: Option<String>,
     /// edg config file.
