@@ -1,5 +1,16 @@
-# Sourced by the benchmark scripts (after `set -euo pipefail` and `cd` to the repository root):
-# the helpers they share.
+# Sourced first by the benchmark scripts (`. "$(dirname "$0")/common.sh"`): strict mode, the
+# repository root as the working directory, the defaults they share, and their helpers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The binary (a script may set another default before sourcing this), the servers as .ci/run
+# starts them, and the data shaped like users' (bench/orders.yaml; CONFIG=bench/events.yaml
+# TABLE=events for timestamps, NULLs, non-ASCII text and decimals).
+EDG=${EDG:-/var/tmp/edg-target/release/edg}
+PG=${PG:-postgres://postgres@127.0.0.1:5432}
+MY=${MY:-mysql://root@127.0.0.1:3306}
+CONFIG=${CONFIG:-bench/orders.yaml}
+TABLE=${TABLE:-orders}
 
 # The median of the arguments, with MEDIAN_DIGITS decimals (2 unless the script sets it).
 median() {

@@ -5,13 +5,10 @@
 # on both sides in one order shared by the workers, so its rate is bounded by one operation at a
 # time on the slower side; each run is checked by `sync verify` (both sides equal).
 # Usage: bench/dual-run.sh [secs] [rounds] [workers]   (EDG= the binary; servers as in .ci/run)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-. bench/common.sh
+. "$(dirname "$0")/common.sh"
 SECS=${1:-10}
 ROUNDS=${2:-3}
 WORKERS=${3:-4}
-EDG=${EDG:-/var/tmp/edg-target/release/edg}
 PG=postgres://postgres@127.0.0.1:5432/edg_dualrun
 MY=mysql://root@127.0.0.1:3306/edg_dualrun
 SRC=_examples/cdc/postgres.yaml

@@ -6,16 +6,9 @@
 # same command with one side), alternating, ROUNDS times; medians, and dual / slower side alone
 # (goal: at most 1.15). Before sides ran at once, dual-write took their sum.
 # Usage: bench/dual.sh [rows] [rounds]   (EDG= the binary; servers as in .ci/run)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-. bench/common.sh
+. "$(dirname "$0")/common.sh"
 ROWS=${1:-1000000}
 ROUNDS=${2:-5}
-EDG=${EDG:-/var/tmp/edg-target/release/edg}
-CONFIG=${CONFIG:-bench/orders.yaml}
-TABLE=${TABLE:-orders}
-PG=postgres://postgres@127.0.0.1:5432
-MY=mysql://root@127.0.0.1:3306
 export EDG_BENCH_ROWS=$ROWS EDG_BENCH_BATCH=100
 fresh() {
     psql -q "$PG/postgres" -c "DROP DATABASE IF EXISTS edg_dual" -c "CREATE DATABASE edg_dual"

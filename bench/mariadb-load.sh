@@ -7,16 +7,9 @@
 # manual gives for bulk loads into InnoDB (unique_checks=0, foreign_key_checks=0), set the same
 # way for both (a leading `SET` seed query for edg, the same statement before LOAD DATA).
 # Usage: [CONFIG=… TABLE=…] bench/mariadb-load.sh [rows] [rounds]   (EDG= the binary)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-. bench/common.sh
+. "$(dirname "$0")/common.sh"
 ROWS=${1:-1000000}
 ROUNDS=${2:-5}
-EDG=${EDG:-/var/tmp/edg-target/release/edg}
-CONFIG=${CONFIG:-bench/orders.yaml}
-TABLE=${TABLE:-orders}
-PG=postgres://postgres@127.0.0.1:5432
-MY=mysql://root@127.0.0.1:3306
 OUT=${OUT:-/var/tmp/edg-bench}
 BULK="SET SESSION unique_checks = 0, foreign_key_checks = 0"
 mkdir -p "$OUT"

@@ -5,16 +5,10 @@
 # concurrent `--partition I/PARTS` runs (after one `edg up`), alternating, ROUNDS times; medians.
 # Also the cost of row-indexed generation itself: `--partition 0/1` against the plain run.
 # Usage: bench/partition.sh [rows] [rounds] [parts]   (EDG= the binary; PostgreSQL as in .ci/run)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-. bench/common.sh
+. "$(dirname "$0")/common.sh"
 ROWS=${1:-1000000}
 ROUNDS=${2:-5}
 PARTS=${3:-4}
-EDG=${EDG:-/var/tmp/edg-target/release/edg}
-CONFIG=${CONFIG:-bench/orders.yaml}
-TABLE=${TABLE:-orders}
-PG=postgres://postgres@127.0.0.1:5432
 URL="$PG/edg_part"
 export EDG_BENCH_ROWS=$ROWS EDG_BENCH_BATCH=100
 fresh() { psql -q "$PG/postgres" -c "DROP DATABASE IF EXISTS edg_part" -c "CREATE DATABASE edg_part"; }

@@ -6,15 +6,12 @@
 # item with `prepared: true`. Also: edg's peak RSS over one LONG-second run, sampled every 10 s
 # (flat = the histograms are bounded).
 # Usage: [MODE=prepared] bench/run.sh [rounds] [secs] [clients] [long-secs]   (needs pgbench from PostgreSQL 15)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-. bench/common.sh
+EDG=${EDG:-/var/tmp/edg-target/debug/edg}
+. "$(dirname "$0")/common.sh"
 ROUNDS=${1:-5}
 SECS=${2:-10}
 CLIENTS=${3:-4}
 LONG=${4:-0}
-EDG=${EDG:-/var/tmp/edg-target/debug/edg}
-PG=${PG:-postgres://postgres@127.0.0.1:5432}
 PGBENCH=${PGBENCH:-/usr/lib/postgresql/15/bin/pgbench}
 OUT=${OUT:-/var/tmp/edg-bench}
 MODE=${MODE:-simple}

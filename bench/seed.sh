@@ -10,17 +10,11 @@
 #               vs the sqlite3 shell's .import
 # Usage: [CONFIG=… TABLE=…] bench/seed.sh [rows] [rounds]
 #        (needs psql, mysql, sqlite3, python3; servers as in .ci/run)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-. bench/common.sh
+EDG=${EDG:-/var/tmp/edg-target/debug/edg}
+. "$(dirname "$0")/common.sh"
 ROWS=${1:-1000000}
 ROUNDS=${2:-5}
-EDG=${EDG:-/var/tmp/edg-target/debug/edg}
-PG=${PG:-postgres://postgres@127.0.0.1:5432}
-MY="mysql://root@127.0.0.1:3306"
 OUT=${OUT:-/var/tmp/edg-bench}
-CONFIG=${CONFIG:-bench/orders.yaml}
-TABLE=${TABLE:-orders}
 mkdir -p "$OUT"
 export EDG_BENCH_ROWS=$ROWS EDG_BENCH_BATCH=1000
 psql -q "$PG/postgres" -c "DROP DATABASE IF EXISTS edg_bench" -c "CREATE DATABASE edg_bench"

@@ -3,15 +3,10 @@
 # exec_batch: N emails at batch 10,000 into PostgreSQL and MariaDB, alternating, ROUNDS times;
 # medians. Both draw the same emails (same query name, same stream).
 # Usage: bench/values.sh [rows] [rounds]   (EDG= the binary; servers as in .ci/run)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-. bench/common.sh
+. "$(dirname "$0")/common.sh"
 ROWS=${1:-1000000}
 ROUNDS=${2:-5}
-EDG=${EDG:-/var/tmp/edg-target/release/edg}
 export EDG_BENCH_ROWS=$ROWS EDG_BENCH_BATCH=10000
-PG=postgres://postgres@127.0.0.1:5432
-MY=mysql://root@127.0.0.1:3306
 fresh() {
     psql -q "$PG/postgres" -c "DROP DATABASE IF EXISTS edg_values" -c "CREATE DATABASE edg_values" 2>/dev/null
     mysql -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS edg_values; CREATE DATABASE edg_values"

@@ -203,7 +203,27 @@ impl Section {
     }
 }
 
+/// A query's `row:` names no entry of `rows:`.
+#[derive(Debug, thiserror::Error)]
+#[error("row {0:?} is not defined under `rows:`")]
+pub struct UndefinedRow(pub String);
+
 impl Config {
+    /// A query's arguments as (name, expression source), in binding order: the `rows:` entry its
+    /// `row:` names, or its `args:`.
+    pub fn argument_sources(&self, q: &Query) -> Result<Vec<(Option<String>, String)>, UndefinedRow> {
+        match &q.row {
+            Some(row) => Ok(self
+                .rows
+                .get(row)
+                .ok_or_else(|| UndefinedRow(row.clone()))?
+                .iter()
+                .map(|v| (None, scalar_source(v)))
+                .collect()),
+            None => Ok(q.args.entries()),
+        }
+    }
+
     /// No section with anything to run: an empty file, or one of globals only.
     pub fn is_empty(&self) -> bool {
         let list = |v: &serde_yaml::Value| v.as_sequence().is_some_and(|l| !l.is_empty());

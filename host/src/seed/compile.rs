@@ -10,16 +10,7 @@ use tracing::debug;
 
 /// The query's arguments, compiled and checked; an error in the expression layer's words.
 pub(super) fn query(config: &Config, ev: &Evaluator, q: &Query, label: &str) -> Result<Vec<Compiled>, QueryError> {
-    let sources: Vec<(Option<String>, String)> = match &q.row {
-        Some(row) => config
-            .rows
-            .get(row)
-            .ok_or_else(|| QueryError::Eval(format!("row {row:?} is not defined under `rows:`")))?
-            .iter()
-            .map(|v| (None, crate::config::scalar_source(v)))
-            .collect(),
-        None => q.args.entries(),
-    };
+    let sources = config.argument_sources(q).map_err(|e| QueryError::Eval(e.to_string()))?;
     let mut compiled = Vec::with_capacity(sources.len());
     for (k, (name, src)) in sources.iter().enumerate() {
         let which = name.clone().unwrap_or_else(|| format!("{}", k + 1));
@@ -42,9 +33,8 @@ pub(super) fn query(config: &Config, ev: &Evaluator, q: &Query, label: &str) -> 
     }
     for c in &compiled {
         for name in c.datasets.iter().flatten() {
-            if !dataset_exists(config, name) {
-                let known = dataset_names(config);
-                let refs: Vec<&str> = known.iter().map(String::as_str).collect();
+            if !dataset_names(config).any(|n| n == name) {
+                let refs: Vec<&str> = dataset_names(config).collect();
                 let hint =
                     crate::config::closest(name, &refs).map(|n| format!("; did you mean {n:?}?")).unwrap_or_default();
                 return Err(QueryError::Eval(format!(
@@ -75,14 +65,7 @@ pub(super) fn referenced(args: &[(crate::config::Section, Vec<Vec<Compiled>>)]) 
 }
 
 /// Every dataset name this config has: its `reference:` entries and named queries.
-fn dataset_names(config: &Config) -> Vec<String> {
+fn dataset_names(config: &Config) -> impl Iterator<Item = &str> {
     let queries = SECTIONS.iter().flat_map(|s| config.section(*s)).chain(config.init.iter());
-    config.reference.keys().cloned().chain(queries.filter_map(|q| q.name.clone())).collect()
-}
-
-/// Whether `name` is a dataset this config can read: a `reference:` entry or a named query.
-fn dataset_exists(config: &Config, name: &str) -> bool {
-    config.reference.contains_key(name)
-        || SECTIONS.iter().any(|s| config.section(*s).iter().any(|q| q.name.as_deref() == Some(name)))
-        || config.init.iter().any(|q| q.name.as_deref() == Some(name))
+    config.reference.keys().map(String::as_str).chain(queries.filter_map(|q| q.name.as_deref()))
 }

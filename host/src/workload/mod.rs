@@ -484,21 +484,21 @@ fn run_stage(
                 now.merge(&l.lock().unwrap_or_else(|e| e.into_inner()));
             }
             let elapsed = run_start.elapsed();
-            let show = |text: &str| {
-                if ctx.options.progress {
-                    crate::output::error_line(text);
-                }
-            };
-            show(&format!(
-                "\n{:.0}s  stage {} ({} workers)\n{}",
-                elapsed.as_secs_f64(),
-                stage.name,
-                stage.workers,
-                report::tables(&now, elapsed.as_secs_f64()).trim_end()
-            ));
+            // `-q`: no table, but the lag gauge and the late warnings below still update.
+            if ctx.options.progress {
+                crate::output::error_line(&format!(
+                    "\n{:.0}s  stage {} ({} workers)\n{}",
+                    elapsed.as_secs_f64(),
+                    stage.name,
+                    stage.workers,
+                    report::tables(&now, elapsed.as_secs_f64()).trim_end()
+                ));
+            }
             if let Some(probe) = &ctx.lag {
                 let (readings, unseen, error) = probe.interval();
-                show(&lag::line(readings, unseen));
+                if ctx.options.progress {
+                    crate::output::error_line(&lag::line(readings, unseen));
+                }
                 if let (Some(m), Some(r)) = (&ctx.metrics, readings) {
                     m.lag.set(r.max as f64 / 1000.0);
                 }

@@ -151,31 +151,31 @@ pub enum CompileError {
     Invalid { at: String, problem: String },
 }
 
+/// An expression's error, with which part of which item it is in; the text is written only when
+/// compiling fails.
+fn expression_at(at: impl FnOnce() -> String) -> impl FnOnce(ExprError) -> CompileError {
+    move |source| CompileError::Expression { at: at(), source }
+}
+
 fn compile_query(ev: &Evaluator, config: &Config, q: &Query, label: String) -> Result<CQuery, CompileError> {
     let invalid = |problem: String| CompileError::Invalid { at: format!("run query {label}"), problem };
-    let expression = |what: String| {
-        let at = format!("run query {label}: {what}");
-        move |source| CompileError::Expression { at, source }
-    };
-    let sources: Vec<String> = match &q.row {
-        Some(row) => config
-            .rows
-            .get(row)
-            .ok_or_else(|| invalid(format!("row {row:?} is not defined under `rows:`")))?
-            .iter()
-            .map(crate::config::scalar_source)
-            .collect(),
-        None => q.args.entries().into_iter().map(|(_, s)| s).collect(),
-    };
+    let sources: Vec<String> =
+        config.argument_sources(q).map_err(|e| invalid(e.to_string()))?.into_iter().map(|(_, s)| s).collect();
     let args = sources
         .iter()
         .enumerate()
-        .map(|(k, s)| ev.compile(s).map_err(expression(format!("argument {} ({})", k + 1, crate::config::echo(s)))))
+        .map(|(k, s)| {
+            ev.compile(s).map_err(expression_at(|| {
+                format!("run query {label}: argument {} ({})", k + 1, crate::config::echo(s))
+            }))
+        })
         .collect::<Result<_, _>>()?;
     let prints = prints(q)
         .map_err(|m| invalid(m.to_string()))?
         .into_iter()
-        .map(|(src, agg)| ev.compile(&src).map(|c| (c, agg)).map_err(expression(format!("print {src:?}"))))
+        .map(|(src, agg)| {
+            ev.compile(&src).map(|c| (c, agg)).map_err(expression_at(|| format!("run query {label}: print {src:?}")))
+        })
         .collect::<Result<_, _>>()?;
     let wait = q
         .wait
@@ -215,14 +215,14 @@ fn compile_item(ev: &Evaluator, config: &Config, it: &Item, i: usize) -> Result<
         Item::Query(q) => return Ok(CItem::Query(Box::new(compile_query(ev, config, q, it.label(i))?))),
         Item::Transaction(t) => t,
     };
-    let expression = |what: String| {
-        let at = format!("run transaction {}: {what}", t.name);
-        move |source| CompileError::Expression { at, source }
-    };
     let locals = t
         .locals
         .iter()
-        .map(|(n, s)| ev.compile(s).map(|c| (n.clone(), c)).map_err(expression(format!("local {n}"))))
+        .map(|(n, s)| {
+            ev.compile(s)
+                .map(|c| (n.clone(), c))
+                .map_err(expression_at(|| format!("run transaction {}: local {n}", t.name)))
+        })
         .collect::<Result<_, _>>()?;
     let mut steps = Vec::new();
     for (j, s) in t.steps.iter().enumerate() {
@@ -230,9 +230,9 @@ fn compile_item(ev: &Evaluator, config: &Config, it: &Item, i: usize) -> Result<
             Step::Query(q) => {
                 CStep::Query(Box::new(compile_query(ev, config, q, format!("{}.{}", t.name, q.label(j)))?))
             }
-            Step::RollbackIf(src) => {
-                CStep::RollbackIf(Box::new(ev.compile(src).map_err(expression("rollback_if".into()))?))
-            }
+            Step::RollbackIf(src) => CStep::RollbackIf(Box::new(
+                ev.compile(src).map_err(expression_at(|| format!("run transaction {}: rollback_if", t.name)))?,
+            )),
         });
     }
     Ok(CItem::Transaction { label: t.name.clone(), locals, steps, wait: t.wait })
